@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace Tradeproof.Rdf.Canonicalization;
+
+/// <summary>
+/// The result of RDFC-1.0: the canonical N-Quads document (RDFC-1.0 §4.4.3 step 7, every line ending with U+000A,
+/// lines in code point order) and the issued identifiers map of the canonical issuer
+/// (input blank node label, without <c>_:</c> → canonical label such as <c>c14n0</c>), in issue order.
+/// </summary>
+public sealed class CanonicalizationResult
+{
+    private readonly byte[] _utf8;
+    private string? _text;
+
+    internal CanonicalizationResult(byte[] utf8, IReadOnlyDictionary<string, string> issuedIdentifiers)
+    {
+        _utf8 = utf8;
+        IssuedIdentifiers = issuedIdentifiers;
+    }
+
+    /// <summary>The canonical N-Quads as a string.</summary>
+    public string CanonicalNQuads => _text ??= Encoding.UTF8.GetString(_utf8);
+
+    /// <summary>The canonical N-Quads as UTF-8 bytes (what gets hashed when signing).</summary>
+    public ReadOnlyMemory<byte> CanonicalNQuadsUtf8 => _utf8;
+
+    /// <summary>Input blank node label → canonical label (<c>c14nN</c>), in the order the labels were issued.</summary>
+    public IReadOnlyDictionary<string, string> IssuedIdentifiers { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => CanonicalNQuads;
+}
