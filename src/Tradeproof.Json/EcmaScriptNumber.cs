@@ -1,0 +1,155 @@
+using System.Globalization;
+
+namespace Tradeproof.Json;
+
+/// <summary>
+/// ECMAScript <c>Number::toString(x)</c> (ECMA-262 §6.1.6.1.20), the number serialization of RFC 8785
+/// §3.2.2.3. .NET's round-trip formatting ("R") already yields the shortest digits that round-trip (and the
+/// closest such digits, as ECMA-262 asks); this file lays them out as ECMAScript does.
+/// </summary>
+internal static class EcmaScriptNumber
+{
+    /// <summary>The longest output: "-" + 17 digits + "." + "e-324"-style exponent, or "0.000000" + 17 digits.</summary>
+    public const int MaxLength = 32;
+
+    /// <summary>Writes <paramref name="value"/> as ASCII into <paramref name="destination"/>; returns the length.</summary>
+    public static int Format(double value, Span<byte> destination)
+    {
+        // Step 1: NaN and the infinities are not JSON (RFC 8785 §3.2.2.3 says to refuse them).
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "NaN and infinities have no JSON form.");
+        }
+
+        // Step 2: +0 and -0 are "0".
+        if (value == 0)
+        {
+            destination[0] = (byte)'0';
+            return 1;
+        }
+
+        var position = 0;
+
+        // Step 3: x < 0 gives "-" followed by Number::toString(-x).
+        if (value < 0)
+        {
+            destination[position++] = (byte)'-';
+            value = -value;
+        }
+
+        // Fast path: integers below 2^53 print all their digits (k <= n <= 21 case below).
+        if (value < 9007199254740992d && value == Math.Floor(value))
+        {
+            ((long)value).TryFormat(destination[position..], out var written, default, CultureInfo.InvariantCulture);
+            return position + written;
+        }
+
+        // Step 5: find k, n and s: the shortest digits s (k of them) with s × 10^(n-k) = x.
+        Span<byte> formatted = stackalloc byte[MaxLength];
+        value.TryFormat(formatted, out var length, "R", CultureInfo.InvariantCulture);
+        Span<byte> digits = stackalloc byte[20];
+        var k = 0;
+        var pointAt = -1;
+        var exponent = 0;
+        var i = 0;
+        for (; i < length; i++)
+        {
+            var c = formatted[i];
+            if (c == (byte)'.')
+            {
+                pointAt = k;
+            }
+            else if (c is (byte)'E' or (byte)'e')
+            {
+                break;
+            }
+            else if (k == 0 && c == (byte)'0')
+            {
+                // Leading zeros carry no digit; they move the point.
+                if (pointAt >= 0)
+                {
+                    exponent--;
+                }
+            }
+            else
+            {
+                digits[k++] = c;
+            }
+        }
+
+        if (i < length)
+        {
+            i++;
+            var negative = formatted[i] == (byte)'-';
+            if (formatted[i] is (byte)'-' or (byte)'+')
+            {
+                i++;
+            }
+
+            var e = 0;
+            for (; i < length; i++)
+            {
+                e = (e * 10) + (formatted[i] - '0');
+            }
+
+            exponent += negative ? -e : e;
+        }
+
+        // n: the position of the decimal point relative to the first digit.
+        var n = (pointAt < 0 ? k : pointAt) + exponent;
+        if (pointAt == 0)
+        {
+            // "0.00123": the leading zeros after the point were counted in exponent.
+            n = exponent;
+        }
+
+        while (k > 1 && digits[k - 1] == (byte)'0')
+        {
+            k--;
+        }
+
+        if (k <= n && n <= 21)
+        {
+            // Step 6: the k digits followed by n - k zeros.
+            digits[..k].CopyTo(destination[position..]);
+            position += k;
+            destination.Slice(position, n - k).Fill((byte)'0');
+            return position + n - k;
+        }
+
+        if (0 < n && n <= 21)
+        {
+            // Step 7: the first n digits, ".", the remaining k - n digits.
+            digits[..n].CopyTo(destination[position..]);
+            position += n;
+            destination[position++] = (byte)'.';
+            digits[n..k].CopyTo(destination[position..]);
+            return position + k - n;
+        }
+
+        if (-6 < n && n <= 0)
+        {
+            // Step 8: "0.", -n zeros, the k digits.
+            destination[position++] = (byte)'0';
+            destination[position++] = (byte)'.';
+            destination.Slice(position, -n).Fill((byte)'0');
+            position += -n;
+            digits[..k].CopyTo(destination[position..]);
+            return position + k;
+        }
+
+        // Steps 9 and 10: exponent form, "d" or "d.ddd", then "e", the sign of n - 1, |n - 1|.
+        destination[position++] = digits[0];
+        if (k > 1)
+        {
+            destination[position++] = (byte)'.';
+            digits[1..k].CopyTo(destination[position..]);
+            position += k - 1;
+        }
+
+        destination[position++] = (byte)'e';
+        destination[position++] = n - 1 < 0 ? (byte)'-' : (byte)'+';
+        Math.Abs(n - 1).TryFormat(destination[position..], out var expLength, default, CultureInfo.InvariantCulture);
+        return position + expLength;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace Tradeproof.Json;
+
+/// <summary>
+/// The project's one front door for untrusted JSON (security.md, "Strict parse"): well-formed UTF-8, RFC 8259
+/// grammar with no comments or trailing commas, no duplicate member names (never last-wins), no unpaired
+/// surrogate escapes, a nesting depth cap and string and element caps. Every refusal is a
+/// <see cref="JsonInputException"/> with its kind and position.
+/// </summary>
+public static class StrictJson
+{
+    /// <summary>Parses UTF-8 JSON strictly. The document references <paramref name="utf8Json"/>: keep it unchanged while the document lives.</summary>
+    /// <exception cref="JsonInputException">The input is refused.</exception>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8Json, StrictJsonOptions? options = null)
+    {
+        options ??= StrictJsonOptions.Default;
+        StrictJsonValidator.Validate(utf8Json.Span, options);
+        return JsonDocument.Parse(utf8Json, DocumentOptions(options));
+    }
+
+    /// <summary>Parses a JSON string strictly.</summary>
+    /// <exception cref="JsonInputException">The input is refused.</exception>
+    public static JsonDocument Parse(string json, StrictJsonOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Parse(Utf8.FromString(json), options);
+    }
+
+    /// <summary>Parses UTF-8 JSON strictly and returns its root as a self-contained element (no disposal needed).</summary>
+    /// <exception cref="JsonInputException">The input is refused.</exception>
+    public static JsonElement ParseElement(ReadOnlySpan<byte> utf8Json, StrictJsonOptions? options = null)
+    {
+        options ??= StrictJsonOptions.Default;
+        StrictJsonValidator.Validate(utf8Json, options);
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions(options));
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    /// <summary>Checks UTF-8 JSON strictly without building a document.</summary>
+    /// <exception cref="JsonInputException">The input is refused.</exception>
+    public static void Validate(ReadOnlySpan<byte> utf8Json, StrictJsonOptions? options = null)
+        => StrictJsonValidator.Validate(utf8Json, options ?? StrictJsonOptions.Default);
+
+    internal static JsonDocumentOptions DocumentOptions(StrictJsonOptions options) => new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = options.MaxDepth + 1,
+        AllowDuplicateProperties = false,
+    };
+
+    internal static JsonReaderOptions ReaderOptions(StrictJsonOptions options) => new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = options.MaxDepth + 1,
+    };
+}
