@@ -1,21 +1,222 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace Tradeproof.Json;
 
-/// <summary>RFC 8785 §3.2: the canonicalization of a JSON text.</summary>
+/// <summary>
+/// RFC 8785 §3.2: the canonical form of a JSON text. One pass of the reader builds the compact token tree
+/// (<see cref="JsonTokenizer"/>, which also makes the I-JSON checks of §3.1); this writes it out with no
+/// whitespace (§3.2.1), members sorted (§3.2.3), literals, numbers and strings serialized as ECMAScript's
+/// <c>JSON.stringify</c> does (§3.2.2).
+/// </summary>
 internal static class JcsCanonicalizer
 {
+    private static readonly SearchValues<byte> MustEscape = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
+
     public static byte[] Canonicalize(ReadOnlySpan<byte> utf8Json, JcsOptions options)
     {
-        var buffer = new ArrayBufferWriter<byte>(utf8Json.Length);
-        Canonicalize(utf8Json, buffer, options);
-        return buffer.WrittenSpan.ToArray();
+        var workspace = Run(utf8Json, options);
+        var result = workspace.Output.AsSpan(0, workspace.OutputLength).ToArray();
+        JsonWorkspace.Return(workspace);
+        return result;
     }
 
     public static void Canonicalize(ReadOnlySpan<byte> utf8Json, IBufferWriter<byte> output, JcsOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        throw new NotImplementedException(utf8Json.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var workspace = Run(utf8Json, options);
+        workspace.WriteTo(output);
+        JsonWorkspace.Return(workspace);
+    }
+
+    private static JsonWorkspace Run(ReadOnlySpan<byte> utf8Json, JcsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var workspace = JsonWorkspace.Rent();
+        var limits = new JsonTokenizer.Limits(options.MaxDepth, options.MaxStringBytes, options.MaxElements, CheckNumberRange: true, RejectUnsafeIntegers: !options.AllowUnsafeIntegers);
+        JsonTokenizer.Tokenize(utf8Json, workspace, limits);
+        new Writer(utf8Json, workspace).Write(0);
+        return workspace;
+    }
+
+    private readonly ref struct Writer
+    {
+        private readonly ReadOnlySpan<byte> _source;
+        private readonly JsonWorkspace _workspace;
+        private readonly JsonToken[] _tokens;
+        private readonly MemberSorter _sorter;
+
+        public Writer(ReadOnlySpan<byte> source, JsonWorkspace workspace)
+        {
+            _source = source;
+            _workspace = workspace;
+            _tokens = workspace.Tokens;
+            _sorter = new MemberSorter(source, workspace.Side.AsSpan(0, workspace.SideLength), workspace.Tokens);
+        }
+
+        public void Write(int index)
+        {
+            ref readonly var token = ref _tokens[index];
+            switch (token.Kind)
+            {
+                case JsonTokenKind.Object:
+                    WriteObject(index, token.Length);
+                    break;
+                case JsonTokenKind.Array:
+                    WriteByte((byte)'[');
+                    var element = index + 1;
+                    for (var i = 0; i < token.Length; i++)
+                    {
+                        if (i > 0)
+                        {
+                            WriteByte((byte)',');
+                        }
+
+                        Write(element);
+                        element = _tokens[element].Next;
+                    }
+
+                    WriteByte((byte)']');
+                    break;
+                case JsonTokenKind.String:
+                case JsonTokenKind.PropertyName:
+                    WriteString(in token);
+                    break;
+                case JsonTokenKind.Number:
+                    WriteNumber(_source.Slice(token.Start, token.Length));
+                    break;
+                case JsonTokenKind.True:
+                    WriteBytes("true"u8);
+                    break;
+                case JsonTokenKind.False:
+                    WriteBytes("false"u8);
+                    break;
+                default:
+                    WriteBytes("null"u8);
+                    break;
+            }
+        }
+
+        /// <summary>§3.2.3: members sorted by name; a duplicate name is refused (§3.1, I-JSON).</summary>
+        private void WriteObject(int index, int count)
+        {
+            WriteByte((byte)'{');
+            int[]? rented = null;
+            var all = count <= 32 ? stackalloc int[2 * count] : (rented = ArrayPool<int>.Shared.Rent(2 * count)).AsSpan(0, 2 * count);
+            var names = all[..count];
+            var name = index + 1;
+            for (var m = 0; m < count; m++)
+            {
+                names[m] = name;
+                name = _tokens[name + 1].Next;
+            }
+
+            var duplicate = _sorter.Sort(names, all[count..]);
+            if (duplicate >= 0)
+            {
+                var first = _tokens[names[duplicate - 1]].SourceStart;
+                var second = _tokens[names[duplicate]].SourceStart;
+                throw JsonTokenizer.Error(_source, JsonInputError.DuplicateKey, Math.Max(first, second), "Duplicate member name \"" + System.Text.Encoding.UTF8.GetString(_sorter.Bytes(names[duplicate])) + "\".");
+            }
+
+            for (var m = 0; m < count; m++)
+            {
+                if (m > 0)
+                {
+                    WriteByte((byte)',');
+                }
+
+                WriteString(in _tokens[names[m]]);
+                WriteByte((byte)':');
+                Write(names[m] + 1);
+            }
+
+            if (rented is not null)
+            {
+                ArrayPool<int>.Shared.Return(rented);
+            }
+
+            WriteByte((byte)'}');
+        }
+
+        /// <summary>
+        /// §3.2.2.2: a string with only the escapes JSON.stringify makes: <c>\"</c>, <c>\\</c>, <c>\b \t \n \f \r</c>
+        /// and <c>\u00xx</c> (lowercase hex) for the other controls; everything else as UTF-8.
+        /// </summary>
+        private void WriteString(in JsonToken token)
+        {
+            if (!token.Unescaped)
+            {
+                // Raw string content without escapes holds no quote, backslash or control (RFC 8259 §7).
+                var raw = _source.Slice(token.Start - 1, token.Length + 2);
+                WriteBytes(raw);
+                return;
+            }
+
+            var value = _workspace.Side.AsSpan(token.Start, token.Length);
+            WriteByte((byte)'"');
+            while (true)
+            {
+                var next = value.IndexOfAny(MustEscape);
+                if (next < 0)
+                {
+                    WriteBytes(value);
+                    break;
+                }
+
+                WriteBytes(value[..next]);
+                var c = value[next];
+                switch (c)
+                {
+                    case (byte)'"': WriteBytes("\\\""u8); break;
+                    case (byte)'\\': WriteBytes("\\\\"u8); break;
+                    case (byte)'\b': WriteBytes("\\b"u8); break;
+                    case (byte)'\t': WriteBytes("\\t"u8); break;
+                    case (byte)'\n': WriteBytes("\\n"u8); break;
+                    case (byte)'\f': WriteBytes("\\f"u8); break;
+                    case (byte)'\r': WriteBytes("\\r"u8); break;
+                    default:
+                        var span = _workspace.OutputSpan(6);
+                        "\\u00"u8.CopyTo(span);
+                        span[4] = (byte)"0123456789abcdef"[c >> 4];
+                        span[5] = (byte)"0123456789abcdef"[c & 0xF];
+                        _workspace.OutputLength += 6;
+                        break;
+                }
+
+                value = value[(next + 1)..];
+            }
+
+            WriteByte((byte)'"');
+        }
+
+        /// <summary>§3.2.2.3: ECMAScript Number::toString of the double the literal denotes.</summary>
+        private void WriteNumber(ReadOnlySpan<byte> literal)
+        {
+            // Integer literals of at most 15 digits are exact doubles printed digit for digit, except -0.
+            var digits = literal[0] == (byte)'-' ? literal[1..] : literal;
+            if (digits.Length <= 15 && !digits.ContainsAnyExcept("0123456789"u8) && !(digits.Length == 1 && digits[0] == (byte)'0' && literal.Length == 2))
+            {
+                WriteBytes(literal);
+                return;
+            }
+
+            var value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+            var span = _workspace.OutputSpan(EcmaScriptNumber.MaxLength);
+            _workspace.OutputLength += EcmaScriptNumber.Format(value, span);
+        }
+
+        private void WriteByte(byte value)
+        {
+            _workspace.OutputSpan(1)[0] = value;
+            _workspace.OutputLength++;
+        }
+
+        private void WriteBytes(ReadOnlySpan<byte> value)
+        {
+            value.CopyTo(_workspace.OutputSpan(value.Length));
+            _workspace.OutputLength += value.Length;
+        }
     }
 }

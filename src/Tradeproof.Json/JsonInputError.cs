@@ -21,7 +21,11 @@ public enum JsonInputError
     /// <summary>A number is outside the IEEE 754 double range (e.g. <c>1e400</c>): not I-JSON (RFC 7493 §2.2).</summary>
     NumberOutOfRange,
 
-    /// <summary>An integer literal beyond ±(2^53 - 1), which a double cannot hold exactly (RFC 7493 §2.2), where the options forbid it.</summary>
+    /// <summary>
+    /// An integer literal beyond ±(2^53 - 1) that a double does not hold exactly (RFC 7493 §2.2), e.g.
+    /// <c>9007199254740993</c>, which reads as 9007199254740992. Literals that are the exact ECMAScript form of
+    /// their double (<c>2190970420887223800</c>) are accepted: they are what JCS itself writes.
+    /// </summary>
     UnsafeInteger,
 
     /// <summary>A string is longer than the configured maximum.</summary>

@@ -32,7 +32,7 @@ public sealed record StrictJsonOptions
 
     /// <summary>
     /// Refuse numbers that are not I-JSON (RFC 7493 §2.2): out of double range (<c>1e400</c>), or integer
-    /// literals beyond ±(2^53 - 1) such as <c>9007199254740993</c>. Off by default for <see cref="StrictJson"/>;
+    /// literals beyond ±(2^53 - 1) that a double does not hold exactly, such as <c>9007199254740993</c>. Off by default for <see cref="StrictJson"/>;
     /// <see cref="Jcs"/> always refuses out-of-range numbers, and refuses unsafe integers unless
     /// <see cref="JcsOptions.AllowUnsafeIntegers"/> is set.
     /// </summary>

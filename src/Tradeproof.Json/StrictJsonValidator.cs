@@ -1,11 +1,41 @@
 namespace Tradeproof.Json;
 
-/// <summary>The checks of <see cref="StrictJson"/>, run over the token list of the tokenizer.</summary>
+/// <summary>The checks of <see cref="StrictJson"/>: the tokenizer's, then duplicate member names.</summary>
 internal static class StrictJsonValidator
 {
     public static void Validate(ReadOnlySpan<byte> utf8Json, StrictJsonOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        throw new NotImplementedException(utf8Json.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var workspace = JsonWorkspace.Rent();
+        var limits = new JsonTokenizer.Limits(options.MaxDepth, options.MaxStringBytes, options.MaxElements, options.RequireIJsonNumbers, options.RequireIJsonNumbers);
+        var count = JsonTokenizer.Tokenize(utf8Json, workspace, limits);
+        var tokens = workspace.Tokens;
+        var sorter = new MemberSorter(utf8Json, workspace.Side.AsSpan(0, workspace.SideLength), tokens);
+        for (var i = 0; i < count; i++)
+        {
+            if (tokens[i].Kind != JsonTokenKind.Object || tokens[i].Length < 2)
+            {
+                continue;
+            }
+
+            var n = tokens[i].Length;
+            var all = workspace.ScratchSpan(2 * n);
+            var names = all[..n];
+            var j = i + 1;
+            for (var m = 0; m < n; m++)
+            {
+                names[m] = j;
+                j = tokens[j + 1].Next;
+            }
+
+            var duplicate = sorter.Sort(names, all[n..]);
+            if (duplicate >= 0)
+            {
+                var name = names[duplicate];
+                throw JsonTokenizer.Error(utf8Json, JsonInputError.DuplicateKey, Math.Max(tokens[name].SourceStart, tokens[names[duplicate - 1]].SourceStart), "Duplicate member name \"" + System.Text.Encoding.UTF8.GetString(sorter.Bytes(name)) + "\".");
+            }
+        }
+
+        JsonWorkspace.Return(workspace);
     }
 }
