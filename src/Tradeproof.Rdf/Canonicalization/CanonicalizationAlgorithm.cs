@@ -1,8 +1,145 @@
+using System.Buffers;
+
 namespace Tradeproof.Rdf.Canonicalization;
 
-/// <summary>RDFC-1.0 §4.4 Canonicalization Algorithm.</summary>
+/// <summary>RDFC-1.0 §4.4.3 Canonicalization Algorithm.</summary>
 internal static class CanonicalizationAlgorithm
 {
-    public static CanonicalizationResult Run(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public static CanonicalizationResult Run(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Step 1: the canonicalization state. Step 2: the blank node to quads map (built by the state,
+        // which also pre-serializes every non-blank term once).
+        using var state = new CanonicalizationState(dataset, options, cancellationToken);
+        var blankCount = state.BlankLabels.Length;
+
+        // Step 3: the first degree hash of every blank node, into the hash to blank nodes map.
+        var hashToBlankNodes = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var n = 0; n < blankCount; n++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var hash = HashFirstDegreeQuads.Run(state, n);
+            state.FirstDegreeHashes[n] = hash;
+            if (!hashToBlankNodes.TryGetValue(hash, out var list))
+            {
+                list = new List<int>(1);
+                hashToBlankNodes.Add(hash, list);
+            }
+
+            list.Add(n);
+        }
+
+        var hashes = new string[hashToBlankNodes.Count];
+        hashToBlankNodes.Keys.CopyTo(hashes, 0);
+        Array.Sort(hashes, StringComparer.Ordinal);
+
+        // Step 4: in code point order of hash, issue canonical identifiers to blank nodes with a unique hash.
+        var shared = new List<List<int>>();
+        foreach (var hash in hashes)
+        {
+            var identifiers = hashToBlankNodes[hash];
+
+            // Step 4.1: more than one blank node: leave it for step 5.
+            if (identifiers.Count > 1)
+            {
+                shared.Add(identifiers);
+                continue;
+            }
+
+            // Steps 4.2-4.3: issue a canonical identifier and drop the entry.
+            state.CanonicalIssuer.Issue(identifiers[0]);
+        }
+
+        // Step 5: the remaining hashes, still in code point order.
+        foreach (var identifiers in shared)
+        {
+            // Step 5.1: hash path list.
+            var hashPathList = new List<(string Hash, IdentifierIssuer Issuer)>(identifiers.Count);
+
+            // Step 5.2: for each blank node with this first degree hash.
+            foreach (var n in identifiers)
+            {
+                // Step 5.2.1: skip nodes already issued a canonical identifier.
+                if (state.CanonicalIssuer.Find(n) >= 0)
+                {
+                    continue;
+                }
+
+                // Steps 5.2.2-5.2.3: a temporary issuer with prefix b, which issues n first.
+                var temporary = new IdentifierIssuer("b");
+                temporary.Issue(n);
+
+                // Step 5.2.4: Hash N-Degree Quads, appended to the hash path list.
+                hashPathList.Add(HashNDegreeQuads.Run(state, n, temporary));
+            }
+
+            // Step 5.3: in code point order of the hashes (a stable sort), issue canonical identifiers in the
+            // order the result's issuer issued temporary ones.
+            foreach (var result in hashPathList.OrderBy(r => r.Hash, StringComparer.Ordinal))
+            {
+                foreach (var node in result.Issuer.IssuedOrder)
+                {
+                    state.CanonicalIssuer.Issue(node);
+                }
+            }
+        }
+
+        // Step 6: each quad with canonical identifiers, in canonical N-Quads form; sorted; joined.
+        var buffer = state.Buffer;
+        buffer.Clear();
+        var quadCount = state.Quads.Length;
+        var lines = ArrayPool<(int, int)>.Shared.Rent(Math.Max(quadCount, 1));
+        try
+        {
+            var labels = new CanonicalLabeler(state.CanonicalIssuer, blankCount);
+            for (var q = 0; q < quadCount; q++)
+            {
+                var start = buffer.Length;
+                CanonicalLines.WriteQuad(state, buffer, state.Quads[q], ref labels);
+                lines[q] = (start, buffer.Length - start);
+            }
+
+            var span = lines.AsSpan(0, quadCount);
+            CanonicalLines.Sort(buffer.RawArray, span);
+            CanonicalLines.Concatenate(buffer, span, state.SortBuffer);
+            var output = state.SortBuffer.WrittenSpan.ToArray();
+
+            // Step 7: the issued identifiers map of the canonical issuer (input label -> canonical label), in issue order.
+            var map = new OrderedDictionary<string, string>(blankCount, StringComparer.Ordinal);
+            var issued = state.CanonicalIssuer.IssuedOrder;
+            for (var i = 0; i < issued.Count; i++)
+            {
+                map.Add(state.BlankLabels[issued[i]], "c14n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return new CanonicalizationResult(output, map) { Work = state.Work };
+        }
+        finally
+        {
+            ArrayPool<(int, int)>.Shared.Return(lines);
+        }
+    }
+
+    /// <summary>Writes canonical labels (<c>c14nN</c>); the canonical number of each blank node is looked up once.</summary>
+    private readonly struct CanonicalLabeler : IBlankLabeler
+    {
+        private readonly int[] _canonical;
+
+        public CanonicalLabeler(IdentifierIssuer issuer, int blankCount)
+        {
+            _canonical = new int[blankCount];
+            var order = issuer.IssuedOrder;
+            for (var i = 0; i < order.Count; i++)
+            {
+                _canonical[order[i]] = i;
+            }
+        }
+
+        public void Write(Utf8Buffer buffer, int blankNode)
+        {
+            buffer.Append("c14n"u8);
+            buffer.AppendInt(_canonical[blankNode]);
+        }
+    }
 }

@@ -27,6 +27,9 @@ public sealed class CanonicalizationResult
     /// <summary>Input blank node label → canonical label (<c>c14nN</c>), in the order the labels were issued.</summary>
     public IReadOnlyDictionary<string, string> IssuedIdentifiers { get; }
 
+    /// <summary>Hash N-Degree Quads calls plus permutations tried (the unit of the work limit).</summary>
+    internal long Work { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => CanonicalNQuads;
 }

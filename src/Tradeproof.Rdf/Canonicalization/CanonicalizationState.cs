@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using Tradeproof.Rdf.NQuads;
+
+namespace Tradeproof.Rdf.Canonicalization;
+
+/// <summary>
+/// RDFC-1.0 §4.2 Canonicalization State: the blank node to quads map, the hash to blank nodes map (built in
+/// <see cref="CanonicalizationAlgorithm"/>), the canonical issuer, plus what this implementation keeps to be fast:
+/// each quad's terms pre-serialized in canonical N-Quads form as UTF-8, blank nodes as integer indexes,
+/// the first-degree hash of every blank node, the hash algorithm, and the work counter of the poisoning limit.
+/// </summary>
+internal sealed class CanonicalizationState : IDisposable
+{
+    /// <summary>Quad component value for an absent graph name (default graph).</summary>
+    public const int NoGraph = int.MinValue;
+
+    private readonly long _workLimit;
+    private long _work;
+
+    public CanonicalizationState(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken)
+    {
+        CancellationToken = cancellationToken;
+        HashAlgorithm = options.HashAlgorithm;
+        HashSizeBytes = options.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? SHA384.HashSizeInBytes : SHA256.HashSizeInBytes;
+        var quads = dataset.Quads;
+        Quads = new QuadTerms[quads.Count];
+        var blankIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var termIndex = new Dictionary<RdfTerm, int>();
+        var labels = new List<string>();
+        var terms = new List<byte[]>();
+        var mentions = new List<List<int>>();
+        for (var q = 0; q < quads.Count; q++)
+        {
+            var quad = quads[q];
+            var s = Encode(quad.Subject, q);
+            var p = Encode(quad.Predicate, q, blankAllowed: false);
+            var o = Encode(quad.Object, q);
+            var g = quad.Graph is null ? NoGraph : Encode(quad.Graph, q);
+            Quads[q] = new QuadTerms(s, p, o, g);
+        }
+
+        BlankLabels = [.. labels];
+        Terms = [.. terms];
+        Mentions = new int[mentions.Count][];
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            Mentions[i] = [.. mentions[i]];
+        }
+
+        FirstDegreeHashes = new string[BlankLabels.Length];
+        CanonicalIssuer = new IdentifierIssuer("c14n");
+
+        // §7 Dataset Poisoning: the work (Hash N-Degree Quads calls and permutations tried) is bounded
+        // relative to the number of blank nodes.
+        _workLimit = options.MaxWorkFactor <= 0 ? long.MaxValue : (long)options.MaxWorkFactor * (BlankLabels.Length + 1);
+
+        int Encode(RdfTerm term, int quadIndex, bool blankAllowed = true)
+        {
+            if (blankAllowed && term is BlankNode blank)
+            {
+                // §4.4.3 step 2: add a reference to the quad to the blank node to quads map (once per quad).
+                if (!blankIndex.TryGetValue(blank.Label, out var index))
+                {
+                    index = labels.Count;
+                    blankIndex.Add(blank.Label, index);
+                    labels.Add(blank.Label);
+                    mentions.Add([]);
+                }
+
+                var list = mentions[index];
+                if (list.Count == 0 || list[^1] != quadIndex)
+                {
+                    list.Add(quadIndex);
+                }
+
+                return index;
+            }
+
+            if (!termIndex.TryGetValue(term, out var t))
+            {
+                t = terms.Count;
+                termIndex.Add(term, t);
+                terms.Add(System.Text.Encoding.UTF8.GetBytes(NQuadsSerializer.FormatTerm(term)));
+            }
+
+            return -(t + 1);
+        }
+    }
+
+    public CancellationToken CancellationToken { get; }
+
+    public RdfcHashAlgorithm HashAlgorithm { get; }
+
+    public int HashSizeBytes { get; }
+
+    /// <summary>Each quad's components: a blank node index (&gt;= 0), a term (-(index+1) into <see cref="Terms"/>), or <see cref="NoGraph"/>.</summary>
+    public QuadTerms[] Quads { get; }
+
+    /// <summary>Canonical N-Quads UTF-8 of each distinct non-blank term.</summary>
+    public byte[][] Terms { get; }
+
+    /// <summary>The input label of each blank node index.</summary>
+    public string[] BlankLabels { get; }
+
+    /// <summary>The blank node to quads map: quad indexes per blank node index.</summary>
+    public int[][] Mentions { get; }
+
+    /// <summary>The result of Hash First Degree Quads for every blank node (step 3), reused by Hash Related Blank Node.</summary>
+    public string[] FirstDegreeHashes { get; }
+
+    /// <summary>The canonical issuer (prefix <c>c14n</c>).</summary>
+    public IdentifierIssuer CanonicalIssuer { get; }
+
+    /// <summary>Reusable buffers (the algorithm is single-threaded).</summary>
+    public Utf8Buffer Buffer { get; } = new(4096);
+
+    public Utf8Buffer SortBuffer { get; } = new(4096);
+
+    public static bool IsBlank(int component) => component >= 0;
+
+    public ReadOnlySpan<byte> TermBytes(int component) => Terms[-component - 1];
+
+    /// <summary>Hashes bytes and returns the lowercase hex (the spec's "hash").</summary>
+    public string Hash(ReadOnlySpan<byte> input)
+    {
+        Span<byte> digest = stackalloc byte[SHA384.HashSizeInBytes];
+        var size = HashAlgorithm == RdfcHashAlgorithm.Sha384
+            ? SHA384.HashData(input, digest)
+            : SHA256.HashData(input, digest);
+        return Convert.ToHexStringLower(digest[..size]);
+    }
+
+    /// <summary>Counts work against the poisoning limit; throws when it is exceeded.</summary>
+    public void AddWork(long units)
+    {
+        _work += units;
+        if (_work > _workLimit)
+        {
+            throw new RdfCanonicalizationException(
+                RdfCanonicalizationException.WorkLimitExceeded,
+                $"RDFC-1.0 work limit exceeded: more than {_workLimit} Hash N-Degree Quads steps for {BlankLabels.Length} blank nodes (the dataset may be poisoned; see RdfcOptions.MaxWorkFactor).");
+        }
+    }
+
+    /// <summary>Work counted so far (for tests and diagnostics).</summary>
+    public long Work => _work;
+
+    public void Dispose()
+    {
+        Buffer.Dispose();
+        SortBuffer.Dispose();
+    }
+}
+
+/// <summary>The four components of a quad, encoded as in <see cref="CanonicalizationState.Quads"/>.</summary>
+internal readonly record struct QuadTerms(int Subject, int Predicate, int Object, int Graph);
