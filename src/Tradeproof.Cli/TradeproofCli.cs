@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Tradeproof.Cli.Commands;
+
+namespace Tradeproof.Cli;
+
+/// <summary>
+/// Builds the <c>tradeproof</c> command tree and runs it. Every verb reports failure the same way:
+/// one line on standard error (<c>tradeproof: error: ...</c>) and a non-zero exit code
+/// (<see cref="ExitCodes"/>); standard output carries only results.
+/// </summary>
+internal static class TradeproofCli
+{
+    /// <summary>Parses and runs a command line against the given console; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = CreateRootCommand(console);
+        var parseResult = root.Parse(args);
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Output,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await console.Error.WriteLineAsync($"tradeproof: error: {error.Message}").ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync($"Run '{CommandPath(parseResult)} --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The whole command tree; each capability adds its verbs here.</summary>
+    public static RootCommand CreateRootCommand(CliConsole console)
+    {
+        var root = new RootCommand(
+            "Tradeproof: trade data as W3C Verifiable Credentials. Canonicalization (RDFC-1.0, JCS), encodings, and more with each release.");
+        root.Add(RdfCommands.Create(console));
+        root.Add(JcsCommand.Create(console));
+        root.Add(MultibaseCommands.Create(console));
+        return root;
+    }
+
+    /// <summary>
+    /// Runs a verb's body, turning exceptions into one error line. Typed errors of the Tradeproof
+    /// libraries (and unreadable input) are the user's input being wrong: exit 1. Anything else is a
+    /// bug in Tradeproof: exit 70, still on one line.
+    /// </summary>
+    public static int Guard(CliConsole console, Func<int> body)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (IsInputError(e))
+        {
+            console.Error.WriteLine($"tradeproof: error: {OneLine(e.Message)}");
+            return ExitCodes.InvalidInput;
+        }
+#pragma warning disable CA1031 // The command line's last line of defence: every failure becomes one line and an exit code.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            console.Error.WriteLine($"tradeproof: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static bool IsInputError(Exception e) =>
+        e is CliInputException or IOException or UnauthorizedAccessException or OperationCanceledException
+        || (e.GetType().Assembly.GetName().Name?.StartsWith("Tradeproof.", StringComparison.Ordinal) ?? false);
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private static string CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        names[0] = "tradeproof";
+        return string.Join(' ', names);
+    }
+}

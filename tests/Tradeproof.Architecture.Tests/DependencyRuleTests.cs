@@ -1,0 +1,76 @@
+using System.Reflection;
+
+namespace Tradeproof.Architecture.Tests;
+
+/// <summary>
+/// The dependency rule of docs/architecture.md, checked over the compiled assemblies' references:
+/// each library references only the Tradeproof layers below it, and no library references
+/// ASP.NET Core, a database driver or the console.
+/// </summary>
+public sealed class DependencyRuleTests
+{
+    // Which Tradeproof assemblies each assembly may reference. A new project must be added here
+    // (and to docs/architecture.md) before its assembly passes this test.
+    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    {
+        ["Tradeproof.Rdf"] = [],
+        ["Tradeproof.Json"] = [],
+        ["Tradeproof.Cryptography"] = ["Tradeproof.Json"],
+        ["Tradeproof.JsonLd"] = ["Tradeproof.Rdf", "Tradeproof.Json"],
+        ["Tradeproof.Dids"] = ["Tradeproof.Cryptography", "Tradeproof.Json"],
+        ["tradeproof"] = ["*"],
+    };
+
+    private static readonly string[] ForbiddenInLibraries =
+        ["Microsoft.AspNetCore", "Microsoft.Data.Sqlite", "Npgsql", "System.Console", "Dapper"];
+
+    public static TheoryData<string> Assemblies()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in OurAssemblies())
+        {
+            data.Add(Path.GetFileNameWithoutExtension(path));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_output_holds_the_core_libraries()
+    {
+        var names = OurAssemblies().Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        Assert.Contains("Tradeproof.Rdf", names);
+        Assert.Contains("Tradeproof.Json", names);
+        Assert.Contains("tradeproof", names);
+    }
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void Assembly_references_only_the_layers_below_it(string assemblyName)
+    {
+        Assert.True(Allowed.TryGetValue(assemblyName, out var allowed), $"{assemblyName} is not in the dependency table of DependencyRuleTests (and docs/architecture.md).");
+        var references = References(assemblyName);
+        if (allowed.Contains("*"))
+        {
+            return;
+        }
+
+        var ours = references.Where(IsOurs).ToList();
+        var notAllowed = ours.Where(r => !allowed.Contains(r)).ToList();
+        Assert.True(notAllowed.Count == 0, $"{assemblyName} references {string.Join(", ", notAllowed)}, which the dependency rule forbids.");
+        var forbidden = references.Where(r => ForbiddenInLibraries.Any(f => r.StartsWith(f, StringComparison.Ordinal))).ToList();
+        Assert.True(forbidden.Count == 0, $"Library {assemblyName} references {string.Join(", ", forbidden)}.");
+    }
+
+    private static bool IsOurs(string name) => name.StartsWith("Tradeproof.", StringComparison.Ordinal) || name == "tradeproof";
+
+    private static List<string> References(string assemblyName)
+    {
+        var assembly = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll"));
+        return assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+    }
+
+    private static IEnumerable<string> OurAssemblies() =>
+        Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(p => IsOurs(Path.GetFileNameWithoutExtension(p)) && !Path.GetFileName(p).Contains(".Tests", StringComparison.Ordinal));
+}
