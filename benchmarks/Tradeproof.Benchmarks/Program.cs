@@ -3,4 +3,18 @@ using BenchmarkDotNet.Running;
 // Runs the benchmarks named on the command line, e.g.
 //   dotnet run -c Release --project benchmarks/Tradeproof.Benchmarks -- --filter '*Rdfc*'
 // Each benchmark class lives in a folder named after the library it measures.
+// `peer <op> <file>` times one operation for the side-by-side comparison with Node peers (benchmarks/peers/).
+if (args is ["peer", .. var peerArgs])
+{
+    return Tradeproof.Benchmarks.Peers.PeerCommand.Run(peerArgs);
+}
+
+// `rdf-data <folder> [sizes...]` writes the credential-shaped N-Quads inputs (benchmarks/data/).
+if (args is ["rdf-data", var folder, .. var sizes])
+{
+    return Tradeproof.Benchmarks.Rdf.RdfBenchmarkData.Write(
+        folder, sizes.Length == 0 ? Tradeproof.Benchmarks.Rdf.RdfBenchmarkData.DefaultSizes : sizes.Select(int.Parse));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

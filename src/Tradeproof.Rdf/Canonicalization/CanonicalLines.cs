@@ -6,35 +6,37 @@ namespace Tradeproof.Rdf.Canonicalization;
 /// </summary>
 internal static class CanonicalLines
 {
-    /// <summary>Writes one quad line, ending with " .\n"; blank nodes are written by <paramref name="label"/>.</summary>
-    public static void WriteQuad<TLabeler>(CanonicalizationState state, Utf8Buffer buffer, in QuadTerms quad, ref TLabeler label)
+    /// <summary>Writes quad <paramref name="q"/> as a line ending with " .\n"; blank nodes are written by <paramref name="label"/>.</summary>
+    public static void WriteQuad<TLabeler>(CanonicalizationState state, Utf8Buffer buffer, int q, ref TLabeler label)
         where TLabeler : struct, IBlankLabeler
     {
-        WriteComponent(state, buffer, quad.Subject, ref label);
+        ref readonly var quad = ref state.Quads[q];
+        ref readonly var blanks = ref state.BlankRefs[q];
+        WriteComponent(buffer, quad.Subject, blanks.Subject, ref label);
         buffer.Append((byte)' ');
-        WriteComponent(state, buffer, quad.Predicate, ref label);
+        buffer.AppendTerm(quad.Predicate);
         buffer.Append((byte)' ');
-        WriteComponent(state, buffer, quad.Object, ref label);
-        if (quad.Graph != CanonicalizationState.NoGraph)
+        WriteComponent(buffer, quad.Object, blanks.Object, ref label);
+        if (quad.Graph is not null)
         {
             buffer.Append((byte)' ');
-            WriteComponent(state, buffer, quad.Graph, ref label);
+            WriteComponent(buffer, quad.Graph, blanks.Graph, ref label);
         }
 
         buffer.Append(" .\n"u8);
     }
 
-    private static void WriteComponent<TLabeler>(CanonicalizationState state, Utf8Buffer buffer, int component, ref TLabeler label)
+    private static void WriteComponent<TLabeler>(Utf8Buffer buffer, RdfTerm term, int blank, ref TLabeler label)
         where TLabeler : struct, IBlankLabeler
     {
-        if (CanonicalizationState.IsBlank(component))
+        if (CanonicalizationState.IsBlank(blank))
         {
             buffer.Append("_:"u8);
-            label.Write(buffer, component);
+            label.Write(buffer, blank);
         }
         else
         {
-            buffer.Append(state.TermBytes(component));
+            buffer.AppendTerm(term);
         }
     }
 

@@ -96,7 +96,7 @@ internal static class CanonicalizationAlgorithm
             for (var q = 0; q < quadCount; q++)
             {
                 var start = buffer.Length;
-                CanonicalLines.WriteQuad(state, buffer, state.Quads[q], ref labels);
+                CanonicalLines.WriteQuad(state, buffer, q, ref labels);
                 lines[q] = (start, buffer.Length - start);
             }
 

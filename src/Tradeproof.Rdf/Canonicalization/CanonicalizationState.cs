@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Tradeproof.Rdf.NQuads;
 
 namespace Tradeproof.Rdf.Canonicalization;
 
@@ -11,8 +10,8 @@ namespace Tradeproof.Rdf.Canonicalization;
 /// </summary>
 internal sealed class CanonicalizationState : IDisposable
 {
-    /// <summary>Quad component value for an absent graph name (default graph).</summary>
-    public const int NoGraph = int.MinValue;
+    /// <summary>Component value for a term that is not a blank node, or an absent graph name.</summary>
+    public const int NoGraph = -1;
 
     private readonly long _workLimit;
     private long _work;
@@ -21,26 +20,23 @@ internal sealed class CanonicalizationState : IDisposable
     {
         CancellationToken = cancellationToken;
         HashAlgorithm = options.HashAlgorithm;
-        HashSizeBytes = options.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? SHA384.HashSizeInBytes : SHA256.HashSizeInBytes;
         var quads = dataset.Quads;
-        Quads = new QuadTerms[quads.Count];
-        var blankIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var termIndex = new Dictionary<RdfTerm, int>();
+        Quads = new Quad[quads.Count];
+        BlankRefs = new QuadTerms[quads.Count];
+        var blankIndex = new Dictionary<BlankNode, int>();
         var labels = new List<string>();
-        var terms = new List<byte[]>();
         var mentions = new List<List<int>>();
         for (var q = 0; q < quads.Count; q++)
         {
             var quad = quads[q];
+            Quads[q] = quad;
             var s = Encode(quad.Subject, q);
-            var p = Encode(quad.Predicate, q, blankAllowed: false);
             var o = Encode(quad.Object, q);
             var g = quad.Graph is null ? NoGraph : Encode(quad.Graph, q);
-            Quads[q] = new QuadTerms(s, p, o, g);
+            BlankRefs[q] = new QuadTerms(s, o, g);
         }
 
         BlankLabels = [.. labels];
-        Terms = [.. terms];
         Mentions = new int[mentions.Count][];
         for (var i = 0; i < mentions.Count; i++)
         {
@@ -54,36 +50,29 @@ internal sealed class CanonicalizationState : IDisposable
         // relative to the number of blank nodes.
         _workLimit = options.MaxWorkFactor <= 0 ? long.MaxValue : (long)options.MaxWorkFactor * (BlankLabels.Length + 1);
 
-        int Encode(RdfTerm term, int quadIndex, bool blankAllowed = true)
+        int Encode(RdfTerm term, int quadIndex)
         {
-            if (blankAllowed && term is BlankNode blank)
+            if (term is not BlankNode blank)
             {
-                // §4.4.3 step 2: add a reference to the quad to the blank node to quads map (once per quad).
-                if (!blankIndex.TryGetValue(blank.Label, out var index))
-                {
-                    index = labels.Count;
-                    blankIndex.Add(blank.Label, index);
-                    labels.Add(blank.Label);
-                    mentions.Add([]);
-                }
-
-                var list = mentions[index];
-                if (list.Count == 0 || list[^1] != quadIndex)
-                {
-                    list.Add(quadIndex);
-                }
-
-                return index;
+                return NoGraph;
             }
 
-            if (!termIndex.TryGetValue(term, out var t))
+            // §4.4.3 step 2: add a reference to the quad to the blank node to quads map (once per quad).
+            if (!blankIndex.TryGetValue(blank, out var index))
             {
-                t = terms.Count;
-                termIndex.Add(term, t);
-                terms.Add(System.Text.Encoding.UTF8.GetBytes(NQuadsSerializer.FormatTerm(term)));
+                index = labels.Count;
+                blankIndex.Add(blank, index);
+                labels.Add(blank.Label);
+                mentions.Add([]);
             }
 
-            return -(t + 1);
+            var list = mentions[index];
+            if (list.Count == 0 || list[^1] != quadIndex)
+            {
+                list.Add(quadIndex);
+            }
+
+            return index;
         }
     }
 
@@ -91,13 +80,11 @@ internal sealed class CanonicalizationState : IDisposable
 
     public RdfcHashAlgorithm HashAlgorithm { get; }
 
-    public int HashSizeBytes { get; }
+    /// <summary>The input quads.</summary>
+    public Quad[] Quads { get; }
 
-    /// <summary>Each quad's components: a blank node index (&gt;= 0), a term (-(index+1) into <see cref="Terms"/>), or <see cref="NoGraph"/>.</summary>
-    public QuadTerms[] Quads { get; }
-
-    /// <summary>Canonical N-Quads UTF-8 of each distinct non-blank term.</summary>
-    public byte[][] Terms { get; }
+    /// <summary>For each quad, the blank node index of its subject, object and graph name, or <see cref="NoGraph"/>.</summary>
+    public QuadTerms[] BlankRefs { get; }
 
     /// <summary>The input label of each blank node index.</summary>
     public string[] BlankLabels { get; }
@@ -117,8 +104,6 @@ internal sealed class CanonicalizationState : IDisposable
     public Utf8Buffer SortBuffer { get; } = new(4096);
 
     public static bool IsBlank(int component) => component >= 0;
-
-    public ReadOnlySpan<byte> TermBytes(int component) => Terms[-component - 1];
 
     /// <summary>Hashes bytes and returns the lowercase hex (the spec's "hash").</summary>
     public string Hash(ReadOnlySpan<byte> input)
@@ -152,5 +137,5 @@ internal sealed class CanonicalizationState : IDisposable
     }
 }
 
-/// <summary>The four components of a quad, encoded as in <see cref="CanonicalizationState.Quads"/>.</summary>
-internal readonly record struct QuadTerms(int Subject, int Predicate, int Object, int Graph);
+/// <summary>The blank node indexes of a quad's subject, object and graph name (<see cref="CanonicalizationState.NoGraph"/> when not blank).</summary>
+internal readonly record struct QuadTerms(int Subject, int Object, int Graph);

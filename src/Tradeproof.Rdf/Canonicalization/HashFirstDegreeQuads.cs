@@ -21,7 +21,7 @@ internal static class HashFirstDegreeQuads
             for (var i = 0; i < mentions.Length; i++)
             {
                 var start = buffer.Length;
-                CanonicalLines.WriteQuad(state, buffer, state.Quads[mentions[i]], ref labeler);
+                CanonicalLines.WriteQuad(state, buffer, mentions[i], ref labeler);
                 lines[i] = (start, buffer.Length - start);
             }
 

@@ -19,13 +19,11 @@ internal static class HashNDegreeQuads
         // Hash Related Blank Node (position s, o or g) and add it to Hn under that hash.
         foreach (var q in state.Mentions[identifier])
         {
-            ref readonly var quad = ref state.Quads[q];
-            Relate(state, hn, identifier, quad.Subject, quad, issuer, 's');
-            Relate(state, hn, identifier, quad.Object, quad, issuer, 'o');
-            if (quad.Graph != CanonicalizationState.NoGraph)
-            {
-                Relate(state, hn, identifier, quad.Graph, quad, issuer, 'g');
-            }
+            var quad = state.Quads[q];
+            var blanks = state.BlankRefs[q];
+            Relate(state, hn, identifier, blanks.Subject, quad, issuer, 's');
+            Relate(state, hn, identifier, blanks.Object, quad, issuer, 'o');
+            Relate(state, hn, identifier, blanks.Graph, quad, issuer, 'g');
         }
 
         // Step 4: data to hash.
@@ -161,7 +159,7 @@ internal static class HashNDegreeQuads
     }
 
     private static void Relate(
-        CanonicalizationState state, Dictionary<string, List<int>> hn, int identifier, int component, in QuadTerms quad, IdentifierIssuer issuer, char position)
+        CanonicalizationState state, Dictionary<string, List<int>> hn, int identifier, int component, Quad quad, IdentifierIssuer issuer, char position)
     {
         if (!CanonicalizationState.IsBlank(component) || component == identifier)
         {

@@ -8,7 +8,7 @@ internal static class HashRelatedBlankNode
     /// <param name="quad">The quad mentioning it.</param>
     /// <param name="issuer">The issuer of the current Hash N-Degree Quads call.</param>
     /// <param name="position">'s', 'o' or 'g'.</param>
-    public static string Run(CanonicalizationState state, int related, in QuadTerms quad, IdentifierIssuer issuer, char position)
+    public static string Run(CanonicalizationState state, int related, Quad quad, IdentifierIssuer issuer, char position)
     {
         var input = state.Buffer;
         input.Clear();
@@ -19,8 +19,8 @@ internal static class HashRelatedBlankNode
         // Step 2: unless the position is g, append the predicate in angle brackets (its canonical form, "<iri>").
         if (position != 'g')
         {
-            // A blank-node predicate (generalized RDF) was encoded as a plain term "_:label" by the state.
-            input.Append(state.TermBytes(quad.Predicate));
+            // The predicate's canonical form is "<iri>" (a generalized-RDF blank predicate would be "_:label").
+            input.AppendTerm(quad.Predicate);
         }
 
         // Step 3: the identifier: the canonical one, else the one issued by issuer, else the first degree hash.

@@ -66,6 +66,79 @@ internal sealed class Utf8Buffer : IDisposable
         Length += written;
     }
 
+    /// <summary>Appends a non-blank term in canonical N-Quads form (RDFC-1.0 Appendix A); a blank node as <c>_:label</c>.</summary>
+    public void AppendTerm(RdfTerm term)
+    {
+        switch (term)
+        {
+            case Iri iri:
+                Append((byte)'<');
+                AppendUtf8(iri.Value);
+                Append((byte)'>');
+                break;
+            case Literal literal:
+                AppendLiteral(literal);
+                break;
+            case BlankNode blank:
+                Append("_:"u8);
+                AppendUtf8(blank.Label);
+                break;
+            default:
+                throw new ArgumentException("Unknown term kind.", nameof(term));
+        }
+    }
+
+    private void AppendLiteral(Literal literal)
+    {
+        Append((byte)'"');
+        var span = literal.LexicalForm.AsSpan();
+        while (true)
+        {
+            var next = span.IndexOfAny(NQuads.NQuadsSerializer.EscapedChars);
+            if (next < 0)
+            {
+                AppendUtf8(span);
+                break;
+            }
+
+            AppendUtf8(span[..next]);
+            var c = span[next];
+            var e = NQuads.NQuadsSerializer.Escape(c);
+            Append((byte)'\\');
+            if (e != 0)
+            {
+                Append((byte)e);
+            }
+            else
+            {
+                Append("u00"u8);
+                Append((byte)NQuads.NQuadsSerializer.HexUpper[c >> 4]);
+                Append((byte)NQuads.NQuadsSerializer.HexUpper[c & 0xF]);
+            }
+
+            span = span[(next + 1)..];
+        }
+
+        Append((byte)'"');
+        if (literal.Language is not null)
+        {
+            Append((byte)'@');
+            AppendUtf8(literal.Language);
+            if (literal.Direction is not null)
+            {
+                Append("--"u8);
+                AppendUtf8(literal.Direction);
+            }
+        }
+        else if (!ReferenceEquals(literal.Datatype, RdfVocabulary.XsdString)
+            && !string.Equals(literal.Datatype, RdfVocabulary.XsdString, StringComparison.Ordinal))
+        {
+            Append("^^<"u8);
+            AppendUtf8(literal.Datatype);
+            Append((byte)'>');
+        }
+    }
+
     private void Grow(int needed)
     {
         var next = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, Length + needed));

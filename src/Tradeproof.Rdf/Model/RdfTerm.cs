@@ -24,6 +24,34 @@ public abstract record RdfTerm
 /// <param name="Value">The IRI string, without angle brackets.</param>
 public sealed record Iri(string Value) : RdfTerm
 {
+    // The hash is computed once: datasets hash every term of every quad they hold.
+    private int _hash;
+
+    // `with` copies fields; the copy must not keep the cached hash of the original.
+    private Iri(Iri original)
+        : base(original)
+    {
+        Value = original.Value;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Iri? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && (_hash == 0 || other._hash == 0 || _hash == other._hash) && string.Equals(Value, other.Value, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = _hash;
+        if (hash == 0)
+        {
+            hash = HashCode.Combine(1, Value) | 1;
+            _hash = hash;
+        }
+
+        return hash;
+    }
+
     /// <inheritdoc />
     public override string ToString() => "<" + Value + ">";
 }
@@ -32,6 +60,32 @@ public sealed record Iri(string Value) : RdfTerm
 /// <param name="Label">The label, without the <c>_:</c> prefix.</param>
 public sealed record BlankNode(string Label) : RdfTerm
 {
+    private int _hash;
+
+    private BlankNode(BlankNode original)
+        : base(original)
+    {
+        Label = original.Label;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(BlankNode? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && (_hash == 0 || other._hash == 0 || _hash == other._hash) && string.Equals(Label, other.Label, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = _hash;
+        if (hash == 0)
+        {
+            hash = HashCode.Combine(2, Label) | 1;
+            _hash = hash;
+        }
+
+        return hash;
+    }
+
     /// <inheritdoc />
     public override string ToString() => "_:" + Label;
 }
@@ -46,6 +100,40 @@ public sealed record BlankNode(string Label) : RdfTerm
 /// <param name="Direction">The base direction (<c>ltr</c> or <c>rtl</c>), or null.</param>
 public sealed record Literal(string LexicalForm, string Datatype, string? Language = null, string? Direction = null) : RdfTerm
 {
+    private int _hash;
+
+    private Literal(Literal original)
+        : base(original)
+    {
+        LexicalForm = original.LexicalForm;
+        Datatype = original.Datatype;
+        Language = original.Language;
+        Direction = original.Direction;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Literal? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null
+            && (_hash == 0 || other._hash == 0 || _hash == other._hash)
+            && string.Equals(LexicalForm, other.LexicalForm, StringComparison.Ordinal)
+            && string.Equals(Datatype, other.Datatype, StringComparison.Ordinal)
+            && string.Equals(Language, other.Language, StringComparison.Ordinal)
+            && string.Equals(Direction, other.Direction, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = _hash;
+        if (hash == 0)
+        {
+            hash = HashCode.Combine(3, LexicalForm, Datatype, Language, Direction) | 1;
+            _hash = hash;
+        }
+
+        return hash;
+    }
+
     /// <summary>A plain string literal (datatype <c>xsd:string</c>).</summary>
     public static Literal String(string value) => new(value, RdfVocabulary.XsdString);
 

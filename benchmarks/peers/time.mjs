@@ -1,0 +1,58 @@
+// Times one peer operation on one input file and prints one JSON line:
+//   node time.mjs <op> <input-file> [--warmup-ms 1000] [--measure-ms 2000]
+// Operations live in ops/*.mjs: each module exports `operations`, an object mapping an operation name to
+// `async (inputPath) => ({ impl, run })`, where `run()` performs the operation once (it may return a promise).
+// The .NET side prints the same JSON shape (`Tradeproof.Benchmarks peer <op> <file>`), so compare.sh can pair them.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [op, input, ...rest] = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = rest.indexOf(name);
+  return i >= 0 ? Number(rest[i + 1]) : fallback;
+};
+const warmupMs = option('--warmup-ms', 1000);
+const measureMs = option('--measure-ms', 2000);
+
+const operations = {};
+for (const file of readdirSync(path.join(here, 'ops')).filter(f => f.endsWith('.mjs')).sort()) {
+  Object.assign(operations, (await import(pathToFileURL(path.join(here, 'ops', file)))).operations);
+}
+if (!operations[op] || !input) {
+  console.error(`usage: node time.mjs <op> <input-file>; operations: ${Object.keys(operations).join(', ')}`);
+  process.exit(2);
+}
+
+const { impl, run } = await operations[op](input);
+const isAsync = run() instanceof Promise;
+
+async function loop(ms) {
+  let count = 0;
+  const start = process.hrtime.bigint();
+  const limit = BigInt(ms) * 1_000_000n;
+  let elapsed = 0n;
+  let batch = 1;
+  while (elapsed < limit) {
+    for (let i = 0; i < batch; i++) {
+      if (isAsync) { await run(); } else { run(); }
+    }
+    count += batch;
+    elapsed = process.hrtime.bigint() - start;
+    if (elapsed < limit / 20n) { batch *= 2; }
+  }
+  return { count, seconds: Number(elapsed) / 1e9 };
+}
+
+await loop(warmupMs);
+const { count, seconds } = await loop(measureMs);
+console.log(JSON.stringify({
+  impl,
+  op,
+  input: path.basename(input),
+  ops: count,
+  seconds: Number(seconds.toFixed(3)),
+  opsPerSec: Math.round(count / seconds),
+  usPerOp: Number((seconds * 1e6 / count).toFixed(2)),
+}));
