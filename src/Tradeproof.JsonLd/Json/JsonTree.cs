@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Tradeproof.JsonLd.Json;
+
+/// <summary>
+/// The processor's internal JSON value tree, chosen for speed over JsonNode:
+/// an object is a <see cref="Dictionary{TKey,TValue}"/> of string to value (insertion order kept,
+/// entries are never removed from a tree once built), an array a <see cref="List{T}"/> of values,
+/// a string a <see cref="string"/>, a number a boxed <see cref="double"/>, true/false a boxed
+/// <see cref="bool"/> (use <see cref="True"/>/<see cref="False"/>), and JSON null is C# null.
+/// Trees loaded as contexts are shared and cached: never mutate a tree you did not build.
+/// Part 2 API: <c>Parse</c>, <c>Serialize</c>, <c>DeepEquals</c>, <c>IsObject/IsArray</c> helpers.
+/// </summary>
+internal static class JsonTree
+{
+    public static readonly object True = true;
+    public static readonly object False = false;
+
+    public static object Box(bool value) => value ? True : False;
+
+    /// <summary>Parses UTF-8 JSON text; duplicate keys and depth beyond <paramref name="maxDepth"/> are errors.</summary>
+    public static object? Parse(ReadOnlySpan<byte> utf8, int maxDepth = JsonLdOptions.DefaultMaxDepth)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "empty document");
+            }
+
+            var value = ReadValue(ref reader);
+            if (reader.Read())
+            {
+                throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "trailing data after the JSON value");
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            var code = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                ? JsonLdErrorCode.MaxDepthExceeded
+                : JsonLdErrorCode.LoadingDocumentFailed;
+            throw new JsonLdException(code, e.Message, e);
+        }
+    }
+
+    /// <summary>Parses JSON text.</summary>
+    public static object? Parse(string json, int maxDepth = JsonLdOptions.DefaultMaxDepth) =>
+        Parse(Encoding.UTF8.GetBytes(json), maxDepth);
+
+    private static object? ReadValue(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var key = reader.GetString()!;
+                    reader.Read();
+                    if (!map.TryAdd(key, ReadValue(ref reader)))
+                    {
+                        throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "duplicate key '" + key + "'");
+                    }
+                }
+
+                return map;
+            case JsonTokenType.StartArray:
+                var list = new List<object?>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    list.Add(ReadValue(ref reader));
+                }
+
+                return list;
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                if (!reader.TryGetDouble(out var d) || !double.IsFinite(d))
+                {
+                    throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "number out of range");
+                }
+
+                return d;
+            case JsonTokenType.True:
+                return True;
+            case JsonTokenType.False:
+                return False;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "unexpected JSON token " + reader.TokenType);
+        }
+    }
+
+    /// <summary>Converts a System.Text.Json element to the tree.</summary>
+    public static object? FromElement(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var p in element.EnumerateObject())
+                {
+                    map[p.Name] = FromElement(p.Value);
+                }
+
+                return map;
+            case JsonValueKind.Array:
+                var list = new List<object?>(element.GetArrayLength());
+                foreach (var item in element.EnumerateArray())
+                {
+                    list.Add(FromElement(item));
+                }
+
+                return list;
+            case JsonValueKind.String:
+                return element.GetString();
+            case JsonValueKind.Number:
+                return element.GetDouble();
+            case JsonValueKind.True:
+                return True;
+            case JsonValueKind.False:
+                return False;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Serializes a tree as compact JSON (members in their stored order).</summary>
+    public static string Serialize(object? value, bool indented = false)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+        {
+            Write(writer, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case double d:
+                writer.WriteRawValue(FormatNumber(d), skipInputValidation: true);
+                break;
+            case Dictionary<string, object?> map:
+                writer.WriteStartObject();
+                foreach (var (k, v) in map)
+                {
+                    writer.WritePropertyName(k);
+                    Write(writer, v);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case List<object?> list:
+                writer.WriteStartArray();
+                foreach (var item in list)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException("Not a JSON tree value: " + value.GetType(), nameof(value));
+        }
+    }
+
+    /// <summary>A number as ECMAScript <c>Number.prototype.toString</c> writes it (the JCS form).</summary>
+    public static string FormatNumber(double d)
+    {
+        if (d == 0)
+        {
+            return "0";
+        }
+
+        if (double.IsNaN(d) || double.IsInfinity(d))
+        {
+            throw new ArgumentOutOfRangeException(nameof(d), "Not a finite number.");
+        }
+
+        // Shortest round-trip digits and exponent, then the ECMAScript layout (ECMA-262 Number::toString).
+        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
+        var negative = shortest[0] == '-';
+        if (negative)
+        {
+            shortest = shortest[1..];
+        }
+
+        var ePos = shortest.IndexOfAny(['E', 'e']);
+        var mantissa = ePos < 0 ? shortest : shortest[..ePos];
+        var exp = ePos < 0 ? 0 : int.Parse(shortest[(ePos + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = dot < 0 ? mantissa : mantissa[..dot] + mantissa[(dot + 1)..];
+        var pointPos = (dot < 0 ? mantissa.Length : dot) + exp; // position of the decimal point in digits
+        var lead = 0;
+        while (lead < digits.Length - 1 && digits[lead] == '0')
+        {
+            lead++;
+            pointPos--;
+        }
+
+        digits = digits[lead..].TrimEnd('0');
+        if (digits.Length == 0)
+        {
+            return "0";
+        }
+
+        var k = digits.Length;
+        var n = pointPos;
+        var sb = new StringBuilder();
+        if (negative)
+        {
+            sb.Append('-');
+        }
+
+        if (k <= n && n <= 21)
+        {
+            sb.Append(digits).Append('0', n - k);
+        }
+        else if (0 < n && n <= 21)
+        {
+            sb.Append(digits, 0, n).Append('.').Append(digits, n, k - n);
+        }
+        else if (-6 < n && n <= 0)
+        {
+            sb.Append("0.").Append('0', -n).Append(digits);
+        }
+        else
+        {
+            sb.Append(digits[0]);
+            if (k > 1)
+            {
+                sb.Append('.').Append(digits, 1, k - 1);
+            }
+
+            var e = n - 1;
+            sb.Append('e').Append(e >= 0 ? "+" : "-").Append(Math.Abs(e).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Structural equality (object member order ignored, array order significant).</summary>
+    public static bool DeepEquals(object? a, object? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        switch (a)
+        {
+            case null:
+                return false;
+            case string s:
+                return b is string t && string.Equals(s, t, StringComparison.Ordinal);
+            case bool x:
+                return b is bool y && x == y;
+            case double dx:
+                return b is double dy && dx.Equals(dy);
+            case Dictionary<string, object?> m:
+                if (b is not Dictionary<string, object?> n || m.Count != n.Count)
+                {
+                    return false;
+                }
+
+                foreach (var (k, v) in m)
+                {
+                    if (!n.TryGetValue(k, out var w) || !DeepEquals(v, w))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case List<object?> l:
+                if (b is not List<object?> o || l.Count != o.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < l.Count; i++)
+                {
+                    if (!DeepEquals(l[i], o[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A deep copy (for callers that must mutate a shared tree).</summary>
+    public static object? Clone(object? value) => value switch
+    {
+        Dictionary<string, object?> m => m.ToDictionary(p => p.Key, p => Clone(p.Value), StringComparer.Ordinal),
+        List<object?> l => l.Select(Clone).ToList(),
+        _ => value,
+    };
+
+    public static bool IsObject(object? v) => v is Dictionary<string, object?>;
+
+    public static bool IsArray(object? v) => v is List<object?>;
+
+    public static bool IsScalar(object? v) => v is string or bool or double;
+
+    /// <summary>The value as a list: itself if an array, else a one-item list (null gives an empty list).</summary>
+    public static List<object?> AsList(object? v) => v switch
+    {
+        List<object?> l => l,
+        null => [],
+        _ => [v],
+    };
+}

@@ -1,0 +1,111 @@
+using Tradeproof.JsonLd.Context;
+using Tradeproof.JsonLd.NodeMap;
+using Tradeproof.Rdf;
+
+namespace Tradeproof.JsonLd.ToRdf;
+
+/// <summary>
+/// Deserialize JSON-LD to RDF (JSON-LD 1.1 API §8.1.2): from a node map to an <see cref="RdfDataset"/>.
+/// Blank-node predicates are kept only with <see cref="JsonLdOptions.ProduceGeneralizedRdf"/>.
+/// </summary>
+internal static class RdfDeserialization
+{
+    private static readonly Iri RdfType = new(RdfVocabulary.RdfType);
+
+    public static RdfDataset Deserialize(JsonLdRun run, Dictionary<string, Dictionary<string, Dictionary<string, object?>>> nodeMap, BlankNodeIdGenerator generator)
+    {
+        var dataset = new RdfDataset();
+        var graphNames = nodeMap.Keys.ToList();
+        graphNames.Sort(StringComparer.Ordinal);
+
+        // Step 1.
+        foreach (var graphName in graphNames)
+        {
+            var graph = nodeMap[graphName];
+
+            // Step 1.1.
+            RdfTerm? graphTerm = null;
+            if (graphName != NodeMapGeneration.DefaultGraph)
+            {
+                graphTerm = ObjectToRdf.ToResource(graphName);
+                if (graphTerm is null)
+                {
+                    continue;
+                }
+            }
+
+            var subjects = graph.Keys.ToList();
+            subjects.Sort(StringComparer.Ordinal);
+
+            // Step 1.3.
+            foreach (var subjectId in subjects)
+            {
+                var node = graph[subjectId];
+
+                // Step 1.3.1.
+                var subject = ObjectToRdf.ToResource(subjectId);
+                if (subject is null)
+                {
+                    continue;
+                }
+
+                var properties = node.Keys.ToList();
+                properties.Sort(StringComparer.Ordinal);
+
+                // Step 1.3.2.
+                foreach (var property in properties)
+                {
+                    var values = (List<object?>)node[property]!;
+                    if (property == Keywords.Type)
+                    {
+                        // Step 1.3.2.1.
+                        foreach (var type in values)
+                        {
+                            if (type is string t && ObjectToRdf.ToResource(t) is { } typeTerm)
+                            {
+                                dataset.Add(subject, RdfType, typeTerm, graphTerm);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    // Steps 1.3.2.2-1.3.2.4.
+                    if (Keywords.IsKeyword(property))
+                    {
+                        continue;
+                    }
+
+                    if (property.StartsWith("_:", StringComparison.Ordinal) && !run.Options.ProduceGeneralizedRdf)
+                    {
+                        continue;
+                    }
+
+                    var predicate = ObjectToRdf.ToResource(property);
+                    if (predicate is null)
+                    {
+                        continue;
+                    }
+
+                    // Step 1.3.2.5.
+                    foreach (var item in values)
+                    {
+                        var listTriples = new List<(RdfTerm S, RdfTerm P, RdfTerm O)>();
+                        var obj = item is Dictionary<string, object?> map ? ObjectToRdf.Convert(run, map, listTriples, generator) : null;
+                        if (obj is not null)
+                        {
+                            dataset.Add(subject, predicate, obj, graphTerm);
+                        }
+
+                        foreach (var (s, p, o) in listTriples)
+                        {
+                            dataset.Add(s, p, o, graphTerm);
+                        }
+                    }
+                }
+            }
+        }
+
+        return dataset;
+    }
+}
