@@ -12,6 +12,74 @@ internal static class EcmaScriptNumber
     /// <summary>The longest output: "-" + 17 digits + "." + "e-324"-style exponent, or "0.000000" + 17 digits.</summary>
     public const int MaxLength = 32;
 
+    /// <summary>
+    /// The canonical form of a plain decimal JSON literal, found without converting it to a double: a literal
+    /// with no exponent, at most 15 significant digits, at most 21 integer digits and, below 1, at most 5 zeros
+    /// after the point. Such a
+    /// decimal is the shortest round-trip form of its double (any two decimals of at most 15 significant digits
+    /// are different doubles, IEEE 754 §5.12.2), so Number::toString prints the same digits, in the same layout
+    /// (steps 6 to 8), without trailing fraction zeros. The canonical form is then
+    /// <c>literal.Slice(start, length)</c>; false when the literal needs the double.
+    /// </summary>
+    public static bool TryCanonicalLiteral(ReadOnlySpan<byte> literal, out int start, out int length)
+    {
+        start = 0;
+        length = 0;
+        var i = literal[0] == (byte)'-' ? 1 : 0;
+        var significant = 0;
+        var leadingZeros = literal[i] == (byte)'0';
+        var zerosAfterPoint = 0;
+        var point = -1;
+        var lastNonZero = -1;
+        for (; i < literal.Length; i++)
+        {
+            var c = literal[i];
+            if (c == (byte)'.')
+            {
+                point = i;
+                continue;
+            }
+
+            if ((uint)(c - '0') > 9)
+            {
+                return false; // An exponent.
+            }
+
+            if (c != (byte)'0')
+            {
+                leadingZeros = false;
+                lastNonZero = i;
+            }
+            else if (leadingZeros && point >= 0)
+            {
+                zerosAfterPoint++;
+            }
+
+            if (!leadingZeros && ++significant > 15)
+            {
+                return false;
+            }
+        }
+
+        if (lastNonZero < 0)
+        {
+            // Zero, whatever its sign and zeros: "0".
+            start = literal[0] == (byte)'-' ? 1 : 0;
+            length = 1;
+            return true;
+        }
+
+        var sign = literal[0] == (byte)'-' ? 1 : 0;
+        if (zerosAfterPoint > 5 || (point < 0 ? literal.Length : point) - sign > 21)
+        {
+            return false; // Below 1e-6 or from 1e21: exponent form (step 9).
+        }
+
+        // Drop trailing fraction zeros, and the point when no fraction digit remains.
+        length = point < 0 ? literal.Length : lastNonZero < point ? point : lastNonZero + 1;
+        return true;
+    }
+
     /// <summary>Writes <paramref name="value"/> as ASCII into <paramref name="destination"/>; returns the length.</summary>
     public static int Format(double value, Span<byte> destination)
     {

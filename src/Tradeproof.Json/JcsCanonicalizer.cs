@@ -194,11 +194,9 @@ internal static class JcsCanonicalizer
         /// <summary>§3.2.2.3: ECMAScript Number::toString of the double the literal denotes.</summary>
         private void WriteNumber(ReadOnlySpan<byte> literal)
         {
-            // Integer literals of at most 15 digits are exact doubles printed digit for digit, except -0.
-            var digits = literal[0] == (byte)'-' ? literal[1..] : literal;
-            if (digits.Length <= 15 && !digits.ContainsAnyExcept("0123456789"u8) && !(digits.Length == 1 && digits[0] == (byte)'0' && literal.Length == 2))
+            if (EcmaScriptNumber.TryCanonicalLiteral(literal, out var start, out var length))
             {
-                WriteBytes(literal);
+                WriteBytes(literal.Slice(start, length));
                 return;
             }
 

@@ -235,12 +235,13 @@ internal static class JsonTokenizer
     /// <summary>RFC 7493 §2.2: the number must fit a double, and (on request) an integer literal must be exact in one.</summary>
     private static void CheckNumber(ReadOnlySpan<byte> input, ReadOnlySpan<byte> number, int start, bool rejectUnsafeIntegers)
     {
+        if (EcmaScriptNumber.TryCanonicalLiteral(number, out _, out _))
+        {
+            return; // Fifteen significant digits at most: exact enough and in range.
+        }
+
         var digits = number[0] == (byte)'-' ? number[1..] : number;
         var isInteger = digits.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
-        if (isInteger && digits.Length <= 15)
-        {
-            return;
-        }
 
         var value = double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
         if (!double.IsFinite(value))

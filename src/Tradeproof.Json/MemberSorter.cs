@@ -31,6 +31,11 @@ internal readonly ref struct MemberSorter
     /// </summary>
     public static int CompareUtf16(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
+        if (a.Length > 0 && b.Length > 0 && a[0] != b[0] && a[0] < 0xEE && b[0] < 0xEE)
+        {
+            return a[0] - b[0];
+        }
+
         var common = a.CommonPrefixLength(b);
         if (common == a.Length || common == b.Length)
         {

@@ -59,6 +59,20 @@ public sealed class JcsBehaviourTests
     [InlineData("9007199254740992", "9007199254740992")]
     [InlineData("2190970420887223800", "2190970420887223800")]
     [InlineData("0.1", "0.1")]
+    [InlineData("0.10", "0.1")]
+    [InlineData("-0.000", "0")]
+    [InlineData("12.500", "12.5")]
+    [InlineData("100.0", "100")]
+    [InlineData("0.0000010", "0.000001")]
+    [InlineData("0.00000010", "1e-7")]
+    [InlineData("123456789012345.0", "123456789012345")]
+    [InlineData("0.123456789012345", "0.123456789012345")]
+    [InlineData("0.1234567890123456", "0.1234567890123456")]
+    [InlineData("1.00000000000000000000001", "1")]
+    [InlineData("100000000000000000000", "100000000000000000000")]
+    [InlineData("100000000000000000000.5", "100000000000000000000")]
+    [InlineData("123456789012345000000", "123456789012345000000")]
+    [InlineData("333333333.33333329", "333333333.3333333")]
     [InlineData("5e-324", "5e-324")]
     [InlineData("1.7976931348623157e308", "1.7976931348623157e+308")]
     public void Numbers_serialize_as_ecmascript(string literal, string expected) => Assert.Equal(expected, Jcs.Canonicalize(literal));
@@ -87,6 +101,7 @@ public sealed class JcsBehaviourTests
     [InlineData("-9007199254740993")]
     [InlineData("12345678901234567890")]
     [InlineData("1000000000000000000000")]
+    [InlineData("10000000000000000000000")]
     public void Integers_a_double_does_not_hold_exactly_are_refused(string literal)
         => Assert.Equal(JsonInputError.UnsafeInteger, Refused(literal).Error);
 

@@ -76,6 +76,44 @@ public sealed class JcsPropertyTests
         }
     }
 
+    [Fact]
+    public void Plain_decimal_literals_canonicalize_as_their_double_does()
+    {
+        // The canonicalizer copies short decimals without a double; this checks it against the double's form.
+        var random = new Random(13);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var integerDigits = random.Next(0, 23);
+            var fractionDigits = random.Next(0, 12);
+            var builder = new StringBuilder();
+            if (random.Next(4) == 0)
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(integerDigits == 0 ? "0" : random.Next(1, 10).ToString(CultureInfo.InvariantCulture));
+            for (var d = 1; d < integerDigits; d++)
+            {
+                builder.Append(random.Next(5) == 0 ? '0' : (char)('0' + random.Next(10)));
+            }
+
+            if (fractionDigits > 0)
+            {
+                builder.Append('.');
+                var zeros = random.Next(0, 9);
+                for (var d = 0; d < fractionDigits; d++)
+                {
+                    builder.Append(d < zeros ? '0' : (char)('0' + random.Next(10)));
+                }
+            }
+
+            var literal = builder.ToString();
+            var expected = Jcs.SerializeNumber(double.Parse(literal, CultureInfo.InvariantCulture));
+            var options = new JcsOptions { AllowUnsafeIntegers = true };
+            Assert.Equal(expected, Encoding.UTF8.GetString(Jcs.Canonicalize(Encoding.UTF8.GetBytes(literal), options)));
+        }
+    }
+
     private static void AssertSame(object? expected, JsonElement actual)
     {
         switch (expected)
