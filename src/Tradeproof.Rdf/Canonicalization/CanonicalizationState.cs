@@ -108,12 +108,22 @@ internal sealed class CanonicalizationState : IDisposable
     /// <summary>Hashes bytes and returns the lowercase hex (the spec's "hash").</summary>
     public string Hash(ReadOnlySpan<byte> input)
     {
+        // One reusable hash object per thread and algorithm: the one-shot APIs create and free a native
+        // digest context on every call, which costs more than hashing a few hundred bytes.
+        var hasher = HashAlgorithm == RdfcHashAlgorithm.Sha384
+            ? s_sha384 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA384)
+            : s_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> digest = stackalloc byte[SHA384.HashSizeInBytes];
-        var size = HashAlgorithm == RdfcHashAlgorithm.Sha384
-            ? SHA384.HashData(input, digest)
-            : SHA256.HashData(input, digest);
+        hasher.AppendData(input);
+        var size = hasher.GetHashAndReset(digest);
         return Convert.ToHexStringLower(digest[..size]);
     }
+
+    [ThreadStatic]
+    private static IncrementalHash? s_sha256;
+
+    [ThreadStatic]
+    private static IncrementalHash? s_sha384;
 
     /// <summary>Counts work against the poisoning limit; throws when it is exceeded.</summary>
     public void AddWork(long units)
