@@ -47,6 +47,15 @@ public static class NQuadsParser
         return Parse(text.AsSpan());
     }
 
+    // Characters that end the fast scan of an IRIREF: '>', '\\', the disallowed [#x00-#x20<"{}|^`] and surrogates.
+    private static readonly System.Buffers.SearchValues<char> IriStops = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x21).Select(i => (char)i)) + "<>\"{}|^`\\"
+        + string.Concat(Enumerable.Range(0xD800, 0x800).Select(i => (char)i)));
+
+    // Characters that end the fast scan of a STRING_LITERAL_QUOTE: '"', '\\', CR, LF and surrogates.
+    private static readonly System.Buffers.SearchValues<char> LiteralStops = System.Buffers.SearchValues.Create(
+        "\"\\\r\n" + string.Concat(Enumerable.Range(0xD800, 0x800).Select(i => (char)i)));
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private ref struct Reader
@@ -161,11 +170,15 @@ public static class NQuadsParser
             var hasEscape = false;
             while (true)
             {
-                if (_pos >= _s.Length)
+                // Vectorized skip to the next character that needs a look: '>', '\\', a disallowed one or a surrogate.
+                var skip = _s[_pos..].IndexOfAny(IriStops);
+                if (skip < 0)
                 {
+                    _pos = _s.Length;
                     throw Error("unterminated IRI");
                 }
 
+                _pos += skip;
                 var c = _s[_pos];
                 if (c == '>')
                 {
@@ -205,6 +218,7 @@ public static class NQuadsParser
 
                 _pos++;
             }
+
 
             var raw = _s[start.._pos];
             var iriStartColumn = start; // position of the first IRI character, for errors
@@ -348,11 +362,15 @@ public static class NQuadsParser
             var hasEscape = false;
             while (true)
             {
-                if (_pos >= _s.Length)
+                // Vectorized skip to the next '"', '\\', line break or surrogate.
+                var skip = _s[_pos..].IndexOfAny(LiteralStops);
+                if (skip < 0)
                 {
+                    _pos = _s.Length;
                     throw Error("unterminated string literal");
                 }
 
+                _pos += skip;
                 var c = _s[_pos];
                 if (c == '"')
                 {
