@@ -74,7 +74,7 @@ internal static class CreateTermDefinition
         }
 
         // Step 5: keyword-like terms are ignored.
-        if (Keywords.HasKeywordForm(term))
+        if (term != Keywords.Type && Keywords.HasKeywordForm(term))
         {
             return;
         }
@@ -185,12 +185,14 @@ internal static class CreateTermDefinition
             }
 
             definition.IsReverse = true;
-            Finish(activeContext, scope, term, map, definition, previousDefinition);
-            return;
         }
 
         // Step 14: @id.
-        if (map.TryGetValue(Keywords.Id, out var idValue) && !(idValue is string sameId && sameId == term))
+        if (definition.IsReverse)
+        {
+            // Steps 14-19 do not apply to reverse properties; @index and the rest still do.
+        }
+        else if (map.TryGetValue(Keywords.Id, out var idValue) && !(idValue is string sameId && sameId == term))
         {
             if (idValue is null)
             {
@@ -264,8 +266,8 @@ internal static class CreateTermDefinition
         }
         else if (term.Contains('/', StringComparison.Ordinal))
         {
-            // Step 16: a relative IRI used as a term.
-            var mapped = IriExpansion.Expand(run, activeContext, term, vocab: true, scope: scope);
+            // Step 16: a relative IRI used as a term (expanded without the local context, which would recurse).
+            var mapped = IriExpansion.Expand(run, activeContext, term, vocab: true);
             if (mapped is null || !IriResolver.IsAbsolute(mapped))
             {
                 throw new JsonLdException(JsonLdErrorCode.InvalidIriMapping, term);
@@ -289,7 +291,7 @@ internal static class CreateTermDefinition
         }
 
         // Step 19: @container.
-        if (map.TryGetValue(Keywords.Container, out var containerValue))
+        if (!definition.IsReverse && map.TryGetValue(Keywords.Container, out var containerValue))
         {
             definition.HasContainerMapping = true;
             definition.Container = ParseContainer(containerValue, is10, term);

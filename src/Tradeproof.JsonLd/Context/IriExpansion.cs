@@ -51,7 +51,7 @@ internal static class IriExpansion
         }
 
         // Step 6: a compact IRI or an IRI.
-        var colon = value.IndexOf(':', 1);
+        var colon = value.Length > 1 ? value.IndexOf(':', 1) : -1;
         if (colon > 0)
         {
             // Step 6.1.

@@ -98,7 +98,7 @@ internal static class ExpansionAlgorithm
         var map = (Dictionary<string, object?>)element;
 
         // Step 7: revert a non-propagated context.
-        if (activeContext.PreviousContext is not null && !fromMap && !map.ContainsKey(Keywords.Value) && !IsSingleId(run, activeContext, map))
+        if (activeContext.PreviousContext is not null && !fromMap && !HasValueEntry(run, activeContext, map) && !IsSingleId(run, activeContext, map))
         {
             activeContext = activeContext.PreviousContext;
         }
@@ -205,7 +205,7 @@ internal static class ExpansionAlgorithm
                 // Step 15.4.
                 throw new JsonLdException(JsonLdErrorCode.InvalidLanguageTaggedValue, null);
             }
-            else if (valueType is not null && (valueType is not string typeIri || !IriResolver.IsAbsolute(typeIri) || typeIri.StartsWith("_:", StringComparison.Ordinal)))
+            else if (valueType is not null && (valueType is not string typeIri || !IriResolver.IsAbsolute(typeIri) || typeIri.StartsWith("_:", StringComparison.Ordinal) || typeIri.Contains(' ', StringComparison.Ordinal)))
             {
                 // Step 15.5.
                 throw new JsonLdException(JsonLdErrorCode.InvalidTypedValue, null);
@@ -256,6 +256,19 @@ internal static class ExpansionAlgorithm
         }
 
         return output;
+    }
+
+    private static bool HasValueEntry(JsonLdRun run, ActiveContext activeContext, Dictionary<string, object?> map)
+    {
+        foreach (var key in map.Keys)
+        {
+            if (IriExpansion.Expand(run, activeContext, key, vocab: true) == Keywords.Value)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSingleId(JsonLdRun run, ActiveContext activeContext, Dictionary<string, object?> map)
@@ -424,8 +437,15 @@ internal static class ExpansionAlgorithm
                     }
                 }
 
+                // Step 14.2.2: repeat steps 3 and 8 (the nesting key's property-scoped context), 13 and 14.
+                var nestContext = activeContext;
+                if (activeContext.Terms.TryGetValue(nestingKey, out var nestDefinition) && nestDefinition.HasLocalContext)
+                {
+                    nestContext = ContextProcessing.Process(run, activeContext, nestDefinition.LocalContext, nestDefinition.BaseUrl, overrideProtected: true, shared: nestDefinition.LocalContextShared);
+                }
+
                 Dictionary<string, bool>? innerNests = null;
-                ExpandEntries(run, activeContext, typeScopedContext, activeProperty, nestedMap, baseUrl, inputType, result, ref innerNests, depth + 1);
+                ExpandEntries(run, nestContext, typeScopedContext, activeProperty, nestedMap, baseUrl, inputType, result, ref innerNests, depth + 1);
             }
         }
     }
@@ -502,7 +522,7 @@ internal static class ExpansionAlgorithm
                     return;
                 }
 
-                var included = AsArray(Expand(run, activeContext, null, value, baseUrl, depth: depth + 1));
+                var included = AsArray(Expand(run, activeContext, Keywords.Included, value, baseUrl, depth: depth + 1));
                 foreach (var item in included)
                 {
                     if (item is not Dictionary<string, object?> node || node.ContainsKey(Keywords.Value) || node.ContainsKey(Keywords.List) || node.ContainsKey(Keywords.Set))
@@ -666,11 +686,8 @@ internal static class ExpansionAlgorithm
                 return;
         }
 
-        // Step 13.4.16.
-        if (expandedValue is not null || expandedProperty == Keywords.Value)
-        {
-            result[expandedProperty] = expandedValue;
-        }
+        // Step 13.4.16 (a null @value was handled above).
+        result[expandedProperty] = expandedValue;
     }
 
     private static object? ExpandTypeValue(JsonLdRun run, ActiveContext typeScopedContext, object? value)

@@ -13,6 +13,9 @@ internal static class NodeMapGeneration
 {
     public const string DefaultGraph = "@default";
 
+    /// <summary>The identifier used for a node whose <c>@id</c> is null (not an IRI, so never serialized to RDF).</summary>
+    public const string NullId = "@null";
+
     /// <summary>A new node map holding an empty default graph.</summary>
     public static Dictionary<string, Dictionary<string, Dictionary<string, object?>>> CreateNodeMap() =>
         new(StringComparer.Ordinal) { [DefaultGraph] = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal) };
@@ -99,6 +102,11 @@ internal static class NodeMapGeneration
         if (map.TryGetValue(Keywords.Id, out var idValue) && idValue is string givenId)
         {
             id = givenId.StartsWith("_:", StringComparison.Ordinal) ? generator.Generate(givenId) : givenId;
+        }
+        else if (idValue is null && map.ContainsKey(Keywords.Id))
+        {
+            // "@id": null (from an ignored keyword-like IRI): a node that is never well-formed, so toRdf drops it.
+            id = NullId;
         }
         else
         {

@@ -65,7 +65,7 @@ internal static class ObjectToRdf
         else if (value is double n)
         {
             // Step 11.
-            lexical = n.ToString("F0", CultureInfo.InvariantCulture);
+            lexical = n == 0 ? "0" : n.ToString("F0", CultureInfo.InvariantCulture);
             datatype ??= RdfVocabulary.XsdInteger;
         }
         else
@@ -115,7 +115,7 @@ internal static class ObjectToRdf
         return IsWellFormedIri(id) ? new Iri(id) : null;
     }
 
-    /// <summary>An absolute IRI with none of the characters N-Quads forbids in IRIREF.</summary>
+    /// <summary>An absolute IRI with none of the characters N-Quads forbids in IRIREF, and at most one '#'.</summary>
     public static bool IsWellFormedIri(string iri)
     {
         if (!IriResolver.IsAbsolute(iri))
@@ -123,8 +123,14 @@ internal static class ObjectToRdf
             return false;
         }
 
+        var hashes = 0;
         foreach (var c in iri)
         {
+            if (c == '#' && ++hashes > 1)
+            {
+                return false;
+            }
+
             if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '^' or '`' or '\\')
             {
                 return false;

@@ -55,6 +55,11 @@ internal static class RdfDeserialization
                 // Step 1.3.2.
                 foreach (var property in properties)
                 {
+                    if (property != Keywords.Type && Keywords.IsKeyword(property))
+                    {
+                        continue;
+                    }
+
                     var values = (List<object?>)node[property]!;
                     if (property == Keywords.Type)
                     {

@@ -41,13 +41,13 @@ internal sealed record ManifestCase(
     /// <summary>The absolute path of a file of the suite named relative to the suite's base.</summary>
     public static string PathOf(string relative) => Tradeproof.Testing.Conformance.PathOf("json-ld-api", relative);
 
-    /// <summary>The JSON-LD options for this case (base, processingMode, expandContext, toRdf and compaction options).</summary>
+    /// <summary>The JSON-LD options for this case (the base is the input's URL, from the loader, unless the case sets one; processingMode, expandContext, toRdf and compaction options).</summary>
     public JsonLdOptions CreateOptions(Tradeproof.JsonLd.Loading.IDocumentLoader loader)
     {
         var options = new JsonLdOptions
         {
             DocumentLoader = loader,
-            Base = OptionString("base") ?? InputUrl,
+            Base = OptionString("base"),
         };
         if (OptionString("processingMode") is { } mode)
         {
