@@ -45,6 +45,7 @@ internal static class TradeproofCli
         root.Add(RdfCommands.Create(console));
         root.Add(JcsCommand.Create(console));
         root.Add(MultibaseCommands.Create(console));
+        root.Add(JsonLdCommands.Create(console));
         return root;
     }
 
