@@ -11,14 +11,14 @@ const inputs = [...new Set(rows.map(r => r.data.input))];
 const impl = side => rows.find(r => r.side === side)?.data.impl ?? side;
 const op = rows[0].data.op;
 const rounds = Math.max(...rows.map(r => r.round));
-console.log(`operation \`${op}\`, median of ${rounds} rounds, one thread each, alternating in one run`);
+console.log(`operation \`${op}\`, median of ${rounds} rounds, one thread each, alternating in one run;`);
+console.log('wall = wall-clock µs per operation, cpu = process CPU µs per operation');
 console.log();
-console.log(`| input | ${impl('dotnet')} µs/op | ops/s | ${impl('node')} µs/op | ops/s | speed-up |`);
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log(`| input | ${impl('dotnet')} wall µs | cpu µs | ops/s | ${impl('node')} wall µs | cpu µs | ops/s | speed-up (wall) | speed-up (cpu) |`);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const fmt = x => x >= 100 ? x.toFixed(0) : x.toFixed(1);
 for (const input of inputs) {
-  const side = s => rows.filter(r => r.side === s && r.data.input === input).map(r => r.data.usPerOp);
-  const ours = median(side('dotnet'));
-  const theirs = median(side('node'));
-  const fmt = x => x >= 100 ? x.toFixed(0) : x.toFixed(1);
-  console.log(`| ${input} | ${fmt(ours)} | ${Math.round(1e6 / ours).toLocaleString('en-US')} | ${fmt(theirs)} | ${Math.round(1e6 / theirs).toLocaleString('en-US')} | ${(theirs / ours).toFixed(1)}x |`);
+  const pick = (s, key) => median(rows.filter(r => r.side === s && r.data.input === input).map(r => r.data[key]));
+  const [ours, oursCpu, theirs, theirsCpu] = [pick('dotnet', 'usPerOp'), pick('dotnet', 'cpuUsPerOp'), pick('node', 'usPerOp'), pick('node', 'cpuUsPerOp')];
+  console.log(`| ${input} | ${fmt(ours)} | ${fmt(oursCpu)} | ${Math.round(1e6 / ours).toLocaleString('en-US')} | ${fmt(theirs)} | ${fmt(theirsCpu)} | ${Math.round(1e6 / theirs).toLocaleString('en-US')} | ${(theirs / ours).toFixed(1)}x | ${(theirsCpu / oursCpu).toFixed(1)}x |`);
 }

@@ -2,6 +2,7 @@
 //   node time.mjs <op> <input-file> [--warmup-ms 1000] [--measure-ms 2000]
 // Operations live in ops/*.mjs: each module exports `operations`, an object mapping an operation name to
 // `async (inputPath) => ({ impl, run })`, where `run()` performs the operation once (it may return a promise).
+// It reports wall-clock and process CPU µs per operation (CPU time is less sensitive to other load).
 // The .NET side prints the same JSON shape (`Tradeproof.Benchmarks peer <op> <file>`), so compare.sh can pair them.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,7 +47,10 @@ async function loop(ms) {
 }
 
 await loop(warmupMs);
+const cpuBefore = process.cpuUsage();
 const { count, seconds } = await loop(measureMs);
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 console.log(JSON.stringify({
   impl,
   op,
@@ -55,4 +59,5 @@ console.log(JSON.stringify({
   seconds: Number(seconds.toFixed(3)),
   opsPerSec: Math.round(count / seconds),
   usPerOp: Number((seconds * 1e6 / count).toFixed(2)),
+  cpuUsPerOp: Number((cpuSeconds * 1e6 / count).toFixed(2)),
 }));

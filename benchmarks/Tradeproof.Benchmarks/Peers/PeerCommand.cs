@@ -23,7 +23,8 @@ internal interface IPeerOperation
 
 /// <summary>
 /// <c>peer &lt;op&gt; &lt;input-file&gt; [--warmup-ms 1000] [--measure-ms 2000]</c>: warms up, then runs the operation
-/// repeatedly for the measure time on one thread and prints one JSON line (the shape benchmarks/peers/time.mjs prints).
+/// repeatedly for the measure time on one thread and prints one JSON line (the shape benchmarks/peers/time.mjs prints):
+/// wall-clock µs per operation and process CPU µs per operation (less sensitive to other load on a shared machine).
 /// </summary>
 internal static class PeerCommand
 {
@@ -44,7 +45,9 @@ internal static class PeerCommand
         var measureMs = Option(args, "--measure-ms", 2000);
         var action = operation.Prepare(args[1]);
         Loop(action, warmupMs);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (count, seconds) = Loop(action, measureMs);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var line = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["impl"] = operation.Implementation,
@@ -54,6 +57,7 @@ internal static class PeerCommand
             ["seconds"] = Math.Round(seconds, 3),
             ["opsPerSec"] = Math.Round(count / seconds),
             ["usPerOp"] = Math.Round(seconds * 1e6 / count, 2),
+            ["cpuUsPerOp"] = Math.Round(cpuSeconds * 1e6 / count, 2),
         });
         Console.WriteLine(line);
         return 0;

@@ -102,18 +102,24 @@ internal static class CanonicalizationAlgorithm
 
             var span = lines.AsSpan(0, quadCount);
             CanonicalLines.Sort(buffer.RawArray, span);
-            CanonicalLines.Concatenate(buffer, span, state.SortBuffer);
-            var output = state.SortBuffer.WrittenSpan.ToArray();
-
-            // Step 7: the issued identifiers map of the canonical issuer (input label -> canonical label), in issue order.
-            var map = new OrderedDictionary<string, string>(blankCount, StringComparer.Ordinal);
-            var issued = state.CanonicalIssuer.IssuedOrder;
-            for (var i = 0; i < issued.Count; i++)
+            var output = GC.AllocateUninitializedArray<byte>(buffer.Length);
+            var written = 0;
+            foreach (var (start, length) in span)
             {
-                map.Add(state.BlankLabels[issued[i]], "c14n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                buffer.Slice(start, length).CopyTo(output.AsSpan(written));
+                written += length;
             }
 
-            return new CanonicalizationResult(output, map) { Work = state.Work };
+            // Step 7: the issued identifiers map of the canonical issuer (input label -> canonical label), in issue order;
+            // the result builds the map itself when asked.
+            var issued = state.CanonicalIssuer.IssuedOrder;
+            var issuedLabels = new string[issued.Count];
+            for (var i = 0; i < issuedLabels.Length; i++)
+            {
+                issuedLabels[i] = state.BlankLabels[issued[i]];
+            }
+
+            return new CanonicalizationResult(output, issuedLabels) { Work = state.Work };
         }
         finally
         {
