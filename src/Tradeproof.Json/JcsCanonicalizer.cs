@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 
 namespace Tradeproof.Json;
 
@@ -36,24 +35,35 @@ internal static class JcsCanonicalizer
         var workspace = JsonWorkspace.Rent();
         var limits = new JsonTokenizer.Limits(options.MaxDepth, options.MaxStringBytes, options.MaxElements, CheckNumberRange: true, RejectUnsafeIntegers: !options.AllowUnsafeIntegers);
         JsonTokenizer.Tokenize(utf8Json, workspace, limits);
-        new Writer(utf8Json, workspace).Write(0);
+
+        // The canonical form is never longer than the input plus what number forms add (strings only lose
+        // escapes, whitespace goes): the output buffer is sized once and written without capacity checks.
+        workspace.OutputSpan(workspace.OutputBound);
+        var writer = new Writer(utf8Json, workspace);
+        writer.Write(0);
+        workspace.OutputLength = writer.Position;
         return workspace;
     }
 
-    private readonly ref struct Writer
+    private ref struct Writer
     {
         private readonly ReadOnlySpan<byte> _source;
-        private readonly JsonWorkspace _workspace;
+        private readonly ReadOnlySpan<byte> _side;
         private readonly JsonToken[] _tokens;
         private readonly MemberSorter _sorter;
+        private readonly Span<byte> _output;
 
         public Writer(ReadOnlySpan<byte> source, JsonWorkspace workspace)
         {
             _source = source;
-            _workspace = workspace;
+            _side = workspace.Side.AsSpan(0, workspace.SideLength);
             _tokens = workspace.Tokens;
-            _sorter = new MemberSorter(source, workspace.Side.AsSpan(0, workspace.SideLength), workspace.Tokens);
+            _sorter = new MemberSorter(source, _side, workspace.Tokens);
+            _output = workspace.Output;
+            Position = 0;
         }
+
+        public int Position { get; private set; }
 
         public void Write(int index)
         {
@@ -84,7 +94,7 @@ internal static class JcsCanonicalizer
                     WriteString(in token);
                     break;
                 case JsonTokenKind.Number:
-                    WriteNumber(_source.Slice(token.Start, token.Length));
+                    WriteNumber(in token);
                     break;
                 case JsonTokenKind.True:
                     WriteBytes("true"u8);
@@ -149,12 +159,11 @@ internal static class JcsCanonicalizer
             if (!token.Unescaped)
             {
                 // Raw string content without escapes holds no quote, backslash or control (RFC 8259 §7).
-                var raw = _source.Slice(token.Start - 1, token.Length + 2);
-                WriteBytes(raw);
+                WriteBytes(_source.Slice(token.Start - 1, token.Length + 2));
                 return;
             }
 
-            var value = _workspace.Side.AsSpan(token.Start, token.Length);
+            var value = _side.Slice(token.Start, token.Length);
             WriteByte((byte)'"');
             while (true)
             {
@@ -177,11 +186,9 @@ internal static class JcsCanonicalizer
                     case (byte)'\f': WriteBytes("\\f"u8); break;
                     case (byte)'\r': WriteBytes("\\r"u8); break;
                     default:
-                        var span = _workspace.OutputSpan(6);
-                        "\\u00"u8.CopyTo(span);
-                        span[4] = (byte)"0123456789abcdef"[c >> 4];
-                        span[5] = (byte)"0123456789abcdef"[c & 0xF];
-                        _workspace.OutputLength += 6;
+                        WriteBytes("\\u00"u8);
+                        WriteByte((byte)"0123456789abcdef"[c >> 4]);
+                        WriteByte((byte)"0123456789abcdef"[c & 0xF]);
                         break;
                 }
 
@@ -191,30 +198,19 @@ internal static class JcsCanonicalizer
             WriteByte((byte)'"');
         }
 
-        /// <summary>§3.2.2.3: ECMAScript Number::toString of the double the literal denotes.</summary>
-        private void WriteNumber(ReadOnlySpan<byte> literal)
-        {
-            if (EcmaScriptNumber.TryCanonicalLiteral(literal, out var start, out var length))
-            {
-                WriteBytes(literal.Slice(start, length));
-                return;
-            }
+        /// <summary>
+        /// §3.2.2.3: ECMAScript Number::toString of the double the literal denotes, which the tokenizer found
+        /// (plain decimals are their own form, trimmed; others were formatted into the side buffer).
+        /// </summary>
+        private void WriteNumber(in JsonToken token)
+            => WriteBytes(token.Unescaped ? _side.Slice(token.Start, token.Length) : _source.Slice(token.Start, token.Length));
 
-            var value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
-            var span = _workspace.OutputSpan(EcmaScriptNumber.MaxLength);
-            _workspace.OutputLength += EcmaScriptNumber.Format(value, span);
-        }
+        private void WriteByte(byte value) => _output[Position++] = value;
 
-        private void WriteByte(byte value)
+        private void WriteBytes(scoped ReadOnlySpan<byte> value)
         {
-            _workspace.OutputSpan(1)[0] = value;
-            _workspace.OutputLength++;
-        }
-
-        private void WriteBytes(ReadOnlySpan<byte> value)
-        {
-            value.CopyTo(_workspace.OutputSpan(value.Length));
-            _workspace.OutputLength += value.Length;
+            value.CopyTo(_output[Position..]);
+            Position += value.Length;
         }
     }
 }

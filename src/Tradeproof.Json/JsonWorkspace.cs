@@ -18,6 +18,9 @@ internal sealed class JsonWorkspace
     public int SideLength;
     public byte[] Output = new byte[4096];
     public int OutputLength;
+
+    /// <summary>An upper bound of the canonical output's length, set by the tokenizer.</summary>
+    public int OutputBound;
     public int[] Stack = new int[16];
     public int[] Scratch = new int[64];
 

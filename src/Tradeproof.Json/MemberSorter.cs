@@ -58,15 +58,12 @@ internal readonly ref struct MemberSorter
     /// </summary>
     public int Sort(Span<int> names, Span<int> scratch)
     {
-        if (names.Length <= 16)
+        if (names.Length <= 24)
         {
-            InsertionSort(names);
-        }
-        else
-        {
-            MergeSort(names, scratch);
+            return InsertionSort(names);
         }
 
+        MergeSort(names, scratch);
         for (var i = 1; i < names.Length; i++)
         {
             if (Bytes(names[i - 1]).SequenceEqual(Bytes(names[i])))
@@ -78,26 +75,105 @@ internal readonly ref struct MemberSorter
         return -1;
     }
 
-    private void InsertionSort(Span<int> names)
+    /// <summary>
+    /// The first 8 bytes of a name as a big-endian number whose order is the UTF-16 order of the names (lead
+    /// bytes F0..F4 of supplementary characters moved below EE and EF); equal keys need the full comparison.
+    /// </summary>
+    private ulong SortKey(int token)
     {
+        var bytes = Bytes(token);
+        ulong key;
+        if (bytes.Length >= 8)
+        {
+            key = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        }
+        else
+        {
+            key = 0;
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                key |= (ulong)bytes[i] << (56 - (8 * i));
+            }
+        }
+
+        if ((key & 0x8080808080808080UL) == 0)
+        {
+            return key; // ASCII: byte order is UTF-16 order.
+        }
+
+        ulong mapped = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            var b = (key >> (56 - (8 * i))) & 0xFF;
+            if (b >= 0xEE)
+            {
+                b = b >= 0xF0 ? b - 2 : b + 5;
+            }
+
+            mapped |= b << (56 - (8 * i));
+        }
+
+        return mapped;
+    }
+
+    /// <summary>Insertion sort on 8-byte keys, then full names on ties; finds a duplicate on the way.</summary>
+    private int InsertionSort(Span<int> names)
+    {
+        Span<ulong> keys = stackalloc ulong[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            keys[i] = SortKey(names[i]);
+        }
+
+        var duplicate = false;
         for (var i = 1; i < names.Length; i++)
         {
             var current = names[i];
-            var currentBytes = Bytes(current);
+            var currentKey = keys[i];
             var j = i - 1;
-            while (j >= 0 && CompareUtf16(Bytes(names[j]), currentBytes) > 0)
+            while (j >= 0)
             {
+                var order = keys[j].CompareTo(currentKey);
+                if (order == 0)
+                {
+                    order = CompareUtf16(Bytes(names[j]), Bytes(current));
+                    if (order == 0)
+                    {
+                        duplicate = true;
+                    }
+                }
+
+                if (order <= 0)
+                {
+                    break;
+                }
+
                 names[j + 1] = names[j];
+                keys[j + 1] = keys[j];
                 j--;
             }
 
             names[j + 1] = current;
+            keys[j + 1] = currentKey;
         }
+
+        if (duplicate)
+        {
+            for (var i = 1; i < names.Length; i++)
+            {
+                if (Bytes(names[i - 1]).SequenceEqual(Bytes(names[i])))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
     }
 
     private void MergeSort(Span<int> names, Span<int> scratch)
     {
-        if (names.Length <= 16)
+        if (names.Length <= 24)
         {
             InsertionSort(names);
             return;

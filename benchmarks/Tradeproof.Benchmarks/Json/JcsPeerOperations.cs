@@ -38,3 +38,17 @@ internal sealed class JcsDataPeerOperation : IPeerOperation
         return () => { };
     }
 }
+
+/// <summary>JCS of an already parsed value (the Node side: <c>canonicalize(value)</c> on a parsed object).</summary>
+internal sealed class JcsParsedPeerOperation : IPeerOperation
+{
+    public string Name => "jcs-parsed";
+
+    public string Implementation => "Tradeproof Jcs.Canonicalize(JsonElement)";
+
+    public Action Prepare(string inputPath)
+    {
+        var element = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(inputPath)).RootElement;
+        return () => Jcs.Canonicalize(element);
+    }
+}
