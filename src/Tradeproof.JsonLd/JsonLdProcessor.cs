@@ -62,29 +62,36 @@ public static class JsonLdProcessor
         return ToRdfCore(run, expanded);
     }
 
-    /// <summary>Compacts a document against a context (both JSON text). Delegates to Compaction/ (part 2, wired when it lands).</summary>
+    /// <summary>Compacts a document against a context (both JSON text; JSON-LD 1.1 API §9.1 <c>compact</c>, Compaction/).</summary>
     public static string Compact(string json, string context, JsonLdOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(context);
-        _ = options;
-        throw new NotSupportedException("Compaction is not available yet.");
+        options ??= new JsonLdOptions();
+        var run = new JsonLdRun(options);
+        var expanded = ExpandCore(run, JsonTree.Parse(Encoding.UTF8.GetBytes(json), options.MaxDepth), null, null);
+        var localContext = JsonTree.Parse(Encoding.UTF8.GetBytes(context), options.MaxDepth);
+        return JsonTree.Serialize(Compaction.CompactionAlgorithm.CompactDocument(run, expanded, localContext, null));
     }
 
-    /// <summary>Flattens a document, compacting it when a context is given. Delegates to Flattening/ (part 2, wired when it lands).</summary>
+    /// <summary>Flattens a document, compacting it when a context (JSON text) is given (JSON-LD 1.1 API §9.1 <c>flatten</c>, Flattening/).</summary>
     public static string Flatten(string json, string? context = null, JsonLdOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        _ = (context, options);
-        throw new NotSupportedException("Flattening is not available yet.");
+        options ??= new JsonLdOptions();
+        var run = new JsonLdRun(options);
+        var expanded = ExpandCore(run, JsonTree.Parse(Encoding.UTF8.GetBytes(json), options.MaxDepth), null, null);
+        var localContext = context is null ? null : JsonTree.Parse(Encoding.UTF8.GetBytes(context), options.MaxDepth);
+        return JsonTree.Serialize(Flattening.FlatteningAlgorithm.FlattenDocument(run, expanded, localContext, context is not null, null));
     }
 
-    /// <summary>Converts an RDF dataset to expanded JSON-LD. Delegates to FromRdf/ (part 2, wired when it lands).</summary>
+    /// <summary>Converts an RDF dataset to expanded JSON-LD text (JSON-LD 1.1 API §9.1 <c>fromRdf</c>, FromRdf/).</summary>
     public static string FromRdf(RdfDataset dataset, JsonLdOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        _ = options;
-        throw new NotSupportedException("fromRdf is not available yet.");
+        options ??= new JsonLdOptions();
+        return JsonTree.Serialize(Tradeproof.JsonLd.FromRdf.SerializeRdfAsJsonLd.Serialize(
+            dataset, options.Ordered, options.RdfDirection, options.UseNativeTypes, options.UseRdfType, options.IsProcessingMode10));
     }
 
     /// <summary>
