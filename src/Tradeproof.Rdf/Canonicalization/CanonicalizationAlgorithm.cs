@@ -85,7 +85,8 @@ internal static class CanonicalizationAlgorithm
             }
         }
 
-        // Step 6: each quad with canonical identifiers, in canonical N-Quads form; sorted; joined.
+        // Step 7: the serialized canonical form: each quad with canonical identifiers in canonical N-Quads form,
+        // sorted in code point order, joined.
         var buffer = state.Buffer;
         buffer.Clear();
         var quadCount = state.Quads.Length;
@@ -110,8 +111,8 @@ internal static class CanonicalizationAlgorithm
                 written += length;
             }
 
-            // Step 7: the issued identifiers map of the canonical issuer (input label -> canonical label), in issue order;
-            // the result builds the map itself when asked.
+            // Step 6: the issued identifiers map of the canonical issuer (input label -> canonical label), in issue order;
+            // the result builds the map itself when asked (step 7: "upon request").
             var issued = state.CanonicalIssuer.IssuedOrder;
             var issuedLabels = new string[issued.Count];
             for (var i = 0; i < issuedLabels.Length; i++)

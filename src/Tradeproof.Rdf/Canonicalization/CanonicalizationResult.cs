@@ -37,7 +37,7 @@ public sealed class CanonicalizationResult
     /// <inheritdoc />
     public override string ToString() => CanonicalNQuads;
 
-    // RDFC-1.0 §4.4.3 step 7: the issued identifiers map of the canonical issuer, built on first use.
+    // RDFC-1.0 §4.4.3 step 6: the issued identifiers map of the canonical issuer, built on first use.
     private static OrderedDictionary<string, string> BuildMap(string[] labels)
     {
         var map = new OrderedDictionary<string, string>(labels.Length, StringComparer.Ordinal);

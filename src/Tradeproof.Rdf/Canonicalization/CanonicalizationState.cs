@@ -95,6 +95,9 @@ internal sealed class CanonicalizationState : IDisposable
     /// <summary>The result of Hash First Degree Quads for every blank node (step 3), reused by Hash Related Blank Node.</summary>
     public string[] FirstDegreeHashes { get; }
 
+    /// <summary>Memoized Hash Related Blank Node results.</summary>
+    public Dictionary<RelatedKey, string> RelatedHashes { get; } = [];
+
     /// <summary>The canonical issuer (prefix <c>c14n</c>).</summary>
     public IdentifierIssuer CanonicalIssuer { get; }
 

@@ -10,6 +10,27 @@ internal static class HashRelatedBlankNode
     /// <param name="position">'s', 'o' or 'g'.</param>
     public static string Run(CanonicalizationState state, int related, Quad quad, IdentifierIssuer issuer, char position)
     {
+        // The hash depends only on the position, the predicate and the identifier chosen in step 3, so results are
+        // memoized on those: Hash N-Degree Quads asks the same question many times while it tries permutations.
+        var predicate = position == 'g' ? null : quad.Predicate;
+        var canonicalId = state.CanonicalIssuer.Find(related);
+        var key = canonicalId >= 0
+            ? new RelatedKey(predicate, position, 'c', canonicalId)
+            : issuer.Find(related) is var temporaryId and >= 0
+                ? new RelatedKey(predicate, position, issuer.Prefix[0], temporaryId)
+                : new RelatedKey(predicate, position, 'h', related);
+        if (state.RelatedHashes.TryGetValue(key, out var memo))
+        {
+            return memo;
+        }
+
+        var hash = Compute(state, related, quad, issuer, position);
+        state.RelatedHashes.Add(key, hash);
+        return hash;
+    }
+
+    private static string Compute(CanonicalizationState state, int related, Quad quad, IdentifierIssuer issuer, char position)
+    {
         var input = state.Buffer;
         input.Clear();
 
@@ -50,3 +71,7 @@ internal static class HashRelatedBlankNode
         return state.Hash(input.WrittenSpan);
     }
 }
+
+/// <summary>What a Hash Related Blank Node result depends on: position, predicate (null for g) and the identifier
+/// (kind 'c' canonical, the temporary issuer's prefix letter, or 'h' for the first degree hash of node <c>Value</c>).</summary>
+internal readonly record struct RelatedKey(RdfTerm? Predicate, char Position, char Kind, int Value);
