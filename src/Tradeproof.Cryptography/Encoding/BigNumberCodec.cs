@@ -6,34 +6,26 @@ namespace Tradeproof.Cryptography.Encoding;
 /// zero character (the alphabet's first) per leading zero byte. Arithmetic runs on 32-bit limbs holding
 /// base^k per limb (58^5, 36^6, 10^9), so 32 to 64 byte keys take a few hundred multiply-adds.
 /// </summary>
-internal sealed class BigNumberCodec
+internal sealed class BigNumberCodec<TRadix>
+    where TRadix : struct, IRadix
 {
     private readonly string _alphabet;
-    private readonly uint _base;
-    private readonly int _digitsPerLimb;
-    private readonly uint _limbBase;
     private readonly sbyte[] _values = new sbyte[128];
     private readonly uint[] _powers;
 
     public BigNumberCodec(string alphabet, bool caseInsensitive)
     {
         _alphabet = alphabet;
-        _base = (uint)alphabet.Length;
-        ulong power = 1;
-        var k = 0;
-        while (power * _base <= uint.MaxValue)
+        if (alphabet.Length != TRadix.Base)
         {
-            power *= _base;
-            k++;
+            throw new ArgumentException("The alphabet does not fit the radix.", nameof(alphabet));
         }
 
-        _digitsPerLimb = k;
-        _limbBase = (uint)power;
-        _powers = new uint[k + 1];
+        _powers = new uint[TRadix.DigitsPerLimb + 1];
         _powers[0] = 1;
-        for (var i = 1; i <= k; i++)
+        for (var i = 1; i <= TRadix.DigitsPerLimb; i++)
         {
-            _powers[i] = _powers[i - 1] * _base;
+            _powers[i] = _powers[i - 1] * TRadix.Base;
         }
 
         Array.Fill(_values, (sbyte)-1);
@@ -58,7 +50,7 @@ internal sealed class BigNumberCodec
         var rest = data[zeros..];
 
         // The number in limbs of base^k, least significant first; log(256)/log(base^k) limbs per byte at most.
-        var maxLimbs = (int)(rest.Length * 8 / Math.Log2(_limbBase)) + 2;
+        var maxLimbs = (int)(rest.Length * 8 / Math.Log2(TRadix.LimbBase)) + 2;
         Span<uint> limbs = maxLimbs <= 256 ? stackalloc uint[maxLimbs] : new uint[maxLimbs];
         var used = 0;
         var i = 0;
@@ -79,14 +71,14 @@ internal sealed class BigNumberCodec
             for (var l = 0; l < used; l++)
             {
                 var x = ((ulong)limbs[l] << shift) + carry;
-                carry = x / _limbBase;
-                limbs[l] = (uint)(x - (carry * _limbBase));
+                carry = x / TRadix.LimbBase;
+                limbs[l] = (uint)(x - (carry * TRadix.LimbBase));
             }
 
             while (carry > 0)
             {
-                var next = carry / _limbBase;
-                limbs[used++] = (uint)(carry - (next * _limbBase));
+                var next = carry / TRadix.LimbBase;
+                limbs[used++] = (uint)(carry - (next * TRadix.LimbBase));
                 carry = next;
             }
         }
@@ -98,12 +90,12 @@ internal sealed class BigNumberCodec
             var top = limbs[used - 1];
             while (top > 0)
             {
-                top /= _base;
+                top /= TRadix.Base;
                 topDigits++;
             }
         }
 
-        var digitCount = used == 0 ? 0 : topDigits + ((used - 1) * _digitsPerLimb);
+        var digitCount = used == 0 ? 0 : topDigits + ((used - 1) * TRadix.DigitsPerLimb);
         var total = 1 + zeros + digitCount;
         Span<char> chars = total <= 512 ? stackalloc char[total] : new char[total];
         chars[0] = prefix;
@@ -113,10 +105,10 @@ internal sealed class BigNumberCodec
         {
             var limb = limbs[l];
             var last = l == used - 1;
-            for (var d = 0; d < _digitsPerLimb && (!last || limb > 0); d++)
+            for (var d = 0; d < TRadix.DigitsPerLimb && (!last || limb > 0); d++)
             {
-                var q = limb / _base;
-                chars[o--] = _alphabet[(int)(limb - (q * _base))];
+                var q = limb / TRadix.Base;
+                chars[o--] = _alphabet[(int)(limb - (q * TRadix.Base))];
                 limb = q;
             }
         }
@@ -135,14 +127,14 @@ internal sealed class BigNumberCodec
         var digits = text[zeros..];
 
         // The number in 32-bit limbs, least significant first.
-        var maxLimbs = (int)(digits.Length * Math.Log2(_base) / 32) + 2;
+        var maxLimbs = (int)(digits.Length * Math.Log2(TRadix.Base) / 32) + 2;
         Span<uint> limbs = maxLimbs <= 256 ? stackalloc uint[maxLimbs] : new uint[maxLimbs];
         var used = 0;
         var i = 0;
-        var head = digits.Length % _digitsPerLimb;
+        var head = digits.Length % TRadix.DigitsPerLimb;
         while (i < digits.Length)
         {
-            var width = i == 0 && head != 0 ? head : _digitsPerLimb;
+            var width = i == 0 && head != 0 ? head : TRadix.DigitsPerLimb;
             uint group = 0;
             for (var j = 0; j < width; j++)
             {
@@ -153,7 +145,7 @@ internal sealed class BigNumberCodec
                     throw MultibaseCodecs.InvalidCharacter(text, zeros + i + j, offset);
                 }
 
-                group = (group * _base) + (uint)value;
+                group = (group * TRadix.Base) + (uint)value;
             }
 
             i += width;
@@ -194,4 +186,47 @@ internal sealed class BigNumberCodec
 
         return result;
     }
+}
+
+/// <summary>
+/// A base and its limb size as compile-time constants, so that the JIT turns the divisions of
+/// <see cref="BigNumberCodec{TRadix}"/> into multiplications.
+/// </summary>
+internal interface IRadix
+{
+    /// <summary>The base: 10, 36 or 58.</summary>
+    static abstract uint Base { get; }
+
+    /// <summary>Base^DigitsPerLimb, the largest power of the base in 32 bits.</summary>
+    static abstract uint LimbBase { get; }
+
+    /// <summary>Digits per 32-bit limb.</summary>
+    static abstract int DigitsPerLimb { get; }
+}
+
+internal readonly struct Radix10 : IRadix
+{
+    public static uint Base => 10;
+
+    public static uint LimbBase => 1_000_000_000;
+
+    public static int DigitsPerLimb => 9;
+}
+
+internal readonly struct Radix36 : IRadix
+{
+    public static uint Base => 36;
+
+    public static uint LimbBase => 2_176_782_336;
+
+    public static int DigitsPerLimb => 6;
+}
+
+internal readonly struct Radix58 : IRadix
+{
+    public static uint Base => 58;
+
+    public static uint LimbBase => 656_356_768;
+
+    public static int DigitsPerLimb => 5;
 }

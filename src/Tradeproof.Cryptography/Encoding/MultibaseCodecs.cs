@@ -31,11 +31,11 @@ internal static class MultibaseCodecs
     private static readonly Rfc4648Codec Base64Pad = new(Base64Alphabet, 6, pad: true, caseInsensitive: false);
     private static readonly Rfc4648Codec Base64Url = new(Base64UrlAlphabet, 6, pad: false, caseInsensitive: false);
     private static readonly Rfc4648Codec Base64UrlPad = new(Base64UrlAlphabet, 6, pad: true, caseInsensitive: false);
-    private static readonly BigNumberCodec Base10 = new("0123456789", caseInsensitive: false);
-    private static readonly BigNumberCodec Base36 = new("0123456789abcdefghijklmnopqrstuvwxyz", caseInsensitive: true);
-    private static readonly BigNumberCodec Base36Upper = new("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", caseInsensitive: true);
-    private static readonly BigNumberCodec Base58Btc = new("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz", caseInsensitive: false);
-    private static readonly BigNumberCodec Base58Flickr = new("123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ", caseInsensitive: false);
+    private static readonly BigNumberCodec<Radix10> Base10 = new("0123456789", caseInsensitive: false);
+    private static readonly BigNumberCodec<Radix36> Base36 = new("0123456789abcdefghijklmnopqrstuvwxyz", caseInsensitive: true);
+    private static readonly BigNumberCodec<Radix36> Base36Upper = new("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", caseInsensitive: true);
+    private static readonly BigNumberCodec<Radix58> Base58Btc = new("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz", caseInsensitive: false);
+    private static readonly BigNumberCodec<Radix58> Base58Flickr = new("123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ", caseInsensitive: false);
 
     public static string Encode(MultibaseEncoding encoding, ReadOnlySpan<byte> data) => encoding switch
     {
