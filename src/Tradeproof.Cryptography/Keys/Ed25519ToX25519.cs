@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Tradeproof.Cryptography;
 
 /// <summary>
@@ -8,24 +6,19 @@ namespace Tradeproof.Cryptography;
 /// </summary>
 internal static class Ed25519ToX25519
 {
-    private static readonly BigInteger P = (BigInteger.One << 255) - 19;
-    private static readonly BigInteger PMinus2 = P - 2;
-
     public static byte[] Convert(ReadOnlySpan<byte> ed25519PublicKey)
     {
-        Span<byte> yBytes = stackalloc byte[32];
-        ed25519PublicKey.CopyTo(yBytes);
-        yBytes[31] &= 0x7f;
-        var y = new BigInteger(yBytes, isUnsigned: true, isBigEndian: false);
-        var denominator = ((1 - y) % P + P) % P;
+        // y is the encoding without the sign bit of x (RFC 8032 §5.1.2).
+        var y = Field25519.FromBytes(ed25519PublicKey);
+        var denominator = Field25519.One - y;
         if (denominator.IsZero)
         {
             throw new KeyFormatException(KeyFormatException.InvalidPublicKey, "The Ed25519 key has no X25519 counterpart.");
         }
 
-        var u = (1 + y) * BigInteger.ModPow(denominator, PMinus2, P) % P;
+        var u = (Field25519.One + y) * denominator.Invert();
         var result = new byte[32];
-        u.TryWriteBytes(result, out _, isUnsigned: true, isBigEndian: false);
+        u.ToBytes(result);
         return result;
     }
 }
