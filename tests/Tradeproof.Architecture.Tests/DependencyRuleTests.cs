@@ -18,6 +18,8 @@ public sealed class DependencyRuleTests
         ["Tradeproof.Cryptography"] = ["Tradeproof.Json"],
         ["Tradeproof.JsonLd"] = ["Tradeproof.Rdf", "Tradeproof.Json"],
         ["Tradeproof.Dids"] = ["Tradeproof.Cryptography", "Tradeproof.Json"],
+        ["Tradeproof.JsonSchema"] = ["Tradeproof.Json"],
+        ["Tradeproof.Credentials"] = ["Tradeproof.Rdf", "Tradeproof.Json", "Tradeproof.JsonLd", "Tradeproof.Cryptography", "Tradeproof.Dids"],
         ["tradeproof"] = ["*"],
     };
 
