@@ -65,7 +65,9 @@ internal sealed class ActiveContext
     public object? InverseContext { get; set; }
 
     /// <summary>Cache of contexts derived from this one by context processing (see <see cref="ContextCache"/>).</summary>
-    internal Dictionary<DerivedKey, ActiveContext> Derived { get; } = [];
+    internal Dictionary<DerivedKey, ActiveContext> Derived { get => _derived; set => Volatile.Write(ref _derived, value); }
+
+    private Dictionary<DerivedKey, ActiveContext> _derived = [];
 
     /// <summary>Looks up a term definition.</summary>
     public bool TryGetTerm(string term, out TermDefinition definition) => Terms.TryGetValue(term, out definition!);

@@ -27,7 +27,13 @@ internal sealed class ContextCache
             return _initialNoBase ??= new ActiveContext(null, null, options) { IsShared = true };
         }
 
-        return _initial.GetOrAdd(baseIri, b => new ActiveContext(b, b, options) { IsShared = true });
+        if (_initial.TryGetValue(baseIri, out var initial))
+        {
+            return initial;
+        }
+
+        initial = new ActiveContext(baseIri, baseIri, options) { IsShared = true };
+        return _initial.Count < 1024 ? _initial.GetOrAdd(baseIri, initial) : initial;
     }
 
     /// <summary>A remote document, loaded and parsed once per URL through <paramref name="loader"/>.</summary>
@@ -57,7 +63,7 @@ internal sealed class ContextCache
         return document;
     }
 
-    /// <summary>A context derived from <paramref name="active"/> by a shared local context, if cached.</summary>
+    /// <summary>A context derived from <paramref name="active"/> by a shared local context, if cached (lock-free read).</summary>
     public static ActiveContext? TryGetDerived(ActiveContext active, in ActiveContext.DerivedKey key)
     {
         if (!active.IsShared)
@@ -65,13 +71,10 @@ internal sealed class ContextCache
             return null;
         }
 
-        lock (active.Derived)
-        {
-            return active.Derived.TryGetValue(key, out var result) ? result : null;
-        }
+        return active.Derived.TryGetValue(key, out var result) ? result : null;
     }
 
-    /// <summary>Remembers a derived context (marks it shared).</summary>
+    /// <summary>Remembers a derived context (marks it shared). Copy-on-write: readers never lock.</summary>
     public static void AddDerived(ActiveContext active, in ActiveContext.DerivedKey key, ActiveContext result)
     {
         if (!active.IsShared)
@@ -80,11 +83,12 @@ internal sealed class ContextCache
         }
 
         result.IsShared = true;
-        lock (active.Derived)
+        lock (active)
         {
-            if (active.Derived.Count < MaxDerivedPerContext)
+            var current = active.Derived;
+            if (current.Count < MaxDerivedPerContext && !current.ContainsKey(key))
             {
-                active.Derived.TryAdd(key, result);
+                active.Derived = new Dictionary<ActiveContext.DerivedKey, ActiveContext>(current) { [key] = result };
             }
         }
     }

@@ -1,4 +1,5 @@
 using Tradeproof.JsonLd.Iris;
+using Tradeproof.JsonLd.Json;
 
 namespace Tradeproof.JsonLd.Context;
 
@@ -12,6 +13,9 @@ namespace Tradeproof.JsonLd.Context;
 /// </summary>
 internal static class ContextProcessing
 {
+    /// <summary>Inline context objects up to this size (serialized) are cached by content.</summary>
+    private const int MaxInlineContextCacheChars = 4096;
+
     private static readonly List<string> NoRemoteContexts = [];
 
     /// <summary>
@@ -57,11 +61,31 @@ internal static class ContextProcessing
         bool shared)
     {
         run.CountContext();
-        var cacheable = context is string || (shared && context is not null);
-        ActiveContext.DerivedKey key = default;
-        if (cacheable && activeContext.IsShared)
+
+        // The cache key: a URL by value; a shared context object by reference; a small inline context object
+        // of the document by its serialized text (so documents with the same inline context share its result).
+        object? cacheKey = null;
+        if (activeContext.IsShared && context is not null)
         {
-            key = new ActiveContext.DerivedKey(context!, baseUrl, overrideProtected, propagate, validateScopedContext);
+            if (context is string || shared)
+            {
+                cacheKey = context;
+            }
+            else if (context is Dictionary<string, object?>)
+            {
+                var text = JsonTree.Serialize(context);
+                if (text.Length <= MaxInlineContextCacheChars)
+                {
+                    cacheKey = "\0" + text;
+                    shared = true;
+                }
+            }
+        }
+
+        ActiveContext.DerivedKey key = default;
+        if (cacheKey is not null)
+        {
+            key = new ActiveContext.DerivedKey(cacheKey, baseUrl, overrideProtected, propagate, validateScopedContext);
             var cached = ContextCache.TryGetDerived(activeContext, key);
             if (cached is not null)
             {
@@ -70,7 +94,7 @@ internal static class ContextProcessing
         }
 
         var result = ProcessUncached(run, activeContext, context, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext, shared);
-        if (cacheable && activeContext.IsShared && !ReferenceEquals(result, activeContext))
+        if (cacheKey is not null && !ReferenceEquals(result, activeContext))
         {
             ContextCache.AddDerived(activeContext, key, result);
         }

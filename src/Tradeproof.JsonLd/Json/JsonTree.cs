@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -183,80 +182,8 @@ internal static class JsonTree
         }
     }
 
-    /// <summary>A number as ECMAScript <c>Number.prototype.toString</c> writes it (the JCS form).</summary>
-    public static string FormatNumber(double d)
-    {
-        if (d == 0)
-        {
-            return "0";
-        }
-
-        if (double.IsNaN(d) || double.IsInfinity(d))
-        {
-            throw new ArgumentOutOfRangeException(nameof(d), "Not a finite number.");
-        }
-
-        // Shortest round-trip digits and exponent, then the ECMAScript layout (ECMA-262 Number::toString).
-        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        var negative = shortest[0] == '-';
-        if (negative)
-        {
-            shortest = shortest[1..];
-        }
-
-        var ePos = shortest.IndexOfAny(['E', 'e']);
-        var mantissa = ePos < 0 ? shortest : shortest[..ePos];
-        var exp = ePos < 0 ? 0 : int.Parse(shortest[(ePos + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
-        var digits = dot < 0 ? mantissa : mantissa[..dot] + mantissa[(dot + 1)..];
-        var pointPos = (dot < 0 ? mantissa.Length : dot) + exp; // position of the decimal point in digits
-        var lead = 0;
-        while (lead < digits.Length - 1 && digits[lead] == '0')
-        {
-            lead++;
-            pointPos--;
-        }
-
-        digits = digits[lead..].TrimEnd('0');
-        if (digits.Length == 0)
-        {
-            return "0";
-        }
-
-        var k = digits.Length;
-        var n = pointPos;
-        var sb = new StringBuilder();
-        if (negative)
-        {
-            sb.Append('-');
-        }
-
-        if (k <= n && n <= 21)
-        {
-            sb.Append(digits).Append('0', n - k);
-        }
-        else if (0 < n && n <= 21)
-        {
-            sb.Append(digits, 0, n).Append('.').Append(digits, n, k - n);
-        }
-        else if (-6 < n && n <= 0)
-        {
-            sb.Append("0.").Append('0', -n).Append(digits);
-        }
-        else
-        {
-            sb.Append(digits[0]);
-            if (k > 1)
-            {
-                sb.Append('.').Append(digits, 1, k - 1);
-            }
-
-            var e = n - 1;
-            sb.Append('e').Append(e >= 0 ? "+" : "-").Append(Math.Abs(e).ToString(CultureInfo.InvariantCulture));
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>A number as ECMAScript <c>Number.prototype.toString</c> writes it (the JCS form, from Tradeproof.Json).</summary>
+    public static string FormatNumber(double d) => Tradeproof.Json.Jcs.SerializeNumber(d);
 
     /// <summary>Structural equality (object member order ignored, array order significant).</summary>
     public static bool DeepEquals(object? a, object? b)

@@ -29,15 +29,14 @@ internal static class ListConversion
         for (var i = 0; i < list.Count; i++)
         {
             var subject = bnodes[i];
-            var embedded = new List<(RdfTerm S, RdfTerm P, RdfTerm O)>();
-            var obj = list[i] is Dictionary<string, object?> item ? ObjectToRdf.Convert(run, item, embedded, generator) : null;
+            // Triples of nested lists and compound literals go straight to listTriples (a dataset has no order).
+            var obj = list[i] is Dictionary<string, object?> item ? ObjectToRdf.Convert(run, item, listTriples, generator) : null;
             if (obj is not null)
             {
                 listTriples.Add((subject, First, obj));
             }
 
             listTriples.Add((subject, Rest, i + 1 < bnodes.Length ? bnodes[i + 1] : Nil));
-            listTriples.AddRange(embedded);
         }
 
         // Step 4.

@@ -115,35 +115,27 @@ internal static class ObjectToRdf
         return IsWellFormedIri(id) ? new Iri(id) : null;
     }
 
+    private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+        + " <>\"{}|^`\\");
+
     /// <summary>An absolute IRI with none of the characters N-Quads forbids in IRIREF, and at most one '#'.</summary>
     public static bool IsWellFormedIri(string iri)
     {
-        if (!IriResolver.IsAbsolute(iri))
+        if (!IriResolver.IsAbsolute(iri) || iri.AsSpan().IndexOfAny(Forbidden) >= 0)
         {
             return false;
         }
 
-        var hashes = 0;
-        foreach (var c in iri)
-        {
-            if (c == '#' && ++hashes > 1)
-            {
-                return false;
-            }
-
-            if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '^' or '`' or '\\')
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var hash = iri.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 || iri.IndexOf('#', hash + 1) < 0;
     }
 
     /// <summary>The canonical xsd:double form used by JSON-LD (like C's %1.15E, trailing zeros trimmed): 5.3E0.</summary>
     public static string CanonicalDouble(double d)
     {
-        var s = d.ToString("0.000000000000000E+0", CultureInfo.InvariantCulture);
+        var s = d.ToString("E15", CultureInfo.InvariantCulture);
         var e = s.IndexOf('E', StringComparison.Ordinal);
         var mantissa = s[..e].TrimEnd('0');
         if (mantissa.EndsWith('.'))

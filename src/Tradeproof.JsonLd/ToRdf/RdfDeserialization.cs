@@ -15,6 +15,7 @@ internal static class RdfDeserialization
     public static RdfDataset Deserialize(JsonLdRun run, Dictionary<string, Dictionary<string, Dictionary<string, object?>>> nodeMap, BlankNodeIdGenerator generator)
     {
         var dataset = new RdfDataset();
+        var listTriples = new List<(RdfTerm S, RdfTerm P, RdfTerm O)>();
         var graphNames = nodeMap.Keys.ToList();
         graphNames.Sort(StringComparer.Ordinal);
 
@@ -95,7 +96,7 @@ internal static class RdfDeserialization
                     // Step 1.3.2.5.
                     foreach (var item in values)
                     {
-                        var listTriples = new List<(RdfTerm S, RdfTerm P, RdfTerm O)>();
+                        listTriples.Clear();
                         var obj = item is Dictionary<string, object?> map ? ObjectToRdf.Convert(run, map, listTriples, generator) : null;
                         if (obj is not null)
                         {
