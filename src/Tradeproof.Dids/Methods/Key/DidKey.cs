@@ -73,7 +73,7 @@ public static class DidKey
         var context = new List<JsonElement>(3);
         var methods = new List<VerificationMethod>(2);
         VerificationRelationshipEntry[] signing = [];
-        var agreement = new List<VerificationRelationshipEntry>(1);
+        IReadOnlyList<VerificationRelationshipEntry> agreement = [];
 
         // Step: the signature verification method (not for X25519, which only agrees keys).
         var main = Method(id + "#" + multibase, controller, key, format, context);
@@ -81,7 +81,7 @@ public static class DidKey
         var reference = VerificationRelationshipEntry.ForReference(main.Id);
         if (key.Type == KeyType.X25519)
         {
-            agreement.Add(reference);
+            agreement = [reference];
         }
         else
         {
@@ -89,21 +89,26 @@ public static class DidKey
             if (key.Type != KeyType.Ed25519)
             {
                 // ECDSA keys also agree keys (ECDH), as the did:key test vectors list them.
-                agreement.Add(reference);
+                agreement = [reference];
             }
             else if (deriveEncryptionKey)
             {
                 // Encryption method creation: the X25519 key of the Ed25519 key (RFC 7748 §4.1).
-                var x25519 = key.ToX25519();
-                var encryption = Method(id + "#" + x25519.ToMultibase(), controller, x25519, format, context);
                 if (string.Equals(format, DidKeyFormats.Multikey, StringComparison.Ordinal))
                 {
-                    agreement.Add(VerificationRelationshipEntry.ForEmbedded(encryption));
+                    // Embedded in keyAgreement (as the spec's example): derived on first use.
+                    agreement = new DerivedRelationship(() =>
+                    {
+                        var x25519 = key.ToX25519();
+                        return VerificationRelationshipEntry.ForEmbedded(Method(id + "#" + x25519.ToMultibase(), controller, x25519, format, []));
+                    });
                 }
                 else
                 {
+                    var x25519 = key.ToX25519();
+                    var encryption = Method(id + "#" + x25519.ToMultibase(), controller, x25519, format, context);
                     methods.Add(encryption);
-                    agreement.Add(VerificationRelationshipEntry.ForReference(encryption.Id));
+                    agreement = [VerificationRelationshipEntry.ForReference(encryption.Id)];
                 }
             }
         }
