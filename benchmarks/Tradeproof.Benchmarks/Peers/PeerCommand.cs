@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 
 namespace Tradeproof.Benchmarks.Peers;
@@ -30,7 +31,19 @@ internal static class PeerCommand
 {
     public static int Run(string[] args)
     {
-        var operations = typeof(PeerCommand).Assembly.GetTypes()
+        Type?[] types;
+        try
+        {
+            types = typeof(PeerCommand).Assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            // Benchmarks of other libraries may reference an assembly missing from this build: skip those types.
+            types = e.Types;
+        }
+
+        var operations = types
+            .OfType<Type>()
             .Where(t => typeof(IPeerOperation).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
             .Select(t => (IPeerOperation)Activator.CreateInstance(t)!)
             .ToDictionary(o => o.Name, StringComparer.Ordinal);
