@@ -47,6 +47,8 @@ public static class Jcs
             return "null"u8.ToArray();
         }
 
+        // Utf8JsonWriter would replace a lone surrogate with U+FFFD silently: refuse it first.
+        RefuseLoneSurrogates(node);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -54,6 +56,41 @@ public static class Jcs
         }
 
         return Canonicalize(buffer.WrittenSpan, options);
+    }
+
+    private static void RefuseLoneSurrogates(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    CheckString(name);
+                    RefuseLoneSurrogates(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    RefuseLoneSurrogates(child);
+                }
+
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                CheckString(text);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void CheckString(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\ud800', '\udfff') >= 0)
+        {
+            _ = Utf8.FromString(text); // Throws JsonInputException (LoneSurrogate) when a surrogate is unpaired.
+        }
     }
 
     /// <summary>

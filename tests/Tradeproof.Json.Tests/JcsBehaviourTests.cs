@@ -235,6 +235,17 @@ public sealed class JcsBehaviourTests
     }
 
     [Fact]
+    public void A_json_node_with_a_lone_surrogate_is_refused()
+    {
+        var node = new JsonObject { ["a"] = "x\ud800y" };
+        Assert.Equal(JsonInputError.LoneSurrogate, Assert.Throws<JsonInputException>(() => Jcs.Canonicalize(node)).Error);
+    }
+
+    [Fact]
+    public void A_json_node_keeps_non_ascii_and_html_characters()
+        => Assert.Equal("{\"a\":\"<é>&'😀\"}"u8.ToArray(), Jcs.Canonicalize(new JsonObject { ["a"] = "<é>&'😀" }));
+
+    [Fact]
     public void A_nested_element_canonicalizes_alone()
     {
         using var document = JsonDocument.Parse("{\"x\":{\"z\":1,\"y\":2}}");
