@@ -2,7 +2,7 @@
 # RDFC-1.0: Tradeproof vs Digital Bazaar rdf-canonize (pinned in package-lock.json), side by side.
 # Inputs: the credential-shaped datasets of benchmarks/data (50, 68, 500, 5,000 quads) and a few
 # W3C rdf-canon cases with shared blank-node hashes. Extra arguments go to compare.sh (e.g. --rounds 3).
-# usage: benchmarks/peers/compare-rdfc.sh [--rounds N] [--measure-ms N] [op: rdfc | rdfc-nq | nquads-parse]
+# usage: benchmarks/peers/compare-rdfc.sh [--rounds N] [--measure-ms N] [--repo DIR] [op: rdfc | rdfc-nq | nquads-parse]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"

@@ -3,7 +3,9 @@
 # markdown table of medians and the ratio. Reusable for any operation both sides implement:
 #   .NET: a class implementing IPeerOperation (benchmarks/Tradeproof.Benchmarks/<Library>/...)
 #   Node: an entry in benchmarks/peers/ops/*.mjs
-# usage: compare.sh [--rounds 5] [--warmup-ms 1000] [--measure-ms 2000] [--no-build] <op> <input-file>...
+# usage: compare.sh [--rounds 5] [--warmup-ms 1000] [--measure-ms 2000] [--no-build] [--repo DIR] <op> <input-file>...
+#   --repo DIR: build and run the .NET side from another checkout, e.g. a `git archive HEAD` copy, so that
+#               other people's unfinished edits in the working tree cannot break or race the build.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -14,10 +16,11 @@ while [[ $# -gt 0 && "$1" == --* ]]; do
     --warmup-ms) warmup="$2"; shift 2 ;;
     --measure-ms) measure="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
+    --repo) repo="$(cd "$2" && pwd)"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-[[ $# -ge 2 ]] || { sed -n 2,7p "${BASH_SOURCE[0]}" >&2; exit 2; }
+[[ $# -ge 2 ]] || { sed -n 2,9p "${BASH_SOURCE[0]}" >&2; exit 2; }
 op="$1"; shift
 
 if [[ ! -d "$here/node_modules" ]]; then
