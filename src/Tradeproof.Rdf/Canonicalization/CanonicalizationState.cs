@@ -20,16 +20,15 @@ internal sealed class CanonicalizationState : IDisposable
     {
         CancellationToken = cancellationToken;
         HashAlgorithm = options.HashAlgorithm;
-        var quads = dataset.Quads;
-        Quads = new Quad[quads.Count];
-        BlankRefs = new QuadTerms[quads.Count];
+        var quads = dataset.QuadSpan;
+        _quads = dataset;
+        BlankRefs = new QuadTerms[quads.Length];
         var blankIndex = new Dictionary<BlankNode, int>();
         var labels = new List<string>();
         var mentions = new List<List<int>>();
-        for (var q = 0; q < quads.Count; q++)
+        for (var q = 0; q < quads.Length; q++)
         {
             var quad = quads[q];
-            Quads[q] = quad;
             var s = Encode(quad.Subject, q);
             var o = Encode(quad.Object, q);
             var g = quad.Graph is null ? NoGraph : Encode(quad.Graph, q);
@@ -80,8 +79,10 @@ internal sealed class CanonicalizationState : IDisposable
 
     public RdfcHashAlgorithm HashAlgorithm { get; }
 
-    /// <summary>The input quads.</summary>
-    public Quad[] Quads { get; }
+    private readonly RdfDataset _quads;
+
+    /// <summary>The input quads (the dataset must not change while the algorithm runs).</summary>
+    public ReadOnlySpan<Quad> Quads => _quads.QuadSpan;
 
     /// <summary>For each quad, the blank node index of its subject, object and graph name, or <see cref="NoGraph"/>.</summary>
     public QuadTerms[] BlankRefs { get; }
@@ -96,7 +97,9 @@ internal sealed class CanonicalizationState : IDisposable
     public string[] FirstDegreeHashes { get; }
 
     /// <summary>Memoized Hash Related Blank Node results.</summary>
-    public Dictionary<RelatedKey, string> RelatedHashes { get; } = [];
+    public Dictionary<RelatedKey, string> RelatedHashes => _relatedHashes ??= [];
+
+    private Dictionary<RelatedKey, string>? _relatedHashes;
 
     /// <summary>The canonical issuer (prefix <c>c14n</c>).</summary>
     public IdentifierIssuer CanonicalIssuer { get; }

@@ -57,6 +57,9 @@ public sealed class RdfDataset : IReadOnlyCollection<Quad>
     /// <summary>The quads, in insertion order.</summary>
     public IReadOnlyList<Quad> Quads => _quads;
 
+    /// <summary>The quads as a span, without copying (valid until the dataset changes).</summary>
+    internal ReadOnlySpan<Quad> QuadSpan => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_quads);
+
     /// <inheritdoc />
     public IEnumerator<Quad> GetEnumerator() => _quads.GetEnumerator();
 
