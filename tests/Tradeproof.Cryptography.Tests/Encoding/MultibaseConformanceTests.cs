@@ -26,9 +26,6 @@ public sealed class MultibaseConformanceTests
         return data;
     }
 
-    [Fact]
-    public void The_suite_has_its_81_vectors() => Assert.Equal(81, Vectors.Value.Count);
-
     [Theory]
     [MemberData(nameof(Cases))]
     public void Vector_decodes_and_encodes(string id) => Skip.Run(id, () =>
@@ -92,4 +89,11 @@ public sealed class MultibaseConformanceTests
 
         return [.. bytes];
     }
+}
+
+/// <summary>The suite's files are all there (kept apart so the conformance class counts cases only).</summary>
+public sealed class MultibaseSuiteFilesTests
+{
+    [Fact]
+    public void The_suite_has_its_81_vectors() => Assert.Equal(81, MultibaseConformanceTests.Cases().Count);
 }
