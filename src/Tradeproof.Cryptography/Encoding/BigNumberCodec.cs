@@ -118,6 +118,12 @@ internal sealed class BigNumberCodec<TRadix>
 
     public byte[] Decode(ReadOnlySpan<char> text, int offset)
     {
+        // Big-number decoding is quadratic in the length: refuse what no key or signature needs.
+        if (text.Length > Multibase.MaxBigNumberLength)
+        {
+            throw new MultibaseException($"Too long for a big-number encoding: {text.Length} characters (limit {Multibase.MaxBigNumberLength}).", offset + Multibase.MaxBigNumberLength, null);
+        }
+
         var zeros = 0;
         while (zeros < text.Length && text[zeros] == _alphabet[0])
         {

@@ -5,6 +5,13 @@ namespace Tradeproof.Cryptography.Encoding;
 /// </summary>
 public static class Multibase
 {
+    /// <summary>
+    /// The longest base10, base36 or base58 text <see cref="Decode(string)"/> accepts: 8,192 characters (about
+    /// 6 KB of data; an RSA-4096 key is under 800). These decodings take time quadratic in the length, so a
+    /// longer one is refused rather than let a hostile input buy seconds of work.
+    /// </summary>
+    public const int MaxBigNumberLength = 8192;
+
     /// <summary>Encodes bytes with the prefix of <paramref name="encoding"/>.</summary>
     public static string Encode(MultibaseEncoding encoding, ReadOnlySpan<byte> data)
         => MultibaseCodecs.Encode(encoding, data);

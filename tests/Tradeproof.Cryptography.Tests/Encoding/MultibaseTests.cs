@@ -183,6 +183,18 @@ public sealed class MultibaseTests
         Assert.Equal(Multibase.Decode("k2lcp", MultibaseEncoding.Base36), Multibase.Decode("k2LCP", MultibaseEncoding.Base36));
     }
 
+    [Theory]
+    [InlineData('z')]
+    [InlineData('9')]
+    [InlineData('k')]
+    public void Big_number_texts_beyond_the_limit_are_refused(char prefix)
+    {
+        var text = prefix + new string('2', Multibase.MaxBigNumberLength + 1);
+        var e = Assert.Throws<MultibaseException>(() => Multibase.Decode(text));
+        Assert.Contains("limit", e.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(Multibase.Decode(prefix + new string('2', Multibase.MaxBigNumberLength)).Data);
+    }
+
     [Fact]
     public void Base58_is_case_sensitive()
         => Assert.NotEqual(Multibase.Decode("zabc", MultibaseEncoding.Base58Btc), Multibase.Decode("zABC", MultibaseEncoding.Base58Btc));
