@@ -83,30 +83,70 @@ internal readonly struct Field25519
 
     public static Field25519 operator *(Field25519 a, Field25519 b)
     {
-        var b1 = 19 * b._l1;
-        var b2 = 19 * b._l2;
-        var b3 = 19 * b._l3;
-        var b4 = 19 * b._l4;
-        var r0 = Mul(a._l0, b._l0) + Mul(a._l1, b4) + Mul(a._l2, b3) + Mul(a._l3, b2) + Mul(a._l4, b1);
-        var r1 = Mul(a._l0, b._l1) + Mul(a._l1, b._l0) + Mul(a._l2, b4) + Mul(a._l3, b3) + Mul(a._l4, b2);
-        var r2 = Mul(a._l0, b._l2) + Mul(a._l1, b._l1) + Mul(a._l2, b._l0) + Mul(a._l3, b4) + Mul(a._l4, b3);
-        var r3 = Mul(a._l0, b._l3) + Mul(a._l1, b._l2) + Mul(a._l2, b._l1) + Mul(a._l3, b._l0) + Mul(a._l4, b4);
-        var r4 = Mul(a._l0, b._l4) + Mul(a._l1, b._l3) + Mul(a._l2, b._l2) + Mul(a._l3, b._l1) + Mul(a._l4, b._l0);
+        ulong a0 = a._l0, a1 = a._l1, a2 = a._l2, a3 = a._l3, a4 = a._l4;
+        ulong b0 = b._l0, b1 = b._l1, b2 = b._l2, b3 = b._l3, b4 = b._l4;
+        ulong b1_19 = 19 * b1, b2_19 = 19 * b2, b3_19 = 19 * b3, b4_19 = 19 * b4;
 
-        r1 += (ulong)(r0 >> 51);
-        var l0 = (ulong)r0 & Mask;
-        r2 += (ulong)(r1 >> 51);
-        var l1 = (ulong)r1 & Mask;
-        r3 += (ulong)(r2 >> 51);
-        var l2 = (ulong)r2 & Mask;
-        r4 += (ulong)(r3 >> 51);
-        var l3 = (ulong)r3 & Mask;
-        var carry = (ulong)(r4 >> 51);
-        var l4 = (ulong)r4 & Mask;
+        // Each rN is a 128-bit sum (hi, lo) of five 102-bit products.
+        ulong h0 = Math.BigMul(a0, b0, out var r0);
+        Mac(ref r0, ref h0, a1, b4_19);
+        Mac(ref r0, ref h0, a2, b3_19);
+        Mac(ref r0, ref h0, a3, b2_19);
+        Mac(ref r0, ref h0, a4, b1_19);
+        ulong h1 = Math.BigMul(a0, b1, out var r1);
+        Mac(ref r1, ref h1, a1, b0);
+        Mac(ref r1, ref h1, a2, b4_19);
+        Mac(ref r1, ref h1, a3, b3_19);
+        Mac(ref r1, ref h1, a4, b2_19);
+        ulong h2 = Math.BigMul(a0, b2, out var r2);
+        Mac(ref r2, ref h2, a1, b1);
+        Mac(ref r2, ref h2, a2, b0);
+        Mac(ref r2, ref h2, a3, b4_19);
+        Mac(ref r2, ref h2, a4, b3_19);
+        ulong h3 = Math.BigMul(a0, b3, out var r3);
+        Mac(ref r3, ref h3, a1, b2);
+        Mac(ref r3, ref h3, a2, b1);
+        Mac(ref r3, ref h3, a3, b0);
+        Mac(ref r3, ref h3, a4, b4_19);
+        ulong h4 = Math.BigMul(a0, b4, out var r4);
+        Mac(ref r4, ref h4, a1, b3);
+        Mac(ref r4, ref h4, a2, b2);
+        Mac(ref r4, ref h4, a3, b1);
+        Mac(ref r4, ref h4, a4, b0);
+
+        // Carry: limb N keeps 51 bits, the rest (at most 77 bits) moves up; the top wraps times 19.
+        var l0 = r0 & Mask;
+        AddShifted(ref r1, ref h1, r0, h0);
+        var l1 = r1 & Mask;
+        AddShifted(ref r2, ref h2, r1, h1);
+        var l2 = r2 & Mask;
+        AddShifted(ref r3, ref h3, r2, h2);
+        var l3 = r3 & Mask;
+        AddShifted(ref r4, ref h4, r3, h3);
+        var l4 = r4 & Mask;
+        var carry = (r4 >> 51) | (h4 << 13);
         l0 += carry * 19;
         l1 += l0 >> 51;
         l0 &= Mask;
         return new Field25519(l0, l1, l2, l3, l4);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Mac(ref ulong lo, ref ulong hi, ulong a, ulong b)
+    {
+        var high = Math.BigMul(a, b, out var low);
+        lo += low;
+        hi += high + (lo < low ? 1UL : 0UL);
+    }
+
+    /// <summary>(hi, lo) += (fromHi, fromLo) >> 51.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void AddShifted(ref ulong lo, ref ulong hi, ulong fromLo, ulong fromHi)
+    {
+        var shiftedLo = (fromLo >> 51) | (fromHi << 13);
+        var shiftedHi = fromHi >> 51;
+        lo += shiftedLo;
+        hi += shiftedHi + (lo < shiftedLo ? 1UL : 0UL);
     }
 
     public bool IsZero
@@ -150,8 +190,6 @@ internal readonly struct Field25519
 
         return result;
     }
-
-    private static UInt128 Mul(ulong a, ulong b) => (UInt128)a * b;
 
     private static Field25519 Carry(ulong l0, ulong l1, ulong l2, ulong l3, ulong l4)
     {
