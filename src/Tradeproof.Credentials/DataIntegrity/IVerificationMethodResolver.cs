@@ -1,0 +1,80 @@
+using Tradeproof.Cryptography;
+using Tradeproof.Dids;
+
+namespace Tradeproof.Credentials.DataIntegrity;
+
+/// <summary>
+/// Finds the public key behind a proof's <c>verificationMethod</c> and checks that the method may be used for
+/// the proof's purpose (listed under the matching verification relationship).
+/// </summary>
+public interface IVerificationMethodResolver
+{
+    /// <summary>Resolves <paramref name="verificationMethod"/> for <paramref name="proofPurpose"/>; reports failure as a problem.</summary>
+    ValueTask<VerificationMethodResolution> ResolveAsync(string verificationMethod, string proofPurpose, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A resolved verification method: its id, type, controller and decoded public key.</summary>
+public sealed record ResolvedVerificationMethod(string Id, string Type, string Controller, PublicKey PublicKey);
+
+/// <summary>The result of <see cref="IVerificationMethodResolver.ResolveAsync"/>: a method, or a problem.</summary>
+public sealed record VerificationMethodResolution
+{
+    /// <summary>The method, when resolved.</summary>
+    public ResolvedVerificationMethod? Method { get; init; }
+
+    /// <summary>Why it was not, otherwise.</summary>
+    public Problem? Problem { get; init; }
+
+    /// <summary>A success.</summary>
+    public static VerificationMethodResolution Success(ResolvedVerificationMethod method) => new() { Method = method };
+
+    /// <summary>A failure with a <see cref="ProblemTypes.ProofVerificationError"/>.</summary>
+    public static VerificationMethodResolution Failure(string detail) =>
+        new() { Problem = new Problem(ProblemTypes.ProofVerificationError, "Verification method not usable", detail) };
+}
+
+/// <summary>
+/// Resolves verification methods through DIDs (<see cref="DidResolver"/>: did:key locally, did:web through the
+/// safe resolver): the DID URL must dereference to a method of that DID, listed under the relationship of the
+/// purpose, with a key we can read and whose controller is named.
+/// </summary>
+public sealed class DidVerificationMethodResolver : IVerificationMethodResolver
+{
+    private readonly DidResolver _resolver;
+
+    public DidVerificationMethodResolver(DidResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        _resolver = resolver;
+    }
+
+    /// <summary>A resolver over did:key and did:jwk only (no network).</summary>
+    public static DidVerificationMethodResolver Local { get; } = new(DidResolver.Create());
+
+    /// <inheritdoc />
+    public async ValueTask<VerificationMethodResolution> ResolveAsync(string verificationMethod, string proofPurpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(verificationMethod);
+        ArgumentNullException.ThrowIfNull(proofPurpose);
+        var relationship = ProofPurposes.RelationshipOf(proofPurpose);
+        if (relationship is null)
+        {
+            return VerificationMethodResolution.Failure($"Unknown proof purpose '{proofPurpose}'.");
+        }
+
+        var result = await _resolver.ResolveVerificationMethodAsync(verificationMethod, relationship, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess || result.VerificationMethod is null || result.Document is null)
+        {
+            return VerificationMethodResolution.Failure($"{verificationMethod}: {result.Error} {result.ErrorMessage}".Trim());
+        }
+
+        var method = result.VerificationMethod;
+        if (!method.TryGetPublicKey(out var key))
+        {
+            return VerificationMethodResolution.Failure($"{verificationMethod}: the method's public key cannot be read.");
+        }
+
+        var controller = result.Document.Absolute(method.Controller);
+        return VerificationMethodResolution.Success(new ResolvedVerificationMethod(result.Document.Absolute(method.Id), method.Type, controller, key));
+    }
+}
