@@ -1,5 +1,5 @@
 // Times one peer operation on one input file and prints one JSON line:
-//   node time.mjs <op> <input-file> [--warmup-ms 1000] [--measure-ms 2000]
+//   node time.mjs <op> <input-file> [--warmup-ms 1000] [--measure-ms 2000]   (CPU-time budgets)
 // Operations live in ops/*.mjs: each module exports `operations`, an object mapping an operation name to
 // `async (inputPath) => ({ impl, run })`, where `run()` performs the operation once (it may return a promise).
 // It reports wall-clock and process CPU µs per operation (CPU time is less sensitive to other load).
@@ -29,21 +29,25 @@ if (!operations[op] || !input) {
 const { impl, run } = await operations[op](input);
 const isAsync = run() instanceof Promise;
 
+// Runs in growing batches until the process has used `ms` of CPU time (user + system): budgets in CPU time keep
+// the work comparable on a shared, overloaded machine and give the JIT its warm-up for real.
 async function loop(ms) {
   let count = 0;
   const start = process.hrtime.bigint();
-  const limit = BigInt(ms) * 1_000_000n;
-  let elapsed = 0n;
+  const cpuStart = process.cpuUsage();
+  const limit = ms * 1000;
   let batch = 1;
-  while (elapsed < limit) {
+  for (;;) {
     for (let i = 0; i < batch; i++) {
       if (isAsync) { await run(); } else { run(); }
     }
     count += batch;
-    elapsed = process.hrtime.bigint() - start;
-    if (elapsed < limit / 20n) { batch *= 2; }
+    const cpu = process.cpuUsage(cpuStart);
+    const used = cpu.user + cpu.system;
+    if (used >= limit) { break; }
+    if (used < limit / 20) { batch *= 2; }
   }
-  return { count, seconds: Number(elapsed) / 1e9 };
+  return { count, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
 await loop(warmupMs);
