@@ -3,9 +3,11 @@ using System.Globalization;
 namespace Tradeproof.Json;
 
 /// <summary>
-/// ECMAScript <c>Number::toString(x)</c> (ECMA-262 §6.1.6.1.20), the number serialization of RFC 8785
-/// §3.2.2.3. .NET's round-trip formatting ("R") already yields the shortest digits that round-trip (and the
-/// closest such digits, as ECMA-262 asks); this file lays them out as ECMAScript does.
+/// ECMAScript "ToString Applied to the Number Type" (ECMA-262 6th edition §7.1.12.1, the edition RFC 8785
+/// cites; today's Number::toString), the number serialization of RFC 8785 §3.2.2.3. Step numbers below are
+/// those of §7.1.12.1. .NET's round-trip formatting ("R") already yields the shortest digits that round-trip
+/// (and the closest such digits, as the note to step 5 asks); this file lays them out as ECMAScript does.
+/// Checked against the 100,000 lines of cyberphone's ES6 number test file.
 /// </summary>
 internal static class EcmaScriptNumber
 {
@@ -83,7 +85,7 @@ internal static class EcmaScriptNumber
     /// <summary>Writes <paramref name="value"/> as ASCII into <paramref name="destination"/>; returns the length.</summary>
     public static int Format(double value, Span<byte> destination)
     {
-        // Step 1: NaN and the infinities are not JSON (RFC 8785 §3.2.2.3 says to refuse them).
+        // Steps 1 and 4: NaN and the infinities are not JSON (RFC 8785 §3.2.2.3 says to refuse them).
         if (!double.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, "NaN and infinities have no JSON form.");

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Tradeproof.Json;
 
 /// <summary>
-/// RFC 8785 §3.2: the canonical form of a JSON text. One pass of the reader builds the compact token tree
+/// RFC 8785 §3.2: the canonical form of a JSON text. One pass of the scanner builds the compact token tree
 /// (<see cref="JsonTokenizer"/>, which also makes the I-JSON checks of §3.1); this writes it out with no
 /// whitespace (§3.2.1), members sorted (§3.2.3), literals, numbers and strings serialized as ECMAScript's
 /// <c>JSON.stringify</c> does (§3.2.2).

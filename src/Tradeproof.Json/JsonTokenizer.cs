@@ -385,7 +385,7 @@ internal static class JsonTokenizer
 
     /// <summary>
     /// Unescapes a string's raw bytes (RFC 8259 §7) into the side buffer; an unpaired surrogate escape is an
-    /// error (RFC 7493 §2.1, RFC 8785 §3.2.2.2). The reader has already checked the escape syntax.
+    /// error (RFC 7493 §2.1, RFC 8785 §3.2.2.2). The scanner has already checked the escape syntax.
     /// </summary>
     private static int Unescape(ReadOnlySpan<byte> input, ReadOnlySpan<byte> raw, int rawOffset, JsonWorkspace workspace)
     {
