@@ -35,6 +35,7 @@ internal sealed class EcCurve
         }
 
         SqrtExponent = (P + 1) >> 2;
+        Field = new MontgomeryField(P);
     }
 
     public KeyType Type { get; }
@@ -65,6 +66,8 @@ internal sealed class EcCurve
 
     private BigInteger SqrtExponent { get; }
 
+    private MontgomeryField Field { get; }
+
     public static EcCurve For(KeyType type) => type switch
     {
         KeyType.P256 => P256Curve.Value,
@@ -91,7 +94,7 @@ internal sealed class EcCurve
 
     /// <summary>True when (x, y) satisfies the curve equation with both coordinates below p.</summary>
     public bool IsOnCurve(BigInteger x, BigInteger y) =>
-        x < P && y < P && x.Sign >= 0 && y.Sign >= 0 && BigInteger.ModPow(y, 2, P) == RightHandSide(x);
+        x < P && y < P && x.Sign >= 0 && y.Sign >= 0 && y * y % P == RightHandSide(x);
 
     /// <summary>
     /// Decompresses a SEC 1 §2.3.4 compressed point (0x02/0x03 || x): y = sqrt(x^3 + ax + b)
@@ -114,8 +117,8 @@ internal sealed class EcCurve
         }
 
         var rhs = RightHandSide(x);
-        var root = BigInteger.ModPow(rhs, SqrtExponent, P);
-        if (BigInteger.ModPow(root, 2, P) != rhs)
+        var root = Field.Pow(rhs, SqrtExponent);
+        if (root * root % P != rhs)
         {
             return false;
         }
@@ -141,7 +144,7 @@ internal sealed class EcCurve
 
     private BigInteger RightHandSide(BigInteger x)
     {
-        var value = ((BigInteger.ModPow(x, 3, P) + (A * x) + B) % P + P) % P;
-        return value;
+        var value = ((x * x % P * x) + (A * x) + B) % P;
+        return value.Sign < 0 ? value + P : value;
     }
 }

@@ -146,3 +146,33 @@ public class EcdsaTests
         Assert.Equal(KeyType.P256, max.Type);
     }
 }
+
+public class MontgomeryFieldTests
+{
+    public static TheoryData<KeyType> Curves => new() { KeyType.P256, KeyType.P384, KeyType.P521, KeyType.Secp256k1 };
+
+    [Theory]
+    [MemberData(nameof(Curves))]
+    public void Pow_matches_big_integer(KeyType type)
+    {
+        var p = EcCurve.For(type).P;
+        var field = new MontgomeryField(p);
+        var random = new Random((int)type);
+        var bytes = new byte[p.GetByteCount(isUnsigned: true) + 8];
+        var values = new List<BigInteger> { 0, 1, 2, p - 1, p - 2 };
+        var exponents = new List<BigInteger> { 0, 1, 2, 3, (p + 1) / 4, p - 2, p - 1 };
+        for (var i = 0; i < 40; i++)
+        {
+            random.NextBytes(bytes);
+            values.Add(new BigInteger(bytes, isUnsigned: true) % p);
+            random.NextBytes(bytes);
+            exponents.Add(new BigInteger(bytes, isUnsigned: true) % (p * 2));
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            var exponent = exponents[i % exponents.Count];
+            Assert.Equal(BigInteger.ModPow(values[i], exponent, p), field.Pow(values[i], exponent));
+        }
+    }
+}

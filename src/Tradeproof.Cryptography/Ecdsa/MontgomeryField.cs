@@ -1,0 +1,182 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Tradeproof.Cryptography.Ecdsa;
+
+/// <summary>
+/// Modular exponentiation for an odd prime modulus of up to 9 64-bit limbs with Montgomery
+/// multiplication (CIOS, Koç et al. 1996). Used for the square roots of point decompression:
+/// <see cref="BigInteger.ModPow"/> takes hundreds of microseconds for one 256-bit exponent.
+/// Variable time is fine: inputs are public keys.
+/// </summary>
+internal sealed class MontgomeryField
+{
+    private const int MaxLimbs = 9;
+    private readonly ulong[] _modulus;
+    private readonly ulong _inverse; // -modulus^-1 mod 2^64
+    private readonly BigInteger _p;
+    private readonly BigInteger _r; // 2^(64 n) mod p
+    private readonly BigInteger _rInverse;
+    private readonly int _limbs;
+
+    public MontgomeryField(BigInteger modulus)
+    {
+        if (modulus.IsEven || modulus.Sign <= 0)
+        {
+            throw new ArgumentException("The modulus must be odd and positive.", nameof(modulus));
+        }
+
+        _p = modulus;
+        _limbs = (int)((modulus.GetBitLength() + 63) / 64);
+        if (_limbs > MaxLimbs)
+        {
+            throw new ArgumentException("The modulus is too large.", nameof(modulus));
+        }
+
+        _modulus = ToLimbs(modulus, _limbs);
+
+        // Newton iteration for m0^-1 mod 2^64, then negate.
+        var m0 = _modulus[0];
+        var inverse = m0;
+        for (var i = 0; i < 6; i++)
+        {
+            inverse *= 2 - (m0 * inverse);
+        }
+
+        _inverse = unchecked(0 - inverse);
+        _r = BigInteger.ModPow(2, 64 * _limbs, modulus);
+        _rInverse = BigInteger.ModPow(_r, modulus - 2, modulus);
+    }
+
+    /// <summary>value^exponent mod p, for 0 &lt;= value &lt; p.</summary>
+    public BigInteger Pow(BigInteger value, BigInteger exponent)
+    {
+        var n = _limbs;
+        Span<ulong> baseM = stackalloc ulong[n];
+        Span<ulong> result = stackalloc ulong[n];
+        Span<ulong> scratch = stackalloc ulong[n + 2];
+        ToLimbs(value * _r % _p, baseM);
+        ToLimbs(_r, result); // 1 in Montgomery form
+
+        var bits = (int)exponent.GetBitLength();
+        var exponentBytes = exponent.ToByteArray(isUnsigned: true, isBigEndian: false);
+        for (var bit = bits - 1; bit >= 0; bit--)
+        {
+            Multiply(result, result, result, scratch);
+            if ((exponentBytes[bit >> 3] & (1 << (bit & 7))) != 0)
+            {
+                Multiply(result, baseM, result, scratch);
+            }
+        }
+
+        // Out of Montgomery form.
+        return FromLimbs(result) * _rInverse % _p;
+    }
+
+    /// <summary>output = a * b * R^-1 mod p (output may alias a or b).</summary>
+    private void Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> output, Span<ulong> t)
+    {
+        var n = _limbs;
+        var m = _modulus;
+        t.Clear();
+        for (var i = 0; i < n; i++)
+        {
+            // t += a * b[i]
+            ulong carry = 0;
+            var bi = b[i];
+            for (var j = 0; j < n; j++)
+            {
+                var high = Math.BigMul(a[j], bi, out var low);
+                low += t[j];
+                high += low < t[j] ? 1UL : 0UL;
+                low += carry;
+                high += low < carry ? 1UL : 0UL;
+                t[j] = low;
+                carry = high;
+            }
+
+            var sum = t[n] + carry;
+            t[n + 1] = sum < carry ? 1UL : 0UL;
+            t[n] = sum;
+
+            // t = (t + u * m) / 2^64 with u chosen so the low limb vanishes.
+            var u = t[0] * _inverse;
+            var h0 = Math.BigMul(u, m[0], out var l0);
+            l0 += t[0];
+            carry = h0 + (l0 < t[0] ? 1UL : 0UL);
+            for (var j = 1; j < n; j++)
+            {
+                var high = Math.BigMul(u, m[j], out var low);
+                low += t[j];
+                high += low < t[j] ? 1UL : 0UL;
+                low += carry;
+                high += low < carry ? 1UL : 0UL;
+                t[j - 1] = low;
+                carry = high;
+            }
+
+            sum = t[n] + carry;
+            t[n - 1] = sum;
+            t[n] = t[n + 1] + (sum < carry ? 1UL : 0UL);
+        }
+
+        // Final subtraction when t >= p.
+        if (t[n] != 0 || !Less(t[..n], m))
+        {
+            ulong borrow = 0;
+            for (var j = 0; j < n; j++)
+            {
+                var difference = t[j] - m[j] - borrow;
+                borrow = (t[j] < m[j] || (t[j] == m[j] && borrow != 0)) ? 1UL : 0UL;
+                output[j] = difference;
+            }
+        }
+        else
+        {
+            t[..n].CopyTo(output);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Less(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        for (var i = a.Length - 1; i >= 0; i--)
+        {
+            if (a[i] != b[i])
+            {
+                return a[i] < b[i];
+            }
+        }
+
+        return false;
+    }
+
+    private static ulong[] ToLimbs(BigInteger value, int count)
+    {
+        var limbs = new ulong[count];
+        ToLimbs(value, limbs);
+        return limbs;
+    }
+
+    private static void ToLimbs(BigInteger value, Span<ulong> limbs)
+    {
+        Span<byte> bytes = stackalloc byte[limbs.Length * 8];
+        bytes.Clear();
+        value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
+        for (var i = 0; i < limbs.Length; i++)
+        {
+            limbs[i] = BitConverter.ToUInt64(bytes.Slice(i * 8, 8));
+        }
+    }
+
+    private static BigInteger FromLimbs(ReadOnlySpan<ulong> limbs)
+    {
+        Span<byte> bytes = stackalloc byte[limbs.Length * 8];
+        for (var i = 0; i < limbs.Length; i++)
+        {
+            BitConverter.TryWriteBytes(bytes.Slice(i * 8, 8), limbs[i]);
+        }
+
+        return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
+    }
+}
