@@ -271,6 +271,25 @@ public sealed class JcsBehaviourTests
     }
 
     [Fact]
+    public void Concurrent_callers_get_their_own_buffers()
+    {
+        // The tokenizer's buffers are cached per thread: many threads at once must not see each other's data.
+        var inputs = Enumerable.Range(0, 64).Select(i => $"{{\"n\":{i},\"s\":\"{new string('x', i * 37)}\",\"a\":[{i},{i + 1}]}}").ToArray();
+        var expected = inputs.Select(input => Jcs.Canonicalize(input)).ToArray();
+        var mismatches = 0;
+        Parallel.For(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var k = i % inputs.Length;
+            if (Jcs.Canonicalize(inputs[k]) != expected[k])
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+        Assert.Equal(0, mismatches);
+        Assert.StartsWith("{\"a\":[5,6],\"n\":5,", expected[5], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_depth_option_out_of_range_is_misuse()
         => Assert.Throws<ArgumentOutOfRangeException>(() => Jcs.Canonicalize("1"u8, new JcsOptions { MaxDepth = 0 }));
 }
