@@ -52,9 +52,11 @@ internal static class JcsCanonicalizer
         private readonly JsonToken[] _tokens;
         private readonly MemberSorter _sorter;
         private readonly Span<byte> _output;
+        private readonly JsonWorkspace _workspace;
 
         public Writer(ReadOnlySpan<byte> source, JsonWorkspace workspace)
         {
+            _workspace = workspace;
             _source = source;
             _side = workspace.Side.AsSpan(0, workspace.SideLength);
             _tokens = workspace.Tokens;
@@ -125,9 +127,7 @@ internal static class JcsCanonicalizer
             var duplicate = _sorter.Sort(names, all[count..]);
             if (duplicate >= 0)
             {
-                var first = _tokens[names[duplicate - 1]].SourceStart;
-                var second = _tokens[names[duplicate]].SourceStart;
-                throw JsonTokenizer.Error(_source, JsonInputError.DuplicateKey, Math.Max(first, second), "Duplicate member name \"" + System.Text.Encoding.UTF8.GetString(_sorter.Bytes(names[duplicate])) + "\".");
+                throw JsonTokenizer.DuplicateName(_source, _workspace, index, names[duplicate - 1], names[duplicate]);
             }
 
             for (var m = 0; m < count; m++)

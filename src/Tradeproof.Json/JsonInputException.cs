@@ -59,4 +59,16 @@ public sealed class JsonInputException : Exception
 
     /// <summary>The 1-based byte column of the problem within its line; 0 when unknown.</summary>
     public long BytePositionInLine { get; }
+
+    /// <summary>
+    /// Where in the document, as a JSON Pointer (RFC 6901): <c>""</c> for the root, <c>/credentialSubject/items/3</c>
+    /// for a value inside; null when unknown (e.g. invalid UTF-8, found before parsing).
+    /// </summary>
+    public string? Path { get; private init; }
+
+    /// <summary>The same error with its JSON Pointer.</summary>
+    internal JsonInputException WithPath(string path) => new(Error, Message + (path.Length == 0 ? string.Empty : " at " + path), BytePosition, LineNumber, BytePositionInLine, InnerException)
+    {
+        Path = path,
+    };
 }

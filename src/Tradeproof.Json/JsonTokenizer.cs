@@ -31,12 +31,26 @@ internal static class JsonTokenizer
             throw Error(input, JsonInputError.InvalidUtf8, offset, "Invalid UTF-8 byte sequence.");
         }
 
-        var tokens = workspace.Tokens;
+        workspace.OpenDepth = 0;
+        try
+        {
+            return Scan(input, workspace, limits);
+        }
+        catch (JsonInputException e) when (e.Path is null)
+        {
+            // Say where in the document: the members and elements open at the error.
+            throw e.WithPath(OpenPath(input, workspace, workspace.OpenDepth));
+        }
+    }
+
+    private static int Scan(ReadOnlySpan<byte> input, JsonWorkspace workspace, in Limits limits)
+    {
         var count = 0;
-        var stack = workspace.Stack;
         var depth = 0;
         var extraOutput = 0;
         var p = SkipWhitespace(input, 0);
+        var tokens = workspace.Tokens;
+        var stack = workspace.Stack;
 
         // RFC 8259 §2: JSON-text = ws value ws. The loop reads one value, then what may follow it.
         while (true)
@@ -72,7 +86,9 @@ internal static class JsonTokenizer
                     name.Kind = JsonTokenKind.PropertyName;
                     name.SourceStart = p;
                     name.Next = count + 1;
+                    workspace.Names[depth - 1] = -1;
                     p = ScanString(input, p, ref name, workspace, limits.MaxStringBytes);
+                    workspace.Names[depth - 1] = count;
                     count++;
                     p = SkipWhitespace(input, p);
                     if (p >= input.Length || input[p] != (byte)':')
@@ -117,12 +133,15 @@ internal static class JsonTokenizer
                         stack = workspace.Stack;
                     }
 
+                    workspace.Names[depth] = -1;
                     stack[depth++] = count++;
+                    workspace.OpenDepth = depth;
                     p = SkipWhitespace(input, p + 1);
                     if (p < input.Length && input[p] == (c == (byte)'{' ? (byte)'}' : (byte)']'))
                     {
                         // An empty object or array: close it and go on after it.
                         tokens[stack[--depth]].Next = count;
+                        workspace.OpenDepth = depth;
                         p = SkipWhitespace(input, p + 1);
                         break;
                     }
@@ -200,6 +219,7 @@ internal static class JsonTokenizer
                 }
 
                 tokens[stack[--depth]].Next = count;
+                workspace.OpenDepth = depth;
                 p = SkipWhitespace(input, p + 1);
             }
         }
@@ -504,6 +524,81 @@ internal static class JsonTokenizer
     private static string Truncate(ReadOnlySpan<byte> number)
         => System.Text.Encoding.ASCII.GetString(number.Length > 40 ? number[..40] : number) + (number.Length > 40 ? "..." : string.Empty);
 
+    /// <summary>The JSON Pointer (RFC 6901) of the value being read when the scan stopped.</summary>
+    private static string OpenPath(ReadOnlySpan<byte> input, JsonWorkspace workspace, int depth)
+    {
+        var path = new System.Text.StringBuilder();
+        for (var d = 0; d < depth; d++)
+        {
+            ref readonly var container = ref workspace.Tokens[workspace.Stack[d]];
+            if (container.Kind == JsonTokenKind.Array)
+            {
+                path.Append('/').Append(Math.Max(0, container.Length - 1).ToString(CultureInfo.InvariantCulture));
+            }
+            else if (workspace.Names[d] >= 0)
+            {
+                AppendName(path, NameBytes(input, workspace, workspace.Names[d]));
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return path.ToString();
+    }
+
+    /// <summary>The JSON Pointer (RFC 6901) of a token of a complete token tree.</summary>
+    public static string PathOf(ReadOnlySpan<byte> input, JsonWorkspace workspace, int target)
+    {
+        var tokens = workspace.Tokens;
+        var path = new System.Text.StringBuilder();
+        var current = 0;
+        while (current != target)
+        {
+            ref readonly var container = ref tokens[current];
+            var child = current + 1;
+            var found = false;
+            for (var i = 0; i < container.Length && !found; i++)
+            {
+                var value = container.Kind == JsonTokenKind.Object ? child + 1 : child;
+                if (value <= target && target < tokens[value].Next)
+                {
+                    if (container.Kind == JsonTokenKind.Object)
+                    {
+                        AppendName(path, NameBytes(input, workspace, child));
+                    }
+                    else
+                    {
+                        path.Append('/').Append(i.ToString(CultureInfo.InvariantCulture));
+                    }
+
+                    current = value;
+                    found = true;
+                }
+
+                child = tokens[value].Next;
+            }
+
+            if (!found)
+            {
+                break;
+            }
+        }
+
+        return path.ToString();
+    }
+
+    private static ReadOnlySpan<byte> NameBytes(ReadOnlySpan<byte> input, JsonWorkspace workspace, int token)
+    {
+        ref readonly var name = ref workspace.Tokens[token];
+        return name.Unescaped ? workspace.Side.AsSpan(name.Start, name.Length) : input.Slice(name.Start, name.Length);
+    }
+
+    /// <summary>Appends "/name" with RFC 6901 §3 escapes ("~" as "~0", "/" as "~1").</summary>
+    public static void AppendName(System.Text.StringBuilder path, ReadOnlySpan<byte> name)
+        => path.Append('/').Append(System.Text.Encoding.UTF8.GetString(name).Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> input)
     {
         var offset = 0;
@@ -518,6 +613,18 @@ internal static class JsonTokenizer
         }
 
         return input.Length;
+    }
+
+    /// <summary>The refusal of a duplicate member name: at the later of the two names, with its path.</summary>
+    public static JsonInputException DuplicateName(ReadOnlySpan<byte> input, JsonWorkspace workspace, int objectToken, int first, int second)
+    {
+        var tokens = workspace.Tokens;
+        var name = NameBytes(input, workspace, second);
+        var path = new System.Text.StringBuilder(PathOf(input, workspace, objectToken));
+        AppendName(path, name);
+        var offset = Math.Max(tokens[first].SourceStart, tokens[second].SourceStart);
+        return Error(input, JsonInputError.DuplicateKey, offset, "Duplicate member name \"" + System.Text.Encoding.UTF8.GetString(name) + "\".")
+            .WithPath(path.ToString());
     }
 
     /// <summary>An error at a byte offset, with its 1-based line and column.</summary>

@@ -22,7 +22,13 @@ internal sealed class JsonWorkspace
     /// <summary>An upper bound of the canonical output's length, set by the tokenizer.</summary>
     public int OutputBound;
     public int[] Stack = new int[16];
+
+    /// <summary>Per open object: the token of the member name being read (-1 while none), for error paths.</summary>
+    public int[] Names = new int[16];
     public int[] Scratch = new int[64];
+
+    /// <summary>How many arrays and objects are open while scanning (for error paths).</summary>
+    public int OpenDepth;
 
     public static JsonWorkspace Rent()
     {
@@ -44,7 +50,11 @@ internal sealed class JsonWorkspace
 
     public void GrowTokens() => Array.Resize(ref Tokens, Tokens.Length * 2);
 
-    public void GrowStack() => Array.Resize(ref Stack, Stack.Length * 2);
+    public void GrowStack()
+    {
+        Array.Resize(ref Stack, Stack.Length * 2);
+        Array.Resize(ref Names, Stack.Length);
+    }
 
     public void EnsureSide(int extra)
     {

@@ -31,8 +31,7 @@ internal static class StrictJsonValidator
             var duplicate = sorter.Sort(names, all[n..]);
             if (duplicate >= 0)
             {
-                var name = names[duplicate];
-                throw JsonTokenizer.Error(utf8Json, JsonInputError.DuplicateKey, Math.Max(tokens[name].SourceStart, tokens[names[duplicate - 1]].SourceStart), "Duplicate member name \"" + System.Text.Encoding.UTF8.GetString(sorter.Bytes(name)) + "\".");
+                throw JsonTokenizer.DuplicateName(utf8Json, workspace, i, names[duplicate - 1], names[duplicate]);
             }
         }
 

@@ -136,6 +136,31 @@ public sealed class JcsBehaviourTests
         Assert.Equal(14, e.BytePosition);
     }
 
+    [Theory]
+    [InlineData("{\"a\":[1,{\"b\":tru}]}", JsonInputError.InvalidJson, "/a/1/b")]
+    [InlineData("{\"x\":{\"y\":1,\"y\":2}}", JsonInputError.DuplicateKey, "/x/y")]
+    [InlineData("[0,{\"z\":0,\"a/b~\":[\"\\ud800\"]}]", JsonInputError.LoneSurrogate, "/1/a~1b~0/0")]
+    [InlineData("{\"n\":1e400}", JsonInputError.NumberOutOfRange, "/n")]
+    [InlineData("{\"a\":1,\"\\ud800\":2}", JsonInputError.LoneSurrogate, "")]
+    [InlineData("[1,2 3]", JsonInputError.InvalidJson, "/1")]
+    [InlineData("{\"a\":{\"b\":1,\"c\":[1,2,3],\"b\":0}}", JsonInputError.DuplicateKey, "/a/b")]
+    [InlineData("[[[1]]]", JsonInputError.DepthExceeded, "/0/0")]
+    public void Errors_carry_the_json_pointer_of_the_value(string json, JsonInputError error, string path)
+    {
+        var options = new JcsOptions { MaxDepth = 2 };
+        var e = Assert.Throws<JsonInputException>(() => Jcs.Canonicalize(Encoding.UTF8.GetBytes(json), error == JsonInputError.DepthExceeded ? options : null));
+        Assert.Equal(error, e.Error);
+        Assert.Equal(path, e.Path);
+        if (error == JsonInputError.DuplicateKey)
+        {
+            Assert.Equal(path, Assert.Throws<JsonInputException>(() => StrictJson.Validate(Encoding.UTF8.GetBytes(json))).Path);
+        }
+    }
+
+    [Fact]
+    public void Invalid_utf8_has_no_path()
+        => Assert.Null(Assert.Throws<JsonInputException>(() => Jcs.Canonicalize(new byte[] { 0x22, 0xFF, 0x22 })).Path);
+
     [Fact]
     public void Nesting_up_to_the_default_depth_is_accepted()
     {
