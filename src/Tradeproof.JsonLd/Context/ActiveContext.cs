@@ -61,6 +61,17 @@ internal sealed class ActiveContext
     /// <summary>True when this context lives in a cache and may gain cached derived contexts.</summary>
     public bool IsShared { get; set; }
 
+    /// <summary>Results of vocabulary-relative IRI expansion of keys (no local context), bounded; see <see cref="IriExpansion"/>.</summary>
+    /// <remarks>Null until the context is frozen (returned by context processing): a context being built must not cache.</remarks>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, string?>? VocabExpansions { get; private set; }
+
+    /// <summary>Marks the context as complete: from now on it is never changed, and IRI expansions may be cached on it.</summary>
+    internal ActiveContext Freeze()
+    {
+        VocabExpansions ??= new(StringComparer.Ordinal);
+        return this;
+    }
+
     /// <summary>Cache slot for compaction's inverse context (part 2).</summary>
     public object? InverseContext { get; set; }
 

@@ -24,7 +24,7 @@ internal sealed class ContextCache
     {
         if (baseIri is null)
         {
-            return _initialNoBase ??= new ActiveContext(null, null, options) { IsShared = true };
+            return _initialNoBase ??= new ActiveContext(null, null, options) { IsShared = true }.Freeze();
         }
 
         if (_initial.TryGetValue(baseIri, out var initial))
@@ -32,7 +32,7 @@ internal sealed class ContextCache
             return initial;
         }
 
-        initial = new ActiveContext(baseIri, baseIri, options) { IsShared = true };
+        initial = new ActiveContext(baseIri, baseIri, options) { IsShared = true }.Freeze();
         return _initial.Count < 1024 ? _initial.GetOrAdd(baseIri, initial) : initial;
     }
 

@@ -93,7 +93,7 @@ internal static class ContextProcessing
             }
         }
 
-        var result = ProcessUncached(run, activeContext, context, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext, shared);
+        var result = ProcessUncached(run, activeContext, context, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext, shared).Freeze();
         if (cacheKey is not null && !ReferenceEquals(result, activeContext))
         {
             ContextCache.AddDerived(activeContext, key, result);

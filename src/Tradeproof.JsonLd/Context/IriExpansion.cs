@@ -9,8 +9,45 @@ namespace Tradeproof.JsonLd.Context;
 /// </summary>
 internal static class IriExpansion
 {
+    /// <summary>Most cached vocabulary expansions per active context.</summary>
+    private const int MaxCachedExpansions = 2048;
+
     /// <summary>Expands <paramref name="value"/>; returns null when it expands to nothing.</summary>
+    /// <remarks>Vocabulary-relative expansions outside context processing are cached on the (immutable) active context.</remarks>
     public static string? Expand(
+        JsonLdRun run,
+        ActiveContext activeContext,
+        string? value,
+        bool documentRelative = false,
+        bool vocab = false,
+        CreateTermDefinition.Scope? scope = null)
+    {
+        if (scope is not null || !vocab || documentRelative || value is null)
+        {
+            return ExpandUncached(run, activeContext, value, documentRelative, vocab, scope);
+        }
+
+        var cache = activeContext.VocabExpansions;
+        if (cache is null)
+        {
+            return ExpandUncached(run, activeContext, value, documentRelative, vocab, scope);
+        }
+
+        if (cache.TryGetValue(value, out var cached))
+        {
+            return cached;
+        }
+
+        var result = ExpandUncached(run, activeContext, value, documentRelative, vocab, scope);
+        if (cache.Count < MaxCachedExpansions)
+        {
+            cache.TryAdd(value, result);
+        }
+
+        return result;
+    }
+
+    private static string? ExpandUncached(
         JsonLdRun run,
         ActiveContext activeContext,
         string? value,

@@ -194,7 +194,7 @@ internal static class NodeMapGeneration
             }
         }
 
-        properties.Sort(StringComparer.Ordinal);
+        properties.Sort(string.CompareOrdinal);
         foreach (var property in properties)
         {
             var value = map[property];

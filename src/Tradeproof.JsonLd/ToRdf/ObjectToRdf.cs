@@ -135,15 +135,13 @@ internal static class ObjectToRdf
     /// <summary>The canonical xsd:double form used by JSON-LD (like C's %1.15E, trailing zeros trimmed): 5.3E0.</summary>
     public static string CanonicalDouble(double d)
     {
-        var s = d.ToString("E15", CultureInfo.InvariantCulture);
-        var e = s.IndexOf('E', StringComparison.Ordinal);
+        // 16 significant digits ("E15": d.ddddddddddddddddE+ddd), then trailing zeros of the mantissa trimmed.
+        Span<char> buffer = stackalloc char[32];
+        d.TryFormat(buffer, out var written, "E15", CultureInfo.InvariantCulture);
+        var s = buffer[..written];
+        var e = s.IndexOf('E');
         var mantissa = s[..e].TrimEnd('0');
-        if (mantissa.EndsWith('.'))
-        {
-            mantissa += "0";
-        }
-
         var exponent = int.Parse(s[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        return mantissa + "E" + exponent.ToString(CultureInfo.InvariantCulture);
+        return string.Concat(mantissa, mantissa[^1] == '.' ? "0E" : "E", exponent.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -17,7 +17,7 @@ internal static class RdfDeserialization
         var dataset = new RdfDataset();
         var listTriples = new List<(RdfTerm S, RdfTerm P, RdfTerm O)>();
         var graphNames = nodeMap.Keys.ToList();
-        graphNames.Sort(StringComparer.Ordinal);
+        graphNames.Sort(string.CompareOrdinal);
 
         // Step 1.
         foreach (var graphName in graphNames)
@@ -36,7 +36,7 @@ internal static class RdfDeserialization
             }
 
             var subjects = graph.Keys.ToList();
-            subjects.Sort(StringComparer.Ordinal);
+            subjects.Sort(string.CompareOrdinal);
 
             // Step 1.3.
             foreach (var subjectId in subjects)
@@ -51,7 +51,7 @@ internal static class RdfDeserialization
                 }
 
                 var properties = node.Keys.ToList();
-                properties.Sort(StringComparer.Ordinal);
+                properties.Sort(string.CompareOrdinal);
 
                 // Step 1.3.2.
                 foreach (var property in properties)
