@@ -7,14 +7,20 @@ namespace Tradeproof.JsonLd.Compaction;
 /// concatenation of its keywords in code point order, or <c>@none</c>), the three maps
 /// <c>@language</c>, <c>@type</c> and <c>@any</c> from a type or language (and direction) value to
 /// the term to use. Built once per active context and cached on it (<see cref="ActiveContext.InverseContext"/>),
-/// with a cache of compact IRIs (IRI Compaction steps 6 to 8 depend only on the context and the IRI).
+/// with a bounded cache of IRI compaction results that depend only on the context and the IRI.
 /// </summary>
 internal sealed class InverseContext
 {
     public Dictionary<string, Dictionary<string, TypeLanguageMap>> Entries { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Cache of IRI Compaction results that depend on the IRI alone (value null, no reverse).</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<(string Iri, bool Vocab), string> CompactIris { get; } = new();
+    /// <summary>The terms that may prefix a compact IRI (prefix flag true, IRI mapping not null), for IRI Compaction step 7.</summary>
+    public List<KeyValuePair<string, string>> Prefixes { get; } = [];
+
+    /// <summary>Most entries of <see cref="CompactIris"/>.</summary>
+    public const int MaxCachedCompactIris = 4096;
+
+    /// <summary>Cache of IRI Compaction results that depend on the IRI alone (vocab true, value null, not reverse).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> CompactIris { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The three maps of one container mapping.</summary>
     internal sealed class TypeLanguageMap
@@ -70,6 +76,12 @@ internal static class InverseContextCreation
             if (definition.IriMapping is null)
             {
                 continue;
+            }
+
+            // (Not a step: remember the terms IRI Compaction may use as prefixes.)
+            if (definition.IsPrefix)
+            {
+                result.Prefixes.Add(new KeyValuePair<string, string>(term, definition.IriMapping));
             }
 
             // Step 3.2: the container, its keywords concatenated in code point order.

@@ -34,16 +34,18 @@ internal static class IriCompaction
 
         // Steps 2 and 3: the inverse context, created once per active context.
         var inverseContext = InverseContextCreation.Get(activeContext);
-        var cacheable = value is null && !reverse;
-        if (cacheable && inverseContext.CompactIris.TryGetValue((var, vocab), out var cached))
+        // Only vocabulary-relative results are cached (property and type IRIs, keywords), and only up to a
+        // bound: a shared context lives long, and document IRIs (@id values) are unbounded.
+        var cacheable = value is null && !reverse && vocab;
+        if (cacheable && inverseContext.CompactIris.TryGetValue(var, out var cached))
         {
             return cached;
         }
 
         var result = CompactUncached(run, activeContext, inverseContext, var, value, vocab, reverse);
-        if (cacheable)
+        if (cacheable && inverseContext.CompactIris.Count < InverseContext.MaxCachedCompactIris)
         {
-            inverseContext.CompactIris.TryAdd((var, vocab), result);
+            inverseContext.CompactIris.TryAdd(var, result);
         }
 
         return result;
@@ -379,15 +381,11 @@ internal static class IriCompaction
         // Step 6: a compact IRI.
         string? compactIri = null;
 
-        // Step 7.
-        foreach (var (key, definition) in activeContext.Terms)
+        // Step 7: only terms with the prefix flag and an IRI mapping qualify (listed by the inverse context).
+        foreach (var (key, mapping) in inverseContext.Prefixes)
         {
             // Step 7.1.
-            var mapping = definition.IriMapping;
-            if (mapping is null
-                || !definition.IsPrefix
-                || mapping.Length >= var.Length
-                || !var.StartsWith(mapping, StringComparison.Ordinal))
+            if (mapping.Length >= var.Length || !var.StartsWith(mapping, StringComparison.Ordinal))
             {
                 continue;
             }
