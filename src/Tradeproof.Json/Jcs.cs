@@ -33,7 +33,11 @@ public static class Jcs
         return System.Text.Encoding.UTF8.GetString(Canonicalize(Utf8.FromString(json), options));
     }
 
-    /// <summary>Canonicalizes a parsed JSON value into canonical UTF-8 bytes.</summary>
+    /// <summary>
+    /// Canonicalizes a parsed JSON value into canonical UTF-8 bytes. The element's raw UTF-8 text is read again,
+    /// so the same checks apply: duplicate members (which <see cref="JsonDocument"/> keeps by default) are
+    /// refused, and so are comments or trailing commas a lenient parse let through.
+    /// </summary>
     /// <exception cref="JsonInputException">The value is refused (e.g. it holds duplicate members).</exception>
     public static byte[] Canonicalize(JsonElement element, JcsOptions? options = null)
         => Canonicalize(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element), options);
