@@ -154,6 +154,13 @@ public sealed class DidResolver
             return DidDereferencingResult.Failure(DidErrorCodes.NotFound, $"The verification method is not listed under '{relationship}'.");
         }
 
+        // The method must be controlled by the DID it was found under (an attacker's document
+        // cannot lend its key to another DID's method id).
+        if (!string.Equals(result.Document!.Absolute(result.VerificationMethod.Controller), result.Document.Id, StringComparison.Ordinal))
+        {
+            return DidDereferencingResult.Failure(DidErrorCodes.NotFound, "The verification method's controller is not the DID.");
+        }
+
         return result;
     }
 }

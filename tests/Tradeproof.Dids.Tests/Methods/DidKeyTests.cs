@@ -142,3 +142,31 @@ public class DidKeyTests
             throw new InvalidOperationException("boom");
     }
 }
+
+public class VerificationMethodDereferencingTests
+{
+    [Fact]
+    public async Task A_method_controlled_by_another_did_is_refused()
+    {
+        var document = DidDocument.Parse("""
+            {"id": "did:test:customs",
+             "verificationMethod": [
+               {"id": "#own", "type": "Multikey", "controller": "did:test:customs", "publicKeyMultibase": "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"},
+               {"id": "#borrowed", "type": "Multikey", "controller": "did:test:attacker", "publicKeyMultibase": "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"}],
+             "assertionMethod": ["#own", "#borrowed"]}
+            """);
+        var resolver = new DidResolver([new FixedResolver(document)]);
+        Assert.True((await resolver.ResolveVerificationMethodAsync("did:test:customs#own", VerificationRelationships.AssertionMethod)).IsSuccess);
+        var borrowed = await resolver.ResolveVerificationMethodAsync("did:test:customs#borrowed", VerificationRelationships.AssertionMethod);
+        Assert.Equal(DidErrorCodes.NotFound, borrowed.Error);
+        Assert.Contains("controller", borrowed.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedResolver(DidDocument document) : IDidMethodResolver
+    {
+        public string Method => "test";
+
+        public ValueTask<DidResolutionResult> ResolveAsync(Did did, DidResolutionOptions options, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(DidResolutionResult.Success(document));
+    }
+}
