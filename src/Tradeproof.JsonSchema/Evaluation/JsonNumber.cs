@@ -20,7 +20,13 @@ internal readonly struct JsonNumber
         _double = (double)value;
     }
 
-    private JsonNumber(double value) => _double = value;
+    private readonly bool _isIntegerText;
+
+    private JsonNumber(double value, bool isIntegerText)
+    {
+        _double = value;
+        _isIntegerText = isIntegerText;
+    }
 
     public static JsonNumber From(JsonElement number)
     {
@@ -29,10 +35,43 @@ internal readonly struct JsonNumber
             return new JsonNumber(d);
         }
 
-        return number.TryGetDouble(out var x) ? new JsonNumber(x) : new JsonNumber(double.Parse(number.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture));
+        // Beyond decimal: a double for comparisons (past 1.8e308 every number is infinite and they compare equal),
+        // and the text decides whether the value is an integer, so 1e400 is one.
+        var text = number.GetRawText();
+        var value = number.TryGetDouble(out var x) ? x : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return new JsonNumber(value, IsIntegerText(text));
     }
 
-    public bool IsInteger => _isDecimal ? decimal.Truncate(_decimal) == _decimal : double.IsFinite(_double) && Math.Floor(_double) == _double;
+    // RFC 8259 number text: the fraction digits that are not trailing zeros must fit in the exponent.
+    private static bool IsIntegerText(string text)
+    {
+        var e = text.AsSpan().IndexOfAny('e', 'E');
+        var mantissa = e < 0 ? text.AsSpan() : text.AsSpan(0, e);
+        long exponent = 0;
+        if (e >= 0 && !long.TryParse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+        {
+            return text[e + 1] != '-';
+        }
+
+        var dot = mantissa.IndexOf('.');
+        var fraction = dot < 0 ? [] : mantissa[(dot + 1)..].TrimEnd('0');
+        if (fraction.Length == 0 && exponent >= 0)
+        {
+            return true;
+        }
+
+        var integer = (dot < 0 ? mantissa : mantissa[..dot]).TrimStart('-').TrimStart('0');
+        if (integer.Length == 0 && fraction.Length == 0)
+        {
+            return true;
+        }
+
+        // Trailing zeros of the integer part absorb a negative exponent.
+        var zeros = integer.Length - integer.TrimEnd('0').Length;
+        return fraction.Length == 0 ? -exponent <= zeros : fraction.Length <= exponent;
+    }
+
+    public bool IsInteger => _isDecimal ? decimal.Truncate(_decimal) == _decimal : _isIntegerText;
 
     public bool IsPositive => _isDecimal ? _decimal > 0 : _double > 0;
 
