@@ -18,7 +18,7 @@ public sealed record JcsOptions
     public int MaxElements { get; init; } = StrictJsonOptions.DefaultMaxElements;
 
     /// <summary>
-    /// Accept integer literals beyond ±(2^53 - 1) that a double does not hold exactly (they are canonicalized as
+    /// Accept integer literals beyond ±(2^53 - 1) whose digits canonicalization changes (they are canonicalized as
     /// the nearest double, so <c>9007199254740993</c> becomes <c>9007199254740992</c>). Default false: such data is
     /// refused with <see cref="JsonInputError.UnsafeInteger"/>, since a signature over it would not cover the
     /// digits written. Large integers that are the exact ECMAScript form of their double are always accepted.

@@ -22,9 +22,10 @@ public enum JsonInputError
     NumberOutOfRange,
 
     /// <summary>
-    /// An integer literal beyond ±(2^53 - 1) that a double does not hold exactly (RFC 7493 §2.2), e.g.
+    /// An integer literal beyond ±(2^53 - 1) whose digits canonicalization would change (RFC 7493 §2.2), e.g.
     /// <c>9007199254740993</c>, which reads as 9007199254740992. Literals that are the exact ECMAScript form of
-    /// their double (<c>2190970420887223800</c>) are accepted: they are what JCS itself writes.
+    /// their double (<c>2190970420887223800</c>) are accepted: they are what JCS itself writes
+    /// (docs/decisions/0006-jcs-large-integers.md).
     /// </summary>
     UnsafeInteger,
 
