@@ -58,6 +58,7 @@ public sealed class JcsBehaviourTests
     [InlineData("-123456789012345", "-123456789012345")]
     [InlineData("9007199254740992", "9007199254740992")]
     [InlineData("2190970420887223800", "2190970420887223800")]
+    [InlineData("2305843009213694000", "2305843009213694000")]
     [InlineData("0.1", "0.1")]
     [InlineData("0.10", "0.1")]
     [InlineData("-0.000", "0")]
@@ -102,6 +103,7 @@ public sealed class JcsBehaviourTests
     [InlineData("12345678901234567890")]
     [InlineData("1000000000000000000000")]
     [InlineData("10000000000000000000000")]
+    [InlineData("2305843009213693952")]
     public void Integers_a_double_does_not_hold_exactly_are_refused(string literal)
         => Assert.Equal(JsonInputError.UnsafeInteger, Refused(literal).Error);
 
