@@ -114,6 +114,13 @@ internal readonly struct Field25519
         Mac(ref r4, ref h4, a3, b1);
         Mac(ref r4, ref h4, a4, b0);
 
+        return Reduce(r0, h0, r1, h1, r2, h2, r3, h3, r4, h4);
+    }
+
+    /// <summary>Carries five 128-bit column sums down to five limbs.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Field25519 Reduce(ulong r0, ulong h0, ulong r1, ulong h1, ulong r2, ulong h2, ulong r3, ulong h3, ulong r4, ulong h4)
+    {
         // Carry: limb N keeps 51 bits, the rest (at most 77 bits) moves up; the top wraps times 19.
         var l0 = r0 & Mask;
         AddShifted(ref r1, ref h1, r0, h0);
@@ -178,14 +185,37 @@ internal readonly struct Field25519
         return z2_250_0.SquareTimes(5) * z11;
     }
 
-    private Field25519 Square() => this * this;
+    /// <summary>this^2 with 15 products instead of 25 (the cross terms doubled).</summary>
+    private Field25519 Square()
+    {
+        ulong a0 = _l0, a1 = _l1, a2 = _l2, a3 = _l3, a4 = _l4;
+        ulong d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
+        ulong a3_19 = 19 * a3, a4_19 = 19 * a4;
+
+        ulong h0 = Math.BigMul(a0, a0, out var r0);
+        Mac(ref r0, ref h0, d1, a4_19);
+        Mac(ref r0, ref h0, d2, a3_19);
+        ulong h1 = Math.BigMul(d0, a1, out var r1);
+        Mac(ref r1, ref h1, a3, a3_19);
+        Mac(ref r1, ref h1, d2, a4_19);
+        ulong h2 = Math.BigMul(d0, a2, out var r2);
+        Mac(ref r2, ref h2, a1, a1);
+        Mac(ref r2, ref h2, d3, a4_19);
+        ulong h3 = Math.BigMul(d0, a3, out var r3);
+        Mac(ref r3, ref h3, d1, a2);
+        Mac(ref r3, ref h3, a4, a4_19);
+        ulong h4 = Math.BigMul(d0, a4, out var r4);
+        Mac(ref r4, ref h4, d1, a3);
+        Mac(ref r4, ref h4, a2, a2);
+        return Reduce(r0, h0, r1, h1, r2, h2, r3, h3, r4, h4);
+    }
 
     private Field25519 SquareTimes(int count)
     {
         var result = this;
         for (var i = 0; i < count; i++)
         {
-            result *= result;
+            result = result.Square();
         }
 
         return result;
