@@ -20,8 +20,26 @@ internal static class EcmaRegex
 {
     private const string Space = @"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
 
+    // Compiled regular expressions, shared by every schema of the process (bounded: past the bound, new patterns
+    // are interpreted and not cached). Regex is thread-safe.
+    private const int CacheLimit = 512;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, TimeSpan), Regex> Cache = new();
+
     public static Regex Create(string pattern, TimeSpan timeout)
-        => new(Translate(pattern), RegexOptions.CultureInvariant, timeout);
+    {
+        if (Cache.TryGetValue((pattern, timeout), out var cached))
+        {
+            return cached;
+        }
+
+        var translated = Translate(pattern);
+        if (Cache.Count >= CacheLimit)
+        {
+            return new Regex(translated, RegexOptions.CultureInvariant, timeout);
+        }
+
+        return Cache.GetOrAdd((pattern, timeout), _ => new Regex(translated, RegexOptions.CultureInvariant | RegexOptions.Compiled, timeout));
+    }
 
     public static bool IsValid(string pattern)
     {

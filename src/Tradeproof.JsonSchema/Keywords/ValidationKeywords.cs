@@ -68,11 +68,14 @@ internal sealed class TypeKeyword(string absoluteLocation, JsonTypes types, stri
 /// <summary>Validation 6.1.2 <c>enum</c>.</summary>
 internal sealed class EnumKeyword(string absoluteLocation, JsonElement[] values) : Keyword("enum", absoluteLocation)
 {
+    private readonly string?[] _strings = [.. values.Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : null)];
+
     public override bool Evaluate(JsonElement instance, EvaluationState evaluation, Annotations? annotations)
     {
-        foreach (var value in values)
+        var isString = instance.ValueKind == JsonValueKind.String;
+        for (var i = 0; i < values.Length; i++)
         {
-            if (JsonEquality.AreEqual(instance, value))
+            if (isString ? _strings[i] is { } text && instance.ValueEquals(text) : JsonEquality.AreEqual(instance, values[i]))
             {
                 return true;
             }
@@ -86,9 +89,11 @@ internal sealed class EnumKeyword(string absoluteLocation, JsonElement[] values)
 /// <summary>Validation 6.1.3 <c>const</c>.</summary>
 internal sealed class ConstKeyword(string absoluteLocation, JsonElement value) : Keyword("const", absoluteLocation)
 {
+    private readonly string? _string = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     public override bool Evaluate(JsonElement instance, EvaluationState evaluation, Annotations? annotations)
     {
-        if (JsonEquality.AreEqual(instance, value))
+        if (instance.ValueKind == JsonValueKind.String ? _string is not null && instance.ValueEquals(_string) : JsonEquality.AreEqual(instance, value))
         {
             return true;
         }
