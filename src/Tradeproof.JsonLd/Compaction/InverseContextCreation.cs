@@ -51,7 +51,10 @@ internal static class InverseContextCreation
             return cached;
         }
 
+        // Shared contexts are used by many threads: two may build it at once (both results are equal);
+        // the barrier publishes a fully built object before its reference.
         var created = Create(activeContext);
+        Thread.MemoryBarrier();
         activeContext.InverseContext = created;
         return created;
     }

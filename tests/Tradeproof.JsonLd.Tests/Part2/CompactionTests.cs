@@ -32,6 +32,20 @@ public sealed class CompactionTests
     }
 
     [Fact]
+    public void Concurrent_compactions_with_shared_options_agree()
+    {
+        var options = new JsonLdOptions();
+        var original = (Dictionary<string, object?>)JsonTree.Parse(MillTestReport)!;
+        var context = JsonTree.Serialize(original["@context"]);
+        var results = new string[64];
+
+        Parallel.For(0, results.Length, i => results[i] = JsonLdProcessor.Compact(MillTestReport, context, options));
+
+        Assert.All(results, r => Assert.Equal(results[0], r));
+        Assert.Contains("\"heatNumber\":\"H24-118734\"", results[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_credential_compacts_to_its_short_terms()
     {
         var original = (Dictionary<string, object?>)JsonTree.Parse(MillTestReport)!;
