@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Tradeproof.JsonSchema;
 
 /// <summary>
@@ -15,6 +17,46 @@ public sealed class ValidationResult
 
     /// <summary>Every failed keyword; empty when valid.</summary>
     public IReadOnlyList<ValidationError> Errors { get; }
+
+    /// <summary>
+    /// Writes the result in the "basic" output format (Core 12.4.2): <c>{"valid": ..., "errors": [{"keywordLocation",
+    /// "absoluteKeywordLocation", "instanceLocation", "error"}]}</c>.
+    /// </summary>
+    public void WriteBasicOutput(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteBoolean("valid", IsValid);
+        if (!IsValid)
+        {
+            writer.WriteStartArray("errors");
+            foreach (var error in Errors)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("keywordLocation", error.KeywordLocation);
+                writer.WriteString("absoluteKeywordLocation", error.AbsoluteKeywordLocation);
+                writer.WriteString("instanceLocation", error.InstanceLocation);
+                writer.WriteString("error", error.Message);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The "basic" output format as JSON text (see <see cref="WriteBasicOutput"/>).</summary>
+    public string ToBasicOutputJson(bool indented = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            WriteBasicOutput(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }
 
 /// <summary>One failed keyword, located in the instance and in the schema.</summary>

@@ -231,3 +231,33 @@ public sealed class JsonSchemaBehaviourTests
         Assert.All(outcomes, Assert.True);
     }
 }
+
+/// <summary>The "basic" output format (Core 12.4.2).</summary>
+public sealed class JsonSchemaOutputTests
+{
+    [Fact]
+    public void Basic_output_lists_the_errors_with_their_locations()
+    {
+        using var instance = JsonDocument.Parse("""{ "a": "x" }""");
+        var result = JsonSchemaCompiler.Compile("""{ "$id": "https://example.com/s", "properties": { "a": { "type": "number" } } }""").Validate(instance.RootElement);
+
+        using var output = JsonDocument.Parse(result.ToBasicOutputJson());
+
+        Assert.False(output.RootElement.GetProperty("valid").GetBoolean());
+        var error = Assert.Single(output.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("/properties/a/type", error.GetProperty("keywordLocation").GetString());
+        Assert.Equal("https://example.com/s#/properties/a/type", error.GetProperty("absoluteKeywordLocation").GetString());
+        Assert.Equal("/a", error.GetProperty("instanceLocation").GetString());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public void Basic_output_of_a_valid_instance_has_no_errors_member()
+    {
+        using var instance = JsonDocument.Parse("1");
+
+        var output = JsonSchemaCompiler.Compile("""{ "type": "number" }""").Validate(instance.RootElement).ToBasicOutputJson();
+
+        Assert.Equal("""{"valid":true}""", output);
+    }
+}
