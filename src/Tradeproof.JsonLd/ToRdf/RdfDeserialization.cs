@@ -7,6 +7,9 @@ namespace Tradeproof.JsonLd.ToRdf;
 /// <summary>
 /// Deserialize JSON-LD to RDF (JSON-LD 1.1 API §8.1.2): from a node map to an <see cref="RdfDataset"/>.
 /// Blank-node predicates are kept only with <see cref="JsonLdOptions.ProduceGeneralizedRdf"/>.
+/// Departure from the spec: subjects and properties are visited in node map order rather than sorted; the
+/// result is a set of quads, the same either way (only the labels of list blank nodes may differ, and the
+/// node map order is itself deterministic).
 /// </summary>
 internal static class RdfDeserialization
 {
@@ -35,13 +38,9 @@ internal static class RdfDeserialization
                 }
             }
 
-            var subjects = graph.Keys.ToList();
-            subjects.Sort(string.CompareOrdinal);
-
             // Step 1.3.
-            foreach (var subjectId in subjects)
+            foreach (var (subjectId, node) in graph)
             {
-                var node = graph[subjectId];
 
                 // Step 1.3.1.
                 var subject = ObjectToRdf.ToResource(subjectId);
@@ -50,18 +49,15 @@ internal static class RdfDeserialization
                     continue;
                 }
 
-                var properties = node.Keys.ToList();
-                properties.Sort(string.CompareOrdinal);
-
                 // Step 1.3.2.
-                foreach (var property in properties)
+                foreach (var (property, propertyValues) in node)
                 {
                     if (property != Keywords.Type && Keywords.IsKeyword(property))
                     {
                         continue;
                     }
 
-                    var values = (List<object?>)node[property]!;
+                    var values = (List<object?>)propertyValues!;
                     if (property == Keywords.Type)
                     {
                         // Step 1.3.2.1.
