@@ -26,7 +26,7 @@ public static class CredentialContexts
 /// <summary>Options of data-model validation (<see cref="VerifiableCredential.TryParse"/>, <see cref="VerifiablePresentation.TryParse"/>).</summary>
 public sealed record DataModelOptions
 {
-    /// <summary>The defaults: both versions, any context URL after the base one, no inline contexts.</summary>
+    /// <summary>The defaults: both versions, any context URL after the base one, inline contexts allowed.</summary>
     public static DataModelOptions Default { get; } = new();
 
     /// <summary>The versions accepted (default both).</summary>
@@ -38,9 +38,10 @@ public sealed record DataModelOptions
     /// </summary>
     public IReadOnlySet<string>? AllowedContexts { get; init; }
 
-    /// <summary>Accept inline (object) contexts after the base one (default false: a signed credential's meaning
-    /// should come from pinned context URLs only).</summary>
-    public bool AllowInlineContexts { get; init; }
+    /// <summary>Accept inline (object) contexts after the base one (default true: trade credentials such as the mill
+    /// test report define their vocabulary inline; the base context's protected terms cannot be redefined, and a
+    /// verifier wanting only pinned URLs sets this false).</summary>
+    public bool AllowInlineContexts { get; init; } = true;
 
     /// <summary>Limits of the strict JSON parse.</summary>
     public Tradeproof.Json.StrictJsonOptions Json { get; init; } = Tradeproof.Json.StrictJsonOptions.Default;
