@@ -599,13 +599,13 @@ internal static class CompactionAlgorithm
             return result;
         }
 
-        // Nest steps 1: the nest term is @nest or a term expanding to it.
+        // Steps 12.7.2.1 and 12.8.2.1: the nest term is @nest or a term expanding to it.
         if (nestTerm != Keywords.Nest && IriExpansion.Expand(run, activeContext, nestTerm, vocab: true) != Keywords.Nest)
         {
             throw new JsonLdException(JsonLdErrorCode.InvalidNestValue, $"'{nestTerm}' is not @nest or an alias of it.");
         }
 
-        // Nest steps 2 and 3.
+        // Steps 12.8.2.2 and 12.8.2.3 (12.7.2.2 and 12.7.2.3).
         if (!result.TryGetValue(nestTerm, out var nested) || nested is not Dictionary<string, object?> nestedMap)
         {
             nestedMap = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -629,7 +629,7 @@ internal static class CompactionAlgorithm
     private static bool HasContainer(ActiveContext activeContext, string? property, ContainerKind kinds) =>
         property is not null && activeContext.TryGetTerm(property, out var definition) && (definition.Container & kinds) != 0;
 
-    /// <summary>The "add value" helper of JSON-LD 1.1 API §4.2 (Infra-style multi-valued map entries).</summary>
+    /// <summary>"Add value", as defined in the terminology of the JSON-LD 1.1 API (multi-valued map entries).</summary>
     public static void AddValue(Dictionary<string, object?> map, string key, object? value, bool asArray)
     {
         // Step 1: an array entry when asked for one.

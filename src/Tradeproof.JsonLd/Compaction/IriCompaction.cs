@@ -4,10 +4,10 @@ using Tradeproof.JsonLd.Iris;
 namespace Tradeproof.JsonLd.Compaction;
 
 /// <summary>
-/// IRI Compaction (JSON-LD 1.1 API §6.3): an IRI to a term, a compact IRI or a relative IRI
+/// IRI Compaction (JSON-LD 1.1 API §6.2): an IRI to a term, a compact IRI or a relative IRI
 /// reference, a keyword to its alias. "IRI compacting" in the spec's prose means this algorithm with
-/// <c>vocab</c> true unless said otherwise, hence the default here. Results that depend on the IRI
-/// alone (no value, not reverse) are cached on the context's inverse context.
+/// <c>vocab</c> true unless said otherwise, hence the default here. Vocabulary-relative results that
+/// depend on the IRI alone (no value, not reverse) are cached, up to a bound, on the inverse context.
 /// </summary>
 internal static class IriCompaction
 {

@@ -3,7 +3,7 @@ using Tradeproof.JsonLd.Context;
 namespace Tradeproof.JsonLd.Compaction;
 
 /// <summary>
-/// Value Compaction (JSON-LD 1.1 API §6.5): a value object or node reference in expanded form to
+/// Value Compaction (JSON-LD 1.1 API §6.3): a value object or node reference in expanded form to
 /// its compact form under the term definition of the active property.
 /// </summary>
 internal static class ValueCompaction

@@ -15,9 +15,6 @@ internal sealed class FromRdfObject
     /// <summary><c>@value</c> of a value object (a JSON value; null for the JSON literal <c>null</c>).</summary>
     public object? Value { get; set; }
 
-    /// <summary>True when this is a value object (it has a <c>@value</c> entry).</summary>
-    public bool IsValue => Id is null && List is null;
-
     /// <summary>True when <see cref="Value"/> is a JSON literal (<c>"@type": "@json"</c>).</summary>
     public bool IsJson { get; set; }
 
