@@ -1,7 +1,7 @@
 namespace Tradeproof.Cryptography.Ed25519;
 
 /// <summary>The native library that computes Ed25519 signatures.</summary>
-public enum Ed25519Backend
+internal enum Ed25519Backend
 {
     /// <summary>libsodium (<c>libsodium.so.23</c>), the default when present.</summary>
     Libsodium,
