@@ -30,6 +30,12 @@ internal readonly struct JsonNumber
 
     public static JsonNumber From(JsonElement number)
     {
+        // Integers (the common case) parse fastest as long.
+        if (number.TryGetInt64(out var l))
+        {
+            return new JsonNumber((decimal)l);
+        }
+
         if (number.TryGetDecimal(out var d))
         {
             return new JsonNumber(d);

@@ -267,6 +267,9 @@ internal sealed class ContainsKeyword(string absoluteLocation, SchemaNode schema
 /// <summary>Core 10.3.2.1 <c>properties</c>.</summary>
 internal sealed class PropertiesKeyword(string absoluteLocation, (string Name, SchemaNode Schema)[] schemas) : Keyword("properties", absoluteLocation)
 {
+    // Names as UTF-8, so that looking them up in the instance transcodes nothing.
+    private readonly byte[][] _utf8Names = [.. schemas.Select(s => System.Text.Encoding.UTF8.GetBytes(s.Name))];
+
     public override bool Evaluate(JsonElement instance, EvaluationState evaluation, Annotations? annotations)
     {
         if (instance.ValueKind != JsonValueKind.Object)
@@ -275,9 +278,10 @@ internal sealed class PropertiesKeyword(string absoluteLocation, (string Name, S
         }
 
         var valid = true;
-        foreach (var (name, schema) in schemas)
+        for (var i = 0; i < schemas.Length; i++)
         {
-            if (instance.TryGetProperty(name, out var value))
+            var (name, schema) = schemas[i];
+            if (instance.TryGetProperty(_utf8Names[i], out var value))
             {
                 valid &= evaluation.EvaluateProperty(schema, name, value, name);
                 annotations?.AddProperty(name);

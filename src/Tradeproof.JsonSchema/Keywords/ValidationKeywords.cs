@@ -289,6 +289,8 @@ internal sealed class PropertyCountKeyword(string name, string absoluteLocation,
 /// <summary>Validation 6.5.3 <c>required</c>.</summary>
 internal sealed class RequiredKeyword(string absoluteLocation, string[] names) : Keyword("required", absoluteLocation)
 {
+    private readonly byte[][] _utf8Names = [.. names.Select(System.Text.Encoding.UTF8.GetBytes)];
+
     public override bool Evaluate(JsonElement instance, EvaluationState evaluation, Annotations? annotations)
     {
         if (instance.ValueKind != JsonValueKind.Object)
@@ -297,11 +299,11 @@ internal sealed class RequiredKeyword(string absoluteLocation, string[] names) :
         }
 
         var valid = true;
-        foreach (var name in names)
+        for (var i = 0; i < names.Length; i++)
         {
-            if (!instance.TryGetProperty(name, out _))
+            if (!instance.TryGetProperty(_utf8Names[i], out _))
             {
-                evaluation.AddError(AbsoluteLocation, $"Required property '{name}' is missing.");
+                evaluation.AddError(AbsoluteLocation, $"Required property '{names[i]}' is missing.");
                 valid = false;
             }
         }
