@@ -18,6 +18,13 @@ public sealed class RdfDataset : IReadOnlyCollection<Quad>
         _index = [];
     }
 
+    /// <summary>An empty dataset with room for <paramref name="capacity"/> quads.</summary>
+    internal RdfDataset(int capacity)
+    {
+        _quads = new List<Quad>(capacity);
+        _index = new HashSet<Quad>(capacity);
+    }
+
     /// <summary>A dataset holding the given quads (duplicates removed).</summary>
     public RdfDataset(IEnumerable<Quad> quads)
         : this()
