@@ -131,6 +131,17 @@ public sealed class EcdsaSdBehaviourTests
     }
 
     [Fact]
+    public void A_label_map_that_merges_blank_nodes_is_refused()
+    {
+        var set = new SdVectors("prc");
+        var parsed = ProofValueSerialization.ParseDerived(set.Json("derivedRevealDocument.json")["proof"]!["proofValue"]!.GetValue<string>());
+        Assert.True(parsed.LabelMap.Count >= 2);
+        var merged = parsed.LabelMap.ToDictionary(e => e.Key, _ => parsed.LabelMap["c14n0"], StringComparer.Ordinal);
+        var forged = ProofValueSerialization.SerializeDerived(parsed with { LabelMap = merged });
+        Assert.Equal(EcdsaSdException.ProofVerificationError, Assert.Throws<EcdsaSdException>(() => ProofValueSerialization.ParseDerived(forged)).Code);
+    }
+
+    [Fact]
     public void Mandatory_pointers_are_checked_when_the_suite_is_made() =>
         Assert.Throws<ArgumentException>(() => new EcdsaSd2023Cryptosuite(["issuer"]));
 

@@ -133,6 +133,13 @@ internal static class ProofValueSerialization
             result["c14n" + index.Value.ToString(CultureInfo.InvariantCulture)] = "u" + Base64Url.EncodeToString(bytes.Value);
         }
 
+        // Not in the spec: two canonical blank nodes sharing one label would let a holder split or merge nodes
+        // behind the issuer's signatures; a label map from createDisclosureData is always one to one.
+        if (result.Values.Distinct(StringComparer.Ordinal).Count() != result.Count)
+        {
+            throw Malformed("two blank nodes share a label in the label map");
+        }
+
         return result;
     }
 
