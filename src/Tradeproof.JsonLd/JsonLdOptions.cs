@@ -13,7 +13,7 @@ public sealed class JsonLdOptions
     public const int DefaultMaxDepth = 64;
 
     /// <summary>Default of <see cref="MaxContexts"/>.</summary>
-    public const int DefaultMaxContexts = 256;
+    public const int DefaultMaxContexts = 1024;
 
     /// <summary>Default of <see cref="MaxImportChain"/>.</summary>
     public const int DefaultMaxImportChain = 16;
@@ -66,7 +66,11 @@ public sealed class JsonLdOptions
     /// <summary>Maximum JSON nesting depth of an input document or context (default 64).</summary>
     public int MaxDepth { get; set; } = DefaultMaxDepth;
 
-    /// <summary>Maximum number of contexts (local, remote, scoped) processed for one document (default 256).</summary>
+    /// <summary>
+    /// Maximum number of contexts (local, remote, scoped, and scoped contexts checked while their terms are defined)
+    /// processed for one document (default 1024; processing the traceability context for the first time takes
+    /// about 280, a warm cache about 4).
+    /// </summary>
     public int MaxContexts { get; set; } = DefaultMaxContexts;
 
     /// <summary>Maximum length of a chain of remote contexts loading each other (through <c>@context</c>

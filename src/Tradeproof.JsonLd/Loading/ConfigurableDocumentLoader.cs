@@ -8,7 +8,8 @@ namespace Tradeproof.JsonLd.Loading;
 /// An operator-configured loader: embedded documents first, then URLs on an allow-list fetched
 /// with an injected <see cref="HttpClient"/> (never used by default), each fetched document cached
 /// for the loader's lifetime. A URL that is neither embedded nor allowed fails at once with
-/// <c>loading document failed</c>. Responses larger than <see cref="MaxResponseBytes"/> fail.
+/// <c>loading document failed</c>. Responses larger than <see cref="MaxResponseBytes"/> fail. Media types and
+/// Link headers are handled as JSON-LD 1.1 API §9.4.1 says (<see cref="HttpResponseInterpretation"/>).
 /// </summary>
 public sealed class ConfigurableDocumentLoader : IDocumentLoader
 {
@@ -85,7 +86,15 @@ public sealed class ConfigurableDocumentLoader : IDocumentLoader
 
             var bytes = memory.ToArray();
             var finalUrl = response.RequestMessage?.RequestUri?.OriginalString ?? url;
-            return new RemoteDocument(finalUrl, bytes, response.Content.Headers.ContentType?.MediaType)
+            var links = response.Headers.TryGetValues("Link", out var values) ? values.ToList() : [];
+            var (document, alternate) = HttpResponseInterpretation.Interpret(finalUrl, response.Content.Headers.ContentType?.ToString(), links, bytes);
+            if (document is null)
+            {
+                // A non-JSON response pointing to a JSON-LD alternate: followed only when that URL is allowed too.
+                return _allowed.Contains(alternate!) ? Fetch(alternate!) : throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "alternate not allowed: " + alternate);
+            }
+
+            return new RemoteDocument(document.DocumentUrl, bytes, document.ContentType, document.ContextUrl, document.Profile)
             {
                 Parsed = JsonTree.Parse(bytes),
                 IsParsed = true,

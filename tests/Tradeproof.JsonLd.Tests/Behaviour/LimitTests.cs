@@ -15,6 +15,14 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public void The_default_limits_admit_a_credential_with_the_traceability_context_on_a_cold_cache()
+    {
+        var json = """{"@context": ["https://www.w3.org/ns/credentials/v2", "https://w3id.org/traceability/v1"], "type": ["VerifiableCredential"], "credentialSubject": {"type": "Organization", "name": "x"}}""";
+        var expanded = JsonLdProcessor.Expand(json, new JsonLdOptions());
+        Assert.Contains("https://schema.org/Organization", expanded, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Input_nested_10000_deep_is_refused_with_a_typed_error()
     {
         var json = new StringBuilder().Append('[', 10_000).Append(']', 10_000).ToString();
