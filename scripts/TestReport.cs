@@ -1,3 +1,4 @@
+#:property PublishAot=false
 // Summarises the TRX files of a test run: prints the closing line "N passed, N failed, N skipped"
 // and, with --write-docs, regenerates docs/conformance.md from the same run.
 // Usage: dotnet run scripts/TestReport.cs -- RESULTS_DIR REPO_ROOT [--write-docs]
@@ -16,7 +17,7 @@ var repoRoot = args[1];
 var writeDocs = args.Contains("--write-docs");
 XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
 
-var classes = new SortedDictionary<string, (string Project, int Passed, int Failed, int Skipped)>(StringComparer.Ordinal);
+var classes = new SortedDictionary<string, ClassCounts>(StringComparer.Ordinal);
 int passed = 0, failed = 0, skipped = 0;
 var trxFiles = Directory.Exists(resultsDir) ? Directory.GetFiles(resultsDir, "*.trx", SearchOption.AllDirectories) : [];
 foreach (var trx in trxFiles)
@@ -31,15 +32,17 @@ foreach (var trx in trxFiles)
     {
         var outcome = (string?)result.Attribute("outcome");
         var cls = classOf.GetValueOrDefault((string)result.Attribute("testId")!, "?");
-        var entry = classes.GetValueOrDefault(cls, (project, 0, 0, 0));
+        if (!classes.TryGetValue(cls, out var entry))
+        {
+            classes[cls] = entry = new ClassCounts(project);
+        }
+
         switch (outcome)
         {
             case "Passed": passed++; entry.Passed++; break;
             case "NotExecuted": skipped++; entry.Skipped++; break;
             default: failed++; entry.Failed++; break;
         }
-
-        classes[cls] = entry;
     }
 }
 
@@ -79,7 +82,10 @@ void WriteConformanceDoc()
         }
 
         var suite = Norm(shortName[..^"ConformanceTests".Length]);
-        var skipDir = Path.Combine(repoRoot, "tests", r.Project, "Conformance");
+        // TRX stores the test assembly path in lower case: find the project folder case-insensitively.
+        var projectDir = Directory.GetDirectories(Path.Combine(repoRoot, "tests"))
+            .FirstOrDefault(d => string.Equals(Path.GetFileName(d), r.Project, StringComparison.OrdinalIgnoreCase));
+        var skipDir = Path.Combine(projectDir ?? Path.Combine(repoRoot, "tests", r.Project), "Conformance");
         var skipFile = (Directory.Exists(skipDir) ? Directory.GetFiles(skipDir, "*.skip") : [])
             .Where(f => suite.EndsWith(Norm(Path.GetFileNameWithoutExtension(f)), StringComparison.Ordinal))
             .OrderByDescending(f => Path.GetFileNameWithoutExtension(f).Length)
@@ -109,4 +115,16 @@ void WriteConformanceDoc()
     sb.AppendLine();
     sb.Append(details);
     File.WriteAllText(Path.Combine(repoRoot, "docs", "conformance.md"), sb.ToString());
+}
+
+/// <summary>Test outcomes of one test class.</summary>
+internal sealed class ClassCounts(string project)
+{
+    public string Project { get; } = project;
+
+    public int Passed { get; set; }
+
+    public int Failed { get; set; }
+
+    public int Skipped { get; set; }
 }
