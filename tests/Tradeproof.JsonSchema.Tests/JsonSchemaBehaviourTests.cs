@@ -261,3 +261,17 @@ public sealed class JsonSchemaOutputTests
         Assert.Equal("""{"valid":true}""", output);
     }
 }
+
+/// <summary>Limits at compilation.</summary>
+public sealed class JsonSchemaCompilationLimitTests
+{
+    [Fact]
+    public void A_schema_nested_past_the_depth_limit_is_refused_at_compilation()
+    {
+        var schema = string.Concat(Enumerable.Repeat("""{"not":""", 40)) + "{}" + new string('}', 40);
+
+        Assert.NotNull(JsonSchemaCompiler.Compile(schema));
+        var error = Assert.Throws<JsonSchemaException>(() => JsonSchemaCompiler.Compile(schema, new JsonSchemaOptions { MaxDepth = 20 }));
+        Assert.Equal(JsonSchemaErrorCodes.MaxDepthExceeded, error.Code);
+    }
+}

@@ -12,6 +12,7 @@ namespace Tradeproof.JsonSchema.Compilation;
 internal sealed class SchemaCompiler(SchemaRegistry registry, JsonSchemaOptions options)
 {
     private readonly Dictionary<(SchemaDocument Document, string Pointer), SchemaNode> _nodes = [];
+    private int _depth;
 
     /// <summary>Compiles the schema at an absolute URI: a resource, with an optional anchor or JSON Pointer fragment.</summary>
     public SchemaNode CompileUri(string uri)
@@ -65,8 +66,15 @@ internal sealed class SchemaCompiler(SchemaRegistry registry, JsonSchemaOptions 
                 throw new JsonSchemaException(JsonSchemaErrorCodes.InvalidSchema, $"A schema must be an object or a boolean, at '{location}'.");
         }
 
+        // Compilation recurses through subschemas and references: the same depth limit as evaluation applies.
+        if (++_depth > options.MaxDepth)
+        {
+            throw new JsonSchemaException(JsonSchemaErrorCodes.MaxDepthExceeded, $"Schema compilation nested deeper than {options.MaxDepth} at '{location}'.");
+        }
+
         EnsureResource(resource);
         node.Keywords = KeywordFactory.Create(this, node, schema, document, pointer, resource.Vocabularies!.Value);
+        _depth--;
         node.ReadsAnnotations = Array.Exists(node.Keywords, k => k is UnevaluatedItemsKeyword or UnevaluatedPropertiesKeyword);
         return node;
     }
