@@ -62,10 +62,25 @@ internal sealed class MontgomeryField
         var exponentBytes = exponent.ToByteArray(isUnsigned: true, isBigEndian: false);
         for (var bit = bits - 1; bit >= 0; bit--)
         {
-            Multiply(result, result, result, scratch);
+            if (n == 4)
+            {
+                Multiply4(result, result, result);
+            }
+            else
+            {
+                Multiply(result, result, result, scratch);
+            }
+
             if ((exponentBytes[bit >> 3] & (1 << (bit & 7))) != 0)
             {
-                Multiply(result, baseM, result, scratch);
+                if (n == 4)
+                {
+                    Multiply4(result, baseM, result);
+                }
+                else
+                {
+                    Multiply(result, baseM, result, scratch);
+                }
             }
         }
 
@@ -135,6 +150,71 @@ internal sealed class MontgomeryField
         {
             t[..n].CopyTo(output);
         }
+    }
+
+    /// <summary>The same CIOS multiplication unrolled for 4 limbs (P-256, secp256k1) in registers.</summary>
+    private void Multiply4(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> output)
+    {
+        ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+        var m = _modulus;
+        ulong m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3];
+        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            var bi = b[i];
+            ulong carry = 0;
+            t0 = MulAdd(a0, bi, t0, ref carry);
+            t1 = MulAdd(a1, bi, t1, ref carry);
+            t2 = MulAdd(a2, bi, t2, ref carry);
+            t3 = MulAdd(a3, bi, t3, ref carry);
+            t4 += carry;
+            var t5 = t4 < carry ? 1UL : 0UL;
+
+            var u = t0 * _inverse;
+            carry = 0;
+            _ = MulAdd(u, m0, t0, ref carry);
+            t0 = MulAdd(u, m1, t1, ref carry);
+            t1 = MulAdd(u, m2, t2, ref carry);
+            t2 = MulAdd(u, m3, t3, ref carry);
+            t3 = t4 + carry;
+            t4 = t5 + (t3 < carry ? 1UL : 0UL);
+        }
+
+        // Final subtraction when t >= p.
+        if (t4 != 0 || t3 > m3 || (t3 == m3 && (t2 > m2 || (t2 == m2 && (t1 > m1 || (t1 == m1 && t0 >= m0))))))
+        {
+            ulong borrow = 0;
+            t0 = Subtract(t0, m0, ref borrow);
+            t1 = Subtract(t1, m1, ref borrow);
+            t2 = Subtract(t2, m2, ref borrow);
+            t3 = Subtract(t3, m3, ref borrow);
+        }
+
+        output[0] = t0;
+        output[1] = t1;
+        output[2] = t2;
+        output[3] = t3;
+    }
+
+    /// <summary>Returns the low word of a * b + addend + carry; carry becomes the high word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MulAdd(ulong a, ulong b, ulong addend, ref ulong carry)
+    {
+        var high = Math.BigMul(a, b, out var low);
+        low += addend;
+        high += low < addend ? 1UL : 0UL;
+        low += carry;
+        high += low < carry ? 1UL : 0UL;
+        carry = high;
+        return low;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Subtract(ulong a, ulong b, ref ulong borrow)
+    {
+        var difference = a - b - borrow;
+        borrow = (a < b || (a == b && borrow != 0)) ? 1UL : 0UL;
+        return difference;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
