@@ -30,7 +30,7 @@ public class DataIntegrityBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _document = File.ReadAllBytes(FixturePath());
+        _document = File.ReadAllBytes(MillTestReport.Path());
         _ed25519 = KeyPair.FromSecretBytes(KeyType.Ed25519, Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         _p256 = KeyPair.FromSecretBytes(KeyType.P256, Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         _p384 = KeyPair.FromSecretBytes(KeyType.P384, Enumerable.Range(1, 48).Select(i => (byte)i).ToArray());
@@ -87,19 +87,5 @@ public class DataIntegrityBenchmarks
         var node = System.Text.Json.Nodes.JsonNode.Parse(document)!;
         node["@context"]!.AsArray().Add(context);
         return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
-    }
-
-    private static string FixturePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "design", "fixtures", "mill-test-report.json");
-            if (File.Exists(Path.Combine(dir.FullName, "Tradeproof.slnx")) && File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("shared/design/fixtures/mill-test-report.json not found beside the repository.");
     }
 }

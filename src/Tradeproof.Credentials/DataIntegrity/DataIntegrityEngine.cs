@@ -368,7 +368,7 @@ public sealed class DataIntegrityEngine
     }
 
     /// <summary>The document without <c>proof</c>, or with <c>proof</c> set to the list <paramref name="proofs"/>.</summary>
-    private static byte[] WithProofs(JsonElement root, List<JsonElement>? proofs)
+    internal static byte[] WithProofs(JsonElement root, List<JsonElement>? proofs)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer))

@@ -38,9 +38,17 @@ public sealed record VerificationMethodResolution
 /// safe resolver): the DID URL must dereference to a method of that DID, listed under the relationship of the
 /// purpose, with a key we can read and whose controller is named.
 /// </summary>
+/// <remarks>
+/// Results for did:key and did:jwk, whose documents are derived from the DID itself and never change, are
+/// memoised (at most <see cref="MaxCachedSelfCertifying"/> entries); other methods are resolved every time.
+/// </remarks>
 public sealed class DidVerificationMethodResolver : IVerificationMethodResolver
 {
+    /// <summary>The bound of the memo of did:key and did:jwk results.</summary>
+    public const int MaxCachedSelfCertifying = 4096;
+
     private readonly DidResolver _resolver;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Method, string Purpose), VerificationMethodResolution> _selfCertifying = new();
 
     public DidVerificationMethodResolver(DidResolver resolver)
     {
@@ -56,6 +64,23 @@ public sealed class DidVerificationMethodResolver : IVerificationMethodResolver
     {
         ArgumentNullException.ThrowIfNull(verificationMethod);
         ArgumentNullException.ThrowIfNull(proofPurpose);
+        var selfCertifying = verificationMethod.StartsWith("did:key:", StringComparison.Ordinal) || verificationMethod.StartsWith("did:jwk:", StringComparison.Ordinal);
+        if (selfCertifying && _selfCertifying.TryGetValue((verificationMethod, proofPurpose), out var cached))
+        {
+            return cached;
+        }
+
+        var resolution = await ResolveUncachedAsync(verificationMethod, proofPurpose, cancellationToken).ConfigureAwait(false);
+        if (selfCertifying && _selfCertifying.Count < MaxCachedSelfCertifying)
+        {
+            _selfCertifying.TryAdd((verificationMethod, proofPurpose), resolution);
+        }
+
+        return resolution;
+    }
+
+    private async ValueTask<VerificationMethodResolution> ResolveUncachedAsync(string verificationMethod, string proofPurpose, CancellationToken cancellationToken)
+    {
         var relationship = ProofPurposes.RelationshipOf(proofPurpose);
         if (relationship is null)
         {
