@@ -141,6 +141,59 @@ public sealed class EcdsaSdBehaviourTests
         Assert.Equal(EcdsaSdException.ProofVerificationError, Assert.Throws<EcdsaSdException>(() => ProofValueSerialization.ParseDerived(forged)).Code);
     }
 
+    [Theory]
+    [InlineData("u2V0B")]
+    [InlineData("u2V0BhQ")]
+    [InlineData("zNotBase64Url")]
+    [InlineData("u2V0BhUBAgKgg")]
+    public void A_malformed_derived_proof_value_is_reported_not_thrown(string proofValue)
+    {
+        var set = new SdVectors("employ");
+        var document = set.Json("derivedRevealDocument.json");
+        document["proof"]!["proofValue"] = proofValue;
+        var result = SdVectors.Verify(Encoding.UTF8.GetBytes(document.ToJsonString()));
+        Assert.False(result.Verified);
+        Assert.Contains(result.Problems, p => p.Type == ProblemTypes.ProofVerificationError);
+    }
+
+    [Fact]
+    public void Random_bytes_fail_cbor_decoding_only_with_its_typed_exception()
+    {
+        var random = new Random(2023);
+        for (var i = 0; i < 2000; i++)
+        {
+            var bytes = new byte[random.Next(0, 40)];
+            random.NextBytes(bytes);
+            try
+            {
+                Tradeproof.Credentials.Cbor.CborReader.Decode(bytes);
+            }
+            catch (Tradeproof.Credentials.Cbor.CborException)
+            {
+                // Expected for most inputs; any other exception type fails the test.
+            }
+        }
+
+        // Mutating a real proof value: parse either succeeds or fails with the typed exception.
+        var valid = System.Buffers.Text.Base64Url.DecodeFromChars(new SdVectors("prc").SignedBaseProofValue.AsSpan(1));
+        var failures = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var mutated = (byte[])valid.Clone();
+            mutated[random.Next(mutated.Length)] ^= (byte)(1 << random.Next(8));
+            try
+            {
+                ProofValueSerialization.ParseBase("u" + System.Buffers.Text.Base64Url.EncodeToString(mutated));
+            }
+            catch (EcdsaSdException)
+            {
+                failures++;
+            }
+        }
+
+        Assert.True(failures > 0);
+    }
+
     [Fact]
     public void Mandatory_pointers_are_checked_when_the_suite_is_made() =>
         Assert.Throws<ArgumentException>(() => new EcdsaSd2023Cryptosuite(["issuer"]));
