@@ -40,7 +40,8 @@ internal static class JsonTree
         }
         catch (JsonException e)
         {
-            var code = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+            // Utf8JsonReader reports the depth limit as "...maximum configured depth of N has been exceeded...".
+            var code = e.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
                 ? JsonLdErrorCode.MaxDepthExceeded
                 : JsonLdErrorCode.LoadingDocumentFailed;
             throw new JsonLdException(code, e.Message, e);

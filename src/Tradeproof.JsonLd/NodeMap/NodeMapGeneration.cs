@@ -65,9 +65,14 @@ internal static class NodeMapGeneration
             }
         }
 
-        // Step 4: value objects.
+        // Step 4: value objects (a free-floating one, with no subject, is ignored).
         if (map.ContainsKey(Keywords.Value))
         {
+            if (list is null && subjectNode is null)
+            {
+                return;
+            }
+
             if (list is null)
             {
                 AddUnique(subjectNode!, activeProperty!, map);
@@ -80,9 +85,14 @@ internal static class NodeMapGeneration
             return;
         }
 
-        // Step 5: list objects.
+        // Step 5: list objects (a free-floating one, with no subject, is ignored).
         if (map.TryGetValue(Keywords.List, out var listValue))
         {
+            if (list is null && subjectNode is null)
+            {
+                return;
+            }
+
             var result = new Dictionary<string, object?>(StringComparer.Ordinal) { [Keywords.List] = new List<object?>() };
             Generate(listValue, nodeMap, generator, activeGraph, activeSubject, activeProperty, result);
             if (list is null)

@@ -1,0 +1,29 @@
+namespace Tradeproof.JsonLd.Tests.Behaviour;
+
+/// <summary>Odd but valid input gets a result or a typed error, never another exception.</summary>
+public sealed class RobustnessTests
+{
+    [Fact]
+    public void A_graph_index_container_given_a_graph_object_converts_to_rdf_without_crashing()
+    {
+        // compact/0083-out.jsonld used as input: the index map's keys are keywords, so values end up free-floating in graphs.
+        var json = """
+            {"@context": {"@vocab": "http://example.org/", "input": {"@container": ["@graph", "@index"]}},
+             "input": {"@id": "http://example.org/id", "@index": "g1", "@graph": {"value": "x"}}}
+            """;
+        var dataset = JsonLdProcessor.ToRdf(json);
+        Assert.Contains(dataset, q => q.Object is Tradeproof.Rdf.Literal { LexicalForm: "x" });
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("[1, 2,]")]
+    [InlineData("{\"a\": 1, \"a\": 2}")]
+    [InlineData("1e400")]
+    public void Malformed_json_is_loading_document_failed(string json)
+    {
+        var e = Assert.Throws<JsonLdException>(() => JsonLdProcessor.Expand(json));
+        Assert.Equal(JsonLdErrorCode.LoadingDocumentFailed, e.Code);
+    }
+}
