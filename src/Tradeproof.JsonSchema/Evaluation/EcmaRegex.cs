@@ -12,9 +12,10 @@ namespace Tradeproof.JsonSchema.Evaluation;
 /// matches before a final newline);</item>
 /// <item><c>[^]</c> matches any character, <c>[]</c> none; <c>\u{...}</c> becomes the UTF-16 sequence.</item>
 /// </list>
-/// Deviations left: matching is per UTF-16 code unit, so <c>.</c> or a quantifier over a character outside the
-/// BMP sees a surrogate pair as two characters; <c>\D \W \S</c> inside a class keep .NET's Unicode meaning;
-/// Unicode property names are .NET's (<c>\p{L}</c> works, <c>\p{Letter}</c> and <c>\p{Script=...}</c> do not).
+/// <c>.</c> matches a whole surrogate pair, and a character outside the BMP written in the pattern is one atom.
+/// Deviations left: a character class cannot hold a character outside the BMP (.NET classes are of UTF-16 code
+/// units), nor do negated classes and <c>\S</c> consume a whole pair; <c>\D \W \S</c> inside a class keep .NET's Unicode meaning;
+/// long General_Category names are mapped to .NET's short ones (<c>\p{Letter}</c> is <c>\p{L}</c>); <c>\p{Script=...}</c> is unsupported.
 /// </summary>
 internal static class EcmaRegex
 {
@@ -148,10 +149,13 @@ internal static class EcmaRegex
                             throw new ArgumentException("Invalid \\u{...} escape in pattern.", nameof(pattern));
                         }
 
+                        builder.Append(inClass ? string.Empty : "(?:");
                         foreach (var unit in char.ConvertFromUtf32(code))
                         {
                             builder.Append(@"\u").Append(((int)unit).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
                         }
+
+                        builder.Append(inClass ? string.Empty : ")");
 
                         i = close;
                         break;
@@ -218,7 +222,12 @@ internal static class EcmaRegex
 
                     break;
                 case '.':
-                    builder.Append(@"[^\n\r\u2028\u2029]");
+                    // A code point: a surrogate pair, or one other code unit but a line terminator.
+                    builder.Append(@"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\n\r\u2028\u2029])");
+                    break;
+                case var high when char.IsHighSurrogate(high) && i + 1 < pattern.Length && char.IsLowSurrogate(pattern[i + 1]):
+                    // A character outside the BMP is one atom, so a quantifier after it repeats the whole pair.
+                    builder.Append("(?:").Append(high).Append(pattern[++i]).Append(')');
                     break;
                 case '$':
                     builder.Append(@"\z");
