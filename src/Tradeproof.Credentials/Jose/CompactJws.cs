@@ -54,7 +54,7 @@ public sealed class CompactJws
         ArgumentNullException.ThrowIfNull(key);
         var alg = JwsAlgorithms.For(key.Type) ?? throw new ArgumentException($"A {key.Type} key cannot sign a JWS.", nameof(key));
         var header = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(header))
+        using (var writer = new Utf8JsonWriter(header, JoseJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("alg", alg);

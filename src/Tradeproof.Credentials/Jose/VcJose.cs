@@ -273,7 +273,7 @@ public static class VcJose
         ArgumentException.ThrowIfNullOrEmpty(token);
         ArgumentException.ThrowIfNullOrEmpty(mediaType);
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, JoseJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("@context", V2Context);
