@@ -5,7 +5,9 @@ namespace Tradeproof.JsonLd;
 /// <summary>
 /// Options of the JSON-LD API (JSON-LD 1.1 API §9.4.3 <c>JsonLdOptions</c>) plus this processor's
 /// safe mode and limits. An options instance may be shared by many calls and threads; it also
-/// carries the cache of processed contexts, so reuse one instance to get warm-cache speed.
+/// carries the cache of processed contexts, so reuse one instance to get warm-cache speed. Set the options before
+/// the first use and do not change them afterwards: contexts already processed stay cached with the settings
+/// (processing mode, safe mode, loader) they were processed with.
 /// </summary>
 public sealed class JsonLdOptions
 {
