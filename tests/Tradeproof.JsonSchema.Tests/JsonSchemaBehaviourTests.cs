@@ -275,3 +275,28 @@ public sealed class JsonSchemaCompilationLimitTests
         Assert.Equal(JsonSchemaErrorCodes.MaxDepthExceeded, error.Code);
     }
 }
+
+/// <summary>The embedded 2020-12 meta-schemas (written from the specification) are valid against themselves.</summary>
+public sealed class JsonSchemaMetaSchemaTests
+{
+    [Theory]
+    [InlineData("https://json-schema.org/draft/2020-12/schema")]
+    [InlineData("https://json-schema.org/draft/2020-12/meta/core")]
+    [InlineData("https://json-schema.org/draft/2020-12/meta/applicator")]
+    [InlineData("https://json-schema.org/draft/2020-12/meta/unevaluated")]
+    [InlineData("https://json-schema.org/draft/2020-12/meta/validation")]
+    [InlineData("https://json-schema.org/draft/2020-12/meta/meta-data")]
+    [InlineData("https://json-schema.org/draft/2020-12/meta/format-annotation")]
+    [InlineData("https://json-schema.org/draft/2020-12/meta/format-assertion")]
+    [InlineData("https://json-schema.org/draft/2020-12/meta/content")]
+    public void An_embedded_meta_schema_is_valid_against_the_meta_schema(string uri)
+    {
+        Assert.True(Compilation.MetaSchemas.TryGet(uri, out var document));
+        var metaSchema = JsonSchemaCompiler.Compile("""{ "$ref": "https://json-schema.org/draft/2020-12/schema" }""", new JsonSchemaOptions { AssertFormat = true });
+
+        var result = metaSchema.Validate(document);
+
+        Assert.True(result.IsValid, result.ToBasicOutputJson());
+        Assert.Equal(uri, document.GetProperty("$id").GetString());
+    }
+}
