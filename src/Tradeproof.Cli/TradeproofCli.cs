@@ -41,11 +41,13 @@ internal static class TradeproofCli
     public static RootCommand CreateRootCommand(CliConsole console)
     {
         var root = new RootCommand(
-            "Tradeproof: trade data as W3C Verifiable Credentials. Canonicalization (RDFC-1.0, JCS), encodings, and more with each release.");
+            "Tradeproof: trade data as W3C Verifiable Credentials. Canonicalization (RDFC-1.0, JCS), JSON-LD, encodings, keys and DIDs.");
         root.Add(RdfCommands.Create(console));
         root.Add(JcsCommand.Create(console));
         root.Add(MultibaseCommands.Create(console));
         root.Add(JsonLdCommands.Create(console));
+        root.Add(KeyCommands.Create(console));
+        root.Add(DidCommands.Create(console));
         return root;
     }
 
