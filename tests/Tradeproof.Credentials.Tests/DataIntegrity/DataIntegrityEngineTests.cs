@@ -186,6 +186,22 @@ public sealed class DataIntegrityEngineTests
         Assert.Equal("Proof context mismatch", Assert.Single(Verify(_engine, swapped).Problems).Title);
     }
 
+    [Theory]
+    [InlineData("eddsa-jcs-2022", KeyType.Ed25519)]
+    [InlineData("ecdsa-jcs-2019", KeyType.P256)]
+    public void Integers_beyond_2_to_the_53_in_jcs_secured_data_are_refused(string suite, KeyType keyType)
+    {
+        using var key = Key(keyType);
+        var unsafeDocument = Utf8(Credential.Replace("\"id\": \"did:example:subject\"", "\"id\": \"did:example:subject\", \"n\": 9007199254740993", StringComparison.Ordinal));
+        Assert.Throws<ProofTransformException>(() => Sign(unsafeDocument, suite, key));
+
+        var signed = Sign(Utf8(Credential), suite, key);
+        var text = System.Text.Encoding.UTF8.GetString(signed).Replace("\"did:example:subject\"", "\"did:example:subject\",\"n\":9007199254740993", StringComparison.Ordinal);
+        var result = Verify(_engine, Utf8(text));
+        Assert.False(result.Verified);
+        Assert.Equal(ProblemTypes.ProofTransformationError, Assert.Single(result.Problems).Type);
+    }
+
     [Fact]
     public void A_key_of_another_type_than_the_suite_uses_is_reported()
     {
