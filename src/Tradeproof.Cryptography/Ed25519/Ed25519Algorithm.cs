@@ -43,6 +43,13 @@ internal static class Ed25519Algorithm
         Convert.FromHexString("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
     ];
 
+    /// <summary>The curve constant d = -121665/121666 mod p, little-endian.</summary>
+    private static ReadOnlySpan<byte> CurveD =>
+    [
+        0xa3, 0x78, 0x59, 0x13, 0xca, 0x4d, 0xeb, 0x75, 0xab, 0xd8, 0x41, 0x41, 0x4d, 0x0a, 0x70, 0x00,
+        0x98, 0xe8, 0x79, 0x77, 0x79, 0x40, 0xc7, 0x8c, 0x73, 0xfe, 0x6f, 0x2b, 0xee, 0x6c, 0x03, 0x52,
+    ];
+
     private static readonly Lazy<IEd25519Provider> DefaultProvider = new(SelectProvider);
 
     /// <summary>The backend used by default: libsodium when present, otherwise OpenSSL.</summary>
@@ -96,6 +103,27 @@ internal static class Ed25519Algorithm
     /// <summary>True when the encoding is canonical and not one of the small-order points.</summary>
     internal static bool IsAcceptablePoint(ReadOnlySpan<byte> encoded) =>
         encoded.Length == 32 && IsCanonicalPointEncoding(encoded) && !HasSmallOrder(encoded);
+
+    /// <summary>
+    /// True when the (canonical) encoding decodes to a point (RFC 8032 §5.1.3): x^2 = u/v with
+    /// u = y^2 - 1 and v = d·y^2 + 1 has a root, and x = 0 comes with sign bit 0. v is never 0
+    /// (d is not a square), so a root exists exactly when u = 0 or u·v is a square: one
+    /// exponentiation (the Legendre symbol), no square root needed.
+    /// </summary>
+    internal static bool IsOnCurve(ReadOnlySpan<byte> encoded)
+    {
+        var y = Field25519.FromBytes(encoded);
+        var y2 = y * y;
+        var u = y2 - Field25519.One;
+        if (u.IsZero)
+        {
+            // y = ±1: x = 0, whose encoding must have sign bit 0 (step 4 of §5.1.3).
+            return (encoded[31] & 0x80) == 0;
+        }
+
+        var v = (Field25519.FromBytes(CurveD) * y2) + Field25519.One;
+        return (u * v).IsNonZeroSquare();
+    }
 
     /// <summary>True when 0 &lt;= S &lt; L (little-endian comparison from the top byte).</summary>
     internal static bool IsCanonicalScalar(ReadOnlySpan<byte> s)

@@ -2,8 +2,9 @@ namespace Tradeproof.Cryptography;
 
 /// <summary>
 /// Arithmetic modulo p = 2^255 - 19 in radix 2^51 (five 64-bit limbs), enough for the Ed25519 to
-/// X25519 map (RFC 7748 §4.1). <see cref="System.Numerics.BigInteger.ModPow"/> takes hundreds of
-/// microseconds for one inversion; this takes a few. Variable time is fine: inputs are public keys.
+/// X25519 map (RFC 7748 §4.1) and the Ed25519 point decoding check (RFC 8032 §5.1.3).
+/// <see cref="System.Numerics.BigInteger.ModPow"/> takes hundreds of microseconds for one
+/// inversion; this takes a few. Variable time is fine: inputs are public keys.
 /// </summary>
 internal readonly struct Field25519
 {
@@ -169,11 +170,42 @@ internal readonly struct Field25519
     /// <summary>z^(p-2) = 1/z, with the addition chain of the Ed25519 reference code (254 squarings, 11 multiplications).</summary>
     public Field25519 Invert()
     {
+        // p - 2 = (2^250 - 1) * 2^5 + 11.
+        var z2_250_0 = Pow2250Minus1(out _, out var z11);
+        return z2_250_0.SquareTimes(5) * z11;
+    }
+
+    /// <summary>
+    /// The Legendre symbol z^((p-1)/2): true when z is a non-zero square mod p (254 squarings,
+    /// 12 multiplications, about the cost of <see cref="Invert"/>).
+    /// </summary>
+    public bool IsNonZeroSquare()
+    {
+        // (p - 1) / 2 = 2^254 - 10 = (2^250 - 1) * 2^4 + 6.
+        var z2_250_0 = Pow2250Minus1(out var z2, out _);
+        var z6 = z2.Square() * z2;
+        return (z2_250_0.SquareTimes(4) * z6).IsOne;
+    }
+
+    /// <summary>True when the value is 1 mod p.</summary>
+    public bool IsOne
+    {
+        get
+        {
+            Span<byte> bytes = stackalloc byte[32];
+            ToBytes(bytes);
+            return bytes[0] == 1 && bytes[1..].IndexOfAnyExcept((byte)0) < 0;
+        }
+    }
+
+    /// <summary>z^(2^250 - 1), also giving z^2 and z^11 (the common prefix of the reference chains).</summary>
+    private Field25519 Pow2250Minus1(out Field25519 z2, out Field25519 z11)
+    {
         var z = this;
-        var z2 = z.Square();
+        z2 = z.Square();
         var z8 = z2.Square().Square();
         var z9 = z8 * z;
-        var z11 = z9 * z2;
+        z11 = z9 * z2;
         var z2_5_0 = z11.Square() * z9;
         var z2_10_0 = z2_5_0.SquareTimes(5) * z2_5_0;
         var z2_20_0 = z2_10_0.SquareTimes(10) * z2_10_0;
@@ -181,8 +213,7 @@ internal readonly struct Field25519
         var z2_50_0 = z2_40_0.SquareTimes(10) * z2_10_0;
         var z2_100_0 = z2_50_0.SquareTimes(50) * z2_50_0;
         var z2_200_0 = z2_100_0.SquareTimes(100) * z2_100_0;
-        var z2_250_0 = z2_200_0.SquareTimes(50) * z2_50_0;
-        return z2_250_0.SquareTimes(5) * z11;
+        return z2_200_0.SquareTimes(50) * z2_50_0;
     }
 
     /// <summary>this^2 with 15 products instead of 25 (the cross terms doubled).</summary>

@@ -46,7 +46,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// A key from raw bytes: 32 bytes for Ed25519/X25519; for ECDSA the SEC 1 compressed
     /// (0x02/0x03 || x) or uncompressed (0x04 || x || y) point, which must be on the curve.
     /// </summary>
-    /// <exception cref="KeyFormatException">Wrong length, not on the curve, or a small-order Ed25519 key.</exception>
+    /// <exception cref="KeyFormatException">Wrong length, not on the curve (for Ed25519 the RFC 8032 §5.1.3 decoding), or a small-order Ed25519 key.</exception>
     public static PublicKey FromBytes(KeyType type, ReadOnlySpan<byte> bytes)
     {
         switch (type)
@@ -61,6 +61,11 @@ public sealed class PublicKey : IEquatable<PublicKey>
                 if (type == KeyType.Ed25519 && !Ed25519Algorithm.IsAcceptablePoint(bytes))
                 {
                     throw new KeyFormatException(KeyFormatException.InvalidPublicKey, "Non-canonical or small-order Ed25519 public key.");
+                }
+
+                if (type == KeyType.Ed25519 && !Ed25519Algorithm.IsOnCurve(bytes))
+                {
+                    throw new KeyFormatException(KeyFormatException.InvalidPublicKey, "The Ed25519 public key is not a point on the curve.");
                 }
 
                 return new PublicKey(type, bytes.ToArray());

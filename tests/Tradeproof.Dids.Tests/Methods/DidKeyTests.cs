@@ -81,6 +81,20 @@ public class DidKeyTests
     }
 
     [Fact]
+    public async Task An_off_curve_ed25519_key_gives_invalid_public_key()
+    {
+        // y = 2 is not the y coordinate of any Ed25519 point: (y^2 - 1) / (d·y^2 + 1) is not a square mod p.
+        var offCurve = new byte[32];
+        offCurve[0] = 2;
+        var did = "did:key:" + Multibase.Encode(MultibaseEncoding.Base58Btc, Multicodec.Prefix(MulticodecCode.Ed25519Pub, offCurve));
+        var result = await DidResolver.Create().ResolveAsync(did);
+        Assert.False(result.IsSuccess);
+        Assert.Null(result.DidDocument);
+        Assert.Equal(DidErrorCodes.InvalidPublicKey, result.Error);
+        Assert.Equal(DidErrorCodes.InvalidPublicKey, new DidKeyResolver().Resolve(Did.Parse(did)).Error);
+    }
+
+    [Fact]
     public async Task Resolver_level_errors()
     {
         var resolver = DidResolver.Create();
