@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.Jose;
 using Tradeproof.Cryptography;
+using Tradeproof.Cryptography.Encoding;
 
 namespace Tradeproof.Benchmarks.Credentials;
 
@@ -38,7 +39,7 @@ public class JoseBenchmarks
         _credential = System.Text.Encoding.UTF8.GetBytes(document.ToJsonString());
         _jwt = VcJose.IssueCredential(_credential, _key, _kid);
         _signingInput = System.Text.Encoding.ASCII.GetBytes(_jwt[.._jwt.LastIndexOf('.')]);
-        Tradeproof.Credentials.Jose.Base64UrlStrict.TryDecode(_jwt.AsSpan(_jwt.LastIndexOf('.') + 1), out _signature);
+        Base64UrlStrict.TryDecode(_jwt.AsSpan(_jwt.LastIndexOf('.') + 1), out _signature);
         if (!VcJose.VerifyCredentialAsync(_jwt, _options).AsTask().GetAwaiter().GetResult().Verified)
         {
             throw new InvalidOperationException("VC-JWT does not verify.");

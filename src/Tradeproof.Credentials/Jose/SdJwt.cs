@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Cryptography.Encoding;
 using Tradeproof.Cryptography;
 
 namespace Tradeproof.Credentials.Jose;

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Tradeproof.Credentials.Jose;
+using Tradeproof.Cryptography.Encoding;
 
 namespace Tradeproof.Credentials.StatusLists;
 

@@ -1,4 +1,5 @@
 using Tradeproof.Cryptography.Ecdsa;
+using Tradeproof.Cryptography.Encoding;
 
 namespace Tradeproof.Cryptography;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Tradeproof.Cryptography.Ecdsa;
 using Tradeproof.Cryptography.Ed25519;
+using Tradeproof.Cryptography.Encoding;
 
 namespace Tradeproof.Cryptography;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Tradeproof.Credentials.Jose;
+using Tradeproof.Cryptography.Encoding;
 using Tradeproof.Cryptography;
 using static Tradeproof.Credentials.Tests.Jose.JoseTestSupport;
 

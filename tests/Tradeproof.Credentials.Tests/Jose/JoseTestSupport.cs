@@ -1,6 +1,7 @@
 using System.Text;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.Jose;
+using Tradeproof.Cryptography.Encoding;
 using Tradeproof.Cryptography;
 
 namespace Tradeproof.Credentials.Tests.Jose;

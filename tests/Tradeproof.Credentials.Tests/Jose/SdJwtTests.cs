@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Tradeproof.Credentials.Jose;
+using Tradeproof.Cryptography.Encoding;
 using Tradeproof.Cryptography;
 using static Tradeproof.Credentials.Tests.Jose.JoseTestSupport;
 

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tradeproof.Credentials.Issuance;
-using Tradeproof.Credentials.Jose;
 using Tradeproof.Credentials.StatusLists;
+using Tradeproof.Cryptography.Encoding;
 
 namespace Tradeproof.Credentials.Tests.StatusLists;
 

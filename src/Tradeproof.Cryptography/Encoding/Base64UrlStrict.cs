@@ -1,11 +1,11 @@
 using System.Buffers.Text;
 
-namespace Tradeproof.Credentials.Jose;
+namespace Tradeproof.Cryptography.Encoding;
 
 /// <summary>
 /// Base64url without padding (RFC 7515 §2, RFC 4648 §5), decoded strictly: only the URL-safe alphabet, no
 /// padding, no whitespace, no impossible length, and the unused low bits of the last character must be zero
-/// (so every byte string has exactly one accepted encoding).
+/// (so every byte string has exactly one accepted encoding). Used by JWK, JWS, SD-JWT and status lists alike.
 /// </summary>
 public static class Base64UrlStrict
 {
@@ -53,6 +53,9 @@ public static class Base64UrlStrict
 
         return true;
     }
+
+    /// <summary>Decodes canonical unpadded base64url; null for anything else (including null).</summary>
+    public static byte[]? TryDecode(string? text) => text is not null && TryDecode(text.AsSpan(), out var data) ? data : null;
 
     private static int ValueOf(char c) => c switch
     {
