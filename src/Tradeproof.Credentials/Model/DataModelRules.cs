@@ -8,6 +8,23 @@ namespace Tradeproof.Credentials;
 /// </summary>
 internal static class DataModelRules
 {
+    /// <summary>Strict JSON first (security.md "Strict parse"): a document that is not strict JSON is one PARSING_ERROR.</summary>
+    public static bool TryParseStrict(ReadOnlyMemory<byte> utf8, DataModelOptions options, out JsonElement root, out Problem? problem)
+    {
+        try
+        {
+            root = Tradeproof.Json.StrictJson.ParseElement(utf8.Span, options.Json);
+            problem = null;
+            return true;
+        }
+        catch (Tradeproof.Json.JsonInputException e)
+        {
+            root = default;
+            problem = new Problem(ProblemTypes.ParsingError, "Not valid JSON", e.Message);
+            return false;
+        }
+    }
+
     /// <summary>§4.3 Contexts: an array (1.1 also allows a lone string) whose first value is the base context,
     /// each later value a URL (allowlisted when asked) or, if allowed, an object; no duplicates.</summary>
     public static DataModelVersion? Context(JsonElement root, DataModelOptions options, List<Problem> problems)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tradeproof.Json;
 
 namespace Tradeproof.Credentials;
 
@@ -45,14 +44,9 @@ public sealed class VerifiablePresentation
     {
         options ??= DataModelOptions.Default;
         presentation = null;
-        JsonElement root;
-        try
+        if (!DataModelRules.TryParseStrict(utf8, options, out var root, out var parsingProblem))
         {
-            root = StrictJson.ParseElement(utf8.Span, options.Json);
-        }
-        catch (JsonInputException e)
-        {
-            problems = [new Problem(ProblemTypes.ParsingError, "Not valid JSON", e.Message)];
+            problems = [parsingProblem!];
             return false;
         }
 
