@@ -171,7 +171,7 @@ internal readonly struct Field25519
     public Field25519 Invert()
     {
         // p - 2 = (2^250 - 1) * 2^5 + 11.
-        var z2_250_0 = Pow2250Minus1(out _, out var z11);
+        var z2_250_0 = Pow2250Minus1(out var z11);
         return z2_250_0.SquareTimes(5) * z11;
     }
 
@@ -293,11 +293,11 @@ internal readonly struct Field25519
         }
     }
 
-    /// <summary>z^(2^250 - 1), also giving z^2 and z^11 (the common prefix of the reference chains).</summary>
-    private Field25519 Pow2250Minus1(out Field25519 z2, out Field25519 z11)
+    /// <summary>z^(2^250 - 1), also giving z^11 (the common prefix of the reference chain for inversion).</summary>
+    private Field25519 Pow2250Minus1(out Field25519 z11)
     {
         var z = this;
-        z2 = z.Square();
+        var z2 = z.Square();
         var z8 = z2.Square().Square();
         var z9 = z8 * z;
         z11 = z9 * z2;
