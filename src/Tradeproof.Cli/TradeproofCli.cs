@@ -48,6 +48,20 @@ internal static class TradeproofCli
         root.Add(JsonLdCommands.Create(console));
         root.Add(KeyCommands.Create(console));
         root.Add(DidCommands.Create(console));
+        Command[][] groups =
+        [
+            CredentialCommands.Create(console),
+            VerifyCommand.Create(console),
+            StatusCommands.Create(console),
+            TypesCommands.Create(console),
+            TwinCommands.Create(console),
+            RulesCommands.Create(console),
+        ];
+        foreach (var command in groups.SelectMany(g => g))
+        {
+            root.Add(command);
+        }
+
         return root;
     }
 
