@@ -56,6 +56,7 @@ internal static class TradeproofCli
             TypesCommands.Create(console),
             TwinCommands.Create(console),
             RulesCommands.Create(console),
+            WorkflowCommands.Create(console),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {
