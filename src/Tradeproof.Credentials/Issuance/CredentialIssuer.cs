@@ -50,6 +50,26 @@ public sealed class CredentialIssuer
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
+        var prepared = await PrepareAsync(credential, options, cancellationToken).ConfigureAwait(false);
+        var signed = _engine.AddProof(
+            prepared.Utf8.Span,
+            new ProofOptions { Cryptosuite = options.Cryptosuite, VerificationMethod = options.VerificationMethod, Created = prepared.IssuedAt },
+            key,
+            cancellationToken);
+        return new IssuedCredential(signed, prepared.Id, prepared.Status);
+    }
+
+    /// <summary>
+    /// Everything <see cref="IssueAsync"/> does but the proof: the unsigned credential with its <c>id</c>,
+    /// <c>issuer</c>, <c>validFrom</c>, <c>validUntil</c> and status entries, checked against the data model. For
+    /// securing mechanisms other than Data Integrity (VC-JOSE, SD-JWT), which sign the result themselves.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a JSON object, not a credential by the data model, already signed,
+    /// or status asked for but the credential already has one.</exception>
+    /// <exception cref="InvalidOperationException">Status asked for but no allocator was given.</exception>
+    public async ValueTask<PreparedCredential> PrepareAsync(ReadOnlyMemory<byte> credential, IssuanceOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         JsonElement root;
         try
         {
@@ -172,12 +192,7 @@ public sealed class CredentialIssuer
             throw new ArgumentException("Not a valid credential: " + string.Join("; ", problems), nameof(credential));
         }
 
-        var signed = _engine.AddProof(
-            unsigned.Span,
-            new ProofOptions { Cryptosuite = options.Cryptosuite, VerificationMethod = options.VerificationMethod, Created = now },
-            key,
-            cancellationToken);
-        return new IssuedCredential(signed, id, status);
+        return new PreparedCredential(unsigned, id, status, version, now);
     }
 
     private static string? FirstContext(JsonElement context) => context.ValueKind switch
@@ -204,3 +219,11 @@ public sealed class CredentialIssuer
 /// <param name="Id">Its <c>id</c> (given, or the <c>urn:uuid:</c> added).</param>
 /// <param name="Status">The status entries embedded (empty when none was asked).</param>
 public sealed record IssuedCredential(ReadOnlyMemory<byte> Utf8, string Id, IReadOnlyList<CredentialStatusEntry> Status);
+
+/// <summary>A credential filled in by the issuer but not yet secured (<see cref="CredentialIssuer.PrepareAsync"/>).</summary>
+/// <param name="Utf8">The unsigned credential (UTF-8 JSON).</param>
+/// <param name="Id">Its <c>id</c> (given, or the <c>urn:uuid:</c> added).</param>
+/// <param name="Status">The status entries embedded (empty when none was asked).</param>
+/// <param name="Version">The data model version it follows.</param>
+/// <param name="IssuedAt">The issuer's clock when it was prepared (its <c>validFrom</c> when one was added; the proof's <c>created</c>).</param>
+public sealed record PreparedCredential(ReadOnlyMemory<byte> Utf8, string Id, IReadOnlyList<CredentialStatusEntry> Status, DataModelVersion Version, DateTimeOffset IssuedAt);
