@@ -16,6 +16,7 @@ Writes (overwriting, after removing the previous import):
 Transformations (nothing else is changed):
   * every schema gets `"$id": "https://w3id.org/traceability/schemas/<folder>/<Name>.json"`, mirroring the upstream
     folders so that the upstream relative `$ref`s keep resolving, with `.yml` rewritten to `.json`;
+  * draft-07 tuple syntax (`items` as an array, `additionalItems`) becomes 2020-12 `prefixItems` / `items`;
   * YAML 1.1 implicit booleans other than true/false (yes/no/on/off/y/n) and timestamps stay strings,
     as JSON Schema authors meant them.
 This script is run by hand when the upstream vocabulary is updated; CI never runs it. Its output is committed.
@@ -48,6 +49,27 @@ PlainLoader.add_implicit_resolver(
 def load_yaml(path):
     with open(path, encoding="utf-8") as stream:
         return yaml.load(stream, Loader=PlainLoader)
+
+
+def upgrade_tuple_items(node):
+    """Draft-07 tuple syntax (`items` as an array, `additionalItems`) becomes 2020-12 `prefixItems` / `items`."""
+    if isinstance(node, dict):
+        if isinstance(node.get("items"), list):
+            rebuilt = {}
+            for key, value in node.items():
+                if key == "items":
+                    rebuilt["prefixItems"] = value
+                elif key == "additionalItems":
+                    rebuilt["items"] = value
+                else:
+                    rebuilt[key] = value
+            node.clear()
+            node.update(rebuilt)
+        for value in node.values():
+            upgrade_tuple_items(value)
+    elif isinstance(node, list):
+        for item in node:
+            upgrade_tuple_items(item)
 
 
 def rewrite_refs(node, folder, references):
@@ -104,6 +126,7 @@ def main():
         schema = load_yaml(os.path.join(source, "credentials", file_name))
         example_text = schema.pop("example", None)
         references = set()
+        upgrade_tuple_items(schema)
         rewrite_refs(schema, "credentials", references)
         pending.extend(references)
         write_json(os.path.join(vocabulary_out, "credentials", name + ".json"), with_id_first(schema, "credentials", name))
@@ -133,6 +156,7 @@ def main():
         schema = load_yaml(os.path.join(source, folder, name + ".yml"))
         schema.pop("example", None)
         references = set()
+        upgrade_tuple_items(schema)
         rewrite_refs(schema, folder, references)
         pending.extend(references - written)
         write_json(os.path.join(vocabulary_out, folder, name + ".json"), with_id_first(schema, folder, name))
