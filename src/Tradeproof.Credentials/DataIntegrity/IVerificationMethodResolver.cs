@@ -14,7 +14,12 @@ public interface IVerificationMethodResolver
 }
 
 /// <summary>A resolved verification method: its id, type, controller and decoded public key.</summary>
-public sealed record ResolvedVerificationMethod(string Id, string Type, string Controller, PublicKey PublicKey);
+public sealed record ResolvedVerificationMethod(string Id, string Type, string Controller, PublicKey PublicKey)
+{
+    /// <summary>The DID document the method was found in, when resolved through DIDs (the verifier reads the method's
+    /// <c>revoked</c>/<c>expires</c> from it and hashes it into its receipt).</summary>
+    public DidDocument? Document { get; init; }
+}
 
 /// <summary>The result of <see cref="IVerificationMethodResolver.ResolveAsync"/>: a method, or a problem.</summary>
 public sealed record VerificationMethodResolution
@@ -24,6 +29,10 @@ public sealed record VerificationMethodResolution
 
     /// <summary>Why it was not, otherwise.</summary>
     public Problem? Problem { get; init; }
+
+    /// <summary>True when the method could not be resolved for a reason outside the document (network, timeout,
+    /// resolver failure): the verifier reports "could not check" rather than "invalid".</summary>
+    public bool Unreachable { get; init; }
 
     /// <summary>A success.</summary>
     public static VerificationMethodResolution Success(ResolvedVerificationMethod method) => new() { Method = method };
@@ -90,7 +99,7 @@ public sealed class DidVerificationMethodResolver : IVerificationMethodResolver
         var result = await _resolver.ResolveVerificationMethodAsync(verificationMethod, relationship, cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess || result.VerificationMethod is null || result.Document is null)
         {
-            return VerificationMethodResolution.Failure($"{verificationMethod}: {result.Error} {result.ErrorMessage}".Trim());
+            return VerificationMethodResolution.Failure($"{verificationMethod}: {result.Error} {result.ErrorMessage}".Trim()) with { Unreachable = IsUnreachable(result) };
         }
 
         var method = result.VerificationMethod;
@@ -100,6 +109,11 @@ public sealed class DidVerificationMethodResolver : IVerificationMethodResolver
         }
 
         var controller = result.Document.Absolute(method.Controller);
-        return VerificationMethodResolution.Success(new ResolvedVerificationMethod(result.Document.Absolute(method.Id), method.Type, controller, key));
+        return VerificationMethodResolution.Success(new ResolvedVerificationMethod(result.Document.Absolute(method.Id), method.Type, controller, key) { Document = result.Document });
     }
+
+    /// <summary>A failure of the resolver or the network (timeouts, unreachable hosts), not of the document.</summary>
+    private static bool IsUnreachable(DidDereferencingResult result) =>
+        result.Error == DidErrorCodes.InternalError
+        || (result.ErrorMessage?.StartsWith("The did:web host could not be", StringComparison.Ordinal) ?? false);
 }

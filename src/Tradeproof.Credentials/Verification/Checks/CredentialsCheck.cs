@@ -1,0 +1,64 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Tradeproof.Credentials.Verification;
+
+/// <summary>
+/// Presentations: every credential inside (VC Data Model 2.0 §4.13: embedded Data Integrity credentials, or
+/// <c>EnvelopedVerifiableCredential</c>s holding a VC-JWT or SD-JWT VC, VC-JOSE-COSE §3.1.3) runs the whole pipeline
+/// of its own. Runs only after the presentation's own checks passed: an invalid presentation is rejected without
+/// verifying what it wraps.
+/// </summary>
+internal static class CredentialsCheck
+{
+    public static async ValueTask<CheckResult> RunAsync(VerificationContext c, CancellationToken cancellationToken)
+    {
+        if (!c.IsPresentation)
+        {
+            return CheckResult.NotApplicable(CheckNames.Credentials, "a credential");
+        }
+
+        var credentials = c.Presentation!.VerifiableCredentials;
+        if (credentials.Count == 0)
+        {
+            return CheckResult.NotApplicable(CheckNames.Credentials, "the presentation holds no credential");
+        }
+
+        if (credentials.Count > c.Options.MaxCredentialsPerPresentation)
+        {
+            return CheckResult.Fail(CheckNames.Credentials, DataModelRules.Malformed("Too many credentials", $"The presentation holds {credentials.Count} credentials; at most {c.Options.MaxCredentialsPerPresentation} are accepted."));
+        }
+
+        var request = new VerificationRequest { IsEmbedded = true };
+        var failed = new List<Problem>();
+        var unknown = new List<Problem>();
+        for (var i = 0; i < credentials.Count; i++)
+        {
+            var result = await c.Verifier.VerifyAsync(BytesOf(credentials[i]), request, cancellationToken).ConfigureAwait(false);
+            c.Embedded.Add(result);
+            if (result.Outcome == VerificationOutcome.Valid)
+            {
+                continue;
+            }
+
+            var first = result.Problems.FirstOrDefault();
+            var summary = new Problem(
+                first?.Type ?? ProblemTypes.CryptographicSecurityError,
+                result.Outcome == VerificationOutcome.Invalid ? "A credential in the presentation is invalid" : "A credential in the presentation could not be checked",
+                $"Credential {i} ({result.Format.Name()}): {first?.Title} {first?.Detail}".Trim());
+            (result.Outcome == VerificationOutcome.Invalid ? failed : unknown).Add(summary);
+        }
+
+        if (failed.Count > 0)
+        {
+            return CheckResult.Fail(CheckNames.Credentials, [.. failed, .. unknown]);
+        }
+
+        return unknown.Count > 0
+            ? CheckResult.Unknown(CheckNames.Credentials, unknown)
+            : CheckResult.Pass(CheckNames.Credentials, $"{credentials.Count} credential(s) verified");
+    }
+
+    /// <summary>An embedded credential's bytes: its original JSON text (an envelope is unwrapped by the strict-parse check).</summary>
+    private static byte[] BytesOf(JsonElement credential) => Encoding.UTF8.GetBytes(credential.GetRawText());
+}

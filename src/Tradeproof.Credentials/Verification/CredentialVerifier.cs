@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Credentials.StatusLists;
+using Tradeproof.Dids;
+
+namespace Tradeproof.Credentials.Verification;
+
+/// <summary>
+/// The verifier: takes the bytes of any credential or presentation (Data Integrity JSON with any suite of the
+/// registry, proof sets and chains; VC-JWT, VP-JWT; SD-JWT VC with or without key binding; enveloped credentials
+/// inside presentations), detects the format, and runs a pipeline of named checks in the order of security.md
+/// "Verification, in order" steps 2-13 (<see cref="CheckNames"/>), cheap checks first. The first failed (or
+/// indeterminate) check stops the pipeline; the rest are recorded as skipped. Never throws on bad input.
+/// Thread-safe; build one and call it from any number of threads.
+/// </summary>
+public sealed class CredentialVerifier
+{
+    private static readonly (string Name, Func<VerificationContext, CancellationToken, ValueTask<CheckResult>> Run)[] Pipeline =
+    [
+        (CheckNames.StrictParse, StrictParseCheck.RunAsync),
+        (CheckNames.DataModel, DataModelCheck.RunAsync),
+        (CheckNames.ProofStructure, ProofStructureCheck.RunAsync),
+        (CheckNames.ValidityPeriod, ValidityPeriodCheck.RunAsync),
+        (CheckNames.ChallengeDomain, ChallengeDomainCheck.RunAsync),
+        (CheckNames.ResolveVerificationMethod, ResolveVerificationMethodCheck.RunAsync),
+        (CheckNames.IssuerBinding, IssuerBindingCheck.RunAsync),
+        (CheckNames.TransformAndVerify, TransformAndVerifyCheck.RunAsync),
+        (CheckNames.ProofSetChain, ProofSetChainCheck.RunAsync),
+        (CheckNames.Credentials, CredentialsCheck.RunAsync),
+        (CheckNames.Status, StatusCheck.RunAsync),
+        (CheckNames.BusinessRules, BusinessRulesCheck.RunAsync),
+    ];
+
+    private const int MaxRememberedHashes = 4096;
+    private readonly ConcurrentDictionary<string, string> _statusListHashes = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<DidDocument, string> _documentHashes = [];
+
+    /// <summary>A verifier with <paramref name="options"/> (default: <see cref="VerifierOptions"/>' secure defaults).</summary>
+    public CredentialVerifier(VerifierOptions? options = null)
+    {
+        Options = options ?? new VerifierOptions();
+        Engine = new DataIntegrityEngine(new DataIntegrityEngineOptions
+        {
+            TimeProvider = Options.TimeProvider,
+            Registry = Options.Registry,
+            Transforms = Options.Transforms,
+        });
+        if (Options.StatusListProvider is { } provider)
+        {
+            StatusChecker = new BitstringStatusListChecker(new StatusCheckOptions
+            {
+                Provider = new RecordingProvider(provider, this),
+                VerifyListCredential = VerifyStatusListAsync,
+                TimeProvider = Options.TimeProvider,
+                Limits = Options.StatusListLimits,
+            });
+        }
+    }
+
+    /// <summary>The options, fixed for the verifier's lifetime.</summary>
+    public VerifierOptions Options { get; }
+
+    /// <summary>The Data Integrity engine the transform-and-verify check delegates to.</summary>
+    internal DataIntegrityEngine Engine { get; }
+
+    /// <summary>The status checker (its list cache lives as long as the verifier), when a source is configured.</summary>
+    internal BitstringStatusListChecker? StatusChecker { get; }
+
+    /// <summary>Verifies a credential or presentation given as text (JSON, a compact JWS or an SD-JWT).</summary>
+    public ValueTask<VerificationResult> VerifyAsync(string input, VerificationRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return VerifyAsync(Encoding.UTF8.GetBytes(input), request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies the bytes of a credential or presentation. Returns the result (never throws on bad input; only on
+    /// cancellation by the caller).
+    /// </summary>
+    public async ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        var context = new VerificationContext(this, input, request ?? VerificationRequest.None, Options.TimeProvider.GetUtcNow());
+        var checks = new List<CheckResult>(Pipeline.Length + 1);
+        string? stop = null;
+        foreach (var (name, run) in Pipeline)
+        {
+            if (stop is not null)
+            {
+                checks.Add(CheckResult.Skip(name, stop));
+                continue;
+            }
+
+            var result = await RunCheckAsync(name, run, context, cancellationToken).ConfigureAwait(false);
+            checks.Add(result);
+            stop = result.Outcome switch
+            {
+                CheckOutcome.Failed => $"{name} failed",
+                CheckOutcome.Indeterminate => $"{name} could not be completed",
+                _ => null,
+            };
+        }
+
+        var outcome = checks.Any(c => c.Outcome == CheckOutcome.Failed) ? VerificationOutcome.Invalid
+            : checks.Any(c => c.Outcome == CheckOutcome.Indeterminate) ? VerificationOutcome.Indeterminate
+            : VerificationOutcome.Valid;
+        var receipt = Receipt(context, outcome);
+        checks.Add(CheckResult.Pass(CheckNames.Receipt, "sha-256 " + receipt.CredentialSha256));
+        return new VerificationResult
+        {
+            Outcome = outcome,
+            Format = context.Format,
+            Checks = checks,
+            Credential = context.Credential,
+            Presentation = context.Presentation,
+            Claims = context.Claims,
+            Party = context.Party,
+            Credentials = context.Embedded,
+            Receipt = receipt,
+        };
+    }
+
+    private static async ValueTask<CheckResult> RunCheckAsync(string name, Func<VerificationContext, CancellationToken, ValueTask<CheckResult>> run, VerificationContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The verifier reports, never throws: an unexpected failure of a check is that check failing.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return CheckResult.Fail(name, new Problem(ProblemTypes.MalformedValueError, "Check could not process the input", $"{name}: {e.GetType().Name}: {e.Message}"));
+        }
+    }
+
+    /// <summary>Step 13: the receipt.</summary>
+    private VerificationReceipt Receipt(VerificationContext context, VerificationOutcome outcome)
+    {
+        var documents = new List<ReceiptEntry>();
+        foreach (var method in context.Methods.Values)
+        {
+            if (method.Document is { } document && !documents.Any(d => d.Id == document.Id))
+            {
+                documents.Add(new ReceiptEntry(document.Id, _documentHashes.GetValue(document, d => Sha256(Encoding.UTF8.GetBytes(d.ToJson())))));
+            }
+        }
+
+        return new VerificationReceipt
+        {
+            VerifiedAt = context.Now,
+            CredentialSha256 = Sha256(context.Input.Span),
+            Outcome = outcome,
+            DidDocuments = documents,
+            StatusLists = context.StatusLists,
+        };
+    }
+
+    /// <summary>The hash of the status list credential last fetched from <paramref name="url"/>, when known.</summary>
+    internal string? StatusListHash(string url) => _statusListHashes.TryGetValue(url, out var hash) ? hash : null;
+
+    /// <summary>Status list credentials are verified by this verifier too (without a status check of their own).</summary>
+    private async ValueTask<Problem?> VerifyStatusListAsync(ReadOnlyMemory<byte> list, CancellationToken cancellationToken)
+    {
+        var result = await VerifyAsync(list, new VerificationRequest { IsStatusList = true }, cancellationToken).ConfigureAwait(false);
+        return result.Verified
+            ? null
+            : result.Problems.FirstOrDefault() ?? new Problem(ProblemTypes.CryptographicSecurityError, "Status list credential not verified", result.Outcome.ToString());
+    }
+
+    internal static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>Remembers the hash of every status list fetched, for receipts.</summary>
+    private sealed class RecordingProvider(IStatusListProvider inner, CredentialVerifier verifier) : IStatusListProvider
+    {
+        public async ValueTask<ReadOnlyMemory<byte>> FetchAsync(string url, CancellationToken cancellationToken = default)
+        {
+            var bytes = await inner.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+            if (verifier._statusListHashes.Count >= MaxRememberedHashes)
+            {
+                verifier._statusListHashes.Clear();
+            }
+
+            verifier._statusListHashes[url] = Sha256(bytes.Span);
+            return bytes;
+        }
+    }
+}
