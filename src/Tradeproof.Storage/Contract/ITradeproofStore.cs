@@ -1,0 +1,66 @@
+namespace Tradeproof.Storage;
+
+/// <summary>
+/// The node's store: one contract with two implementations (<see cref="Sqlite.SqliteStore"/>,
+/// <see cref="Postgres.PostgresStore"/>). Every call is tenant-scoped (the tenant id is its first argument and
+/// no call returns another tenant's rows) and every write is one database transaction.
+/// </summary>
+/// <remarks>
+/// The repositories on the store itself run each call in its own transaction. <see cref="BeginAsync"/> opens a
+/// unit of work whose repositories share one transaction, for writes that must land together (a presentation, its
+/// credentials, the twin events and the idempotent response): nothing is visible until
+/// <see cref="IStoreTransaction.CommitAsync"/>, and disposing without committing rolls everything back.
+/// </remarks>
+public interface ITradeproofStore : IStoreRepositories, IAsyncDisposable
+{
+    /// <summary>Which database this is (<c>sqlite</c> or <c>postgres</c>).</summary>
+    string Provider { get; }
+
+    /// <summary>Opens a unit of work (one database transaction) for several writes that must commit together.</summary>
+    ValueTask<IStoreTransaction> BeginAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>The repositories of the store, one per kind of record.</summary>
+public interface IStoreRepositories
+{
+    /// <summary>Organisations hosted by the node.</summary>
+    ITenantStore Tenants { get; }
+
+    /// <summary>Issued and received credentials, their original bytes and verification results.</summary>
+    ICredentialStore Credentials { get; }
+
+    /// <summary>The inbox of received TraceablePresentations.</summary>
+    IPresentationInbox Presentations { get; }
+
+    /// <summary>Digital twin event streams (optimistic concurrency, dense versions).</summary>
+    ITwinEventStore TwinEvents { get; }
+
+    /// <summary>Bitstring status lists and their never-reused index allocation.</summary>
+    IStatusListRepository StatusLists { get; }
+
+    /// <summary>Signing keys (secret keys encrypted at rest).</summary>
+    IKeyStore Keys { get; }
+
+    /// <summary>OAuth 2.0 clients (client credentials grant).</summary>
+    IClientStore Clients { get; }
+
+    /// <summary>Idempotency keys: one effect per key, the stored response replayed.</summary>
+    IIdempotencyStore Idempotency { get; }
+
+    /// <summary>Challenges for presentations, consumed once.</summary>
+    IChallengeStore Challenges { get; }
+}
+
+/// <summary>A unit of work: one database transaction shared by its repositories.</summary>
+/// <remarks>
+/// A typed refusal inside the transaction (a duplicate, a version conflict, an idempotency mismatch) leaves the
+/// transaction usable: the refused statement wrote nothing. The caller decides whether to commit the rest.
+/// </remarks>
+public interface IStoreTransaction : IStoreRepositories, IAsyncDisposable
+{
+    /// <summary>Commits every write of the unit of work at once.</summary>
+    ValueTask CommitAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Discards every write of the unit of work (also what disposing an uncommitted one does).</summary>
+    ValueTask RollbackAsync(CancellationToken cancellationToken = default);
+}

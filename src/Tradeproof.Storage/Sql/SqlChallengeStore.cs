@@ -1,0 +1,51 @@
+namespace Tradeproof.Storage.Sql;
+
+/// <summary>
+/// Challenges: consumption is one conditional UPDATE (unused and unexpired), so under any number of concurrent
+/// consumers exactly one sees an affected row; PostgreSQL re-checks the condition after waiting for the row lock.
+/// </summary>
+internal sealed class SqlChallengeStore(SqlScope scope, StoreContext context) : IChallengeStore
+{
+    public ValueTask<bool> IssueAsync(string tenantId, string challenge, DateTimeOffset expiresAt, string? domain = null, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        context.Id(challenge, "challenge");
+        return scope.WriteAsync(async (c, t, ct) =>
+            await c.Command(t, "INSERT INTO challenges (tenant_id, challenge, domain, issued_at, expires_at) VALUES (@tenant, @challenge, @domain, @now, @expires) ON CONFLICT (tenant_id, challenge) DO NOTHING")
+                .With("tenant", tenantId).With("challenge", challenge).With("domain", domain).With("now", context.NowMilliseconds).With("expires", expiresAt.ToUnixTimeMilliseconds())
+                .ExecuteAsync(ct).ConfigureAwait(false) == 1, cancellationToken);
+    }
+
+    public ValueTask<ChallengeOutcome> ConsumeAsync(string tenantId, string challenge, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        context.Id(challenge, "challenge");
+        return scope.WriteAsync(async (c, t, ct) =>
+        {
+            var now = context.NowMilliseconds;
+            var consumed = await c.Command(t, "UPDATE challenges SET consumed_at = @now WHERE tenant_id = @tenant AND challenge = @challenge AND consumed_at IS NULL AND expires_at > @now")
+                .With("tenant", tenantId).With("challenge", challenge).With("now", now).ExecuteAsync(ct).ConfigureAwait(false);
+            if (consumed == 1)
+            {
+                return ChallengeOutcome.Consumed;
+            }
+
+            var state = await c.Command(t, "SELECT consumed_at, expires_at FROM challenges WHERE tenant_id = @tenant AND challenge = @challenge")
+                .With("tenant", tenantId).With("challenge", challenge)
+                .SingleOrDefaultAsync(r => new Tuple<bool, long>(!r.IsDBNull(0), r.GetInt64(1)), ct).ConfigureAwait(false);
+            return state switch
+            {
+                null => ChallengeOutcome.Unknown,
+                { Item1: true } => ChallengeOutcome.AlreadyConsumed,
+                _ => ChallengeOutcome.Expired,
+            };
+        }, cancellationToken);
+    }
+
+    public ValueTask<int> PurgeExpiredAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        return scope.WriteAsync((c, t, ct) => c.Command(t, "DELETE FROM challenges WHERE tenant_id = @tenant AND expires_at < @before")
+            .With("tenant", tenantId).With("before", before.ToUnixTimeMilliseconds()).ExecuteAsync(ct), cancellationToken);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+
+namespace Tradeproof.Storage.Sql;
+
+/// <summary>Where a repository's statements run: each call in its own transaction, or inside a unit of work.</summary>
+internal abstract class SqlScope(SqlDialect dialect)
+{
+    public SqlDialect Dialect { get; } = dialect;
+
+    /// <summary>Runs <paramref name="work"/> in a write transaction (committed by the scope).</summary>
+    public abstract ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> as a read (in the unit of work's transaction when there is one).</summary>
+    public abstract ValueTask<T> ReadAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken);
+
+    protected StoreException Translate(DbException exception) =>
+        new(Dialect.Classify(exception), Dialect.Classify(exception) switch
+        {
+            StoreErrorKind.UnknownTenant => "The tenant (or a record the write refers to) does not exist; nothing was written.",
+            StoreErrorKind.ConstraintViolation => "A database constraint refused the write; nothing was written.",
+            _ => "The database failed; nothing was written: " + exception.Message,
+        }, exception);
+}
+
+/// <summary>Each call is one transaction on a pooled connection.</summary>
+internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
+{
+    public override async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        var gate = Dialect.WriterGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await using var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (DbException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    public override async ValueTask<T> ReadAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            throw Translate(e);
+        }
+    }
+}
+
+/// <summary>The calls of a unit of work share its connection and transaction (and one call at a time).</summary>
+internal sealed class UnitOfWorkScope(SqlDialect dialect, DbConnection connection, DbTransaction transaction) : SqlScope(dialect)
+{
+    private readonly SemaphoreSlim _oneCallAtATime = new(1, 1);
+
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    public override ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(work, cancellationToken);
+
+    public override ValueTask<T> ReadAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
+        RunAsync<T>((c, t, ct) => work(c, t, ct), cancellationToken);
+
+    private async ValueTask<T> RunAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        await _oneCallAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await work(Connection, Transaction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            _oneCallAtATime.Release();
+        }
+    }
+}

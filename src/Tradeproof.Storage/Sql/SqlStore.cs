@@ -1,0 +1,100 @@
+using System.Data.Common;
+
+namespace Tradeproof.Storage.Sql;
+
+/// <summary>The store over a dialect: auto-commit repositories and units of work.</summary>
+internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRepositories(new AutoCommitScope(dialect), context), ITradeproofStore
+{
+    public string Provider => dialect.Name;
+
+    public async ValueTask<IStoreTransaction> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        var gate = dialect.WriterGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        DbConnection? connection = null;
+        try
+        {
+            connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            return new SqlUnitOfWork(new UnitOfWorkScope(dialect, connection, transaction), Context, gate);
+        }
+        catch (DbException e)
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            gate?.Release();
+            throw new StoreException(dialect.Classify(e), "Could not begin a transaction: " + e.Message, e);
+        }
+        catch
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            gate?.Release();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => dialect.DisposeAsync();
+}
+
+/// <summary>A unit of work: its repositories share one transaction; disposal without commit rolls back.</summary>
+internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context, SemaphoreSlim? gate) : SqlRepositories(scope, context), IStoreTransaction
+{
+    private bool _finished;
+    private bool _disposed;
+
+    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed || _finished, this);
+        try
+        {
+            await scope.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _finished = true;
+        }
+        catch (DbException e)
+        {
+            throw new StoreException(scope.Dialect.Classify(e), "The commit failed; nothing was written: " + e.Message, e);
+        }
+    }
+
+    public async ValueTask RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        await scope.Transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await scope.Transaction.DisposeAsync().ConfigureAwait(false);
+            await scope.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Data.Common;
+
+namespace Tradeproof.Storage.Sql;
+
+/// <summary>
+/// Appends check the stream's head, then insert versions head+1..head+n with <c>ON CONFLICT DO NOTHING</c>: a
+/// concurrent winner makes the insert affect no row (PostgreSQL waits for the winner's commit first), which is the
+/// conflict; the table's primary key and its previous-version foreign key keep versions unique and dense.
+/// </summary>
+internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : ITwinEventStore
+{
+    private const string HeadSql = "SELECT MAX(version) FROM twin_events WHERE tenant_id = @tenant AND stream_id = @stream";
+
+    public ValueTask<AppendResult> AppendAsync(string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        context.Id(streamId, "stream id");
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("Append at least one event.", nameof(events));
+        }
+
+        foreach (var e in events)
+        {
+            ArgumentNullException.ThrowIfNull(e);
+            context.Id(e.EventId, "event id");
+            ArgumentException.ThrowIfNullOrEmpty(e.EventType);
+            ArgumentNullException.ThrowIfNull(e.PayloadJson);
+            ArgumentNullException.ThrowIfNull(e.SubjectIds);
+            context.Content(e.PayloadJson.Length, "event payload");
+            foreach (var subject in e.SubjectIds)
+            {
+                context.Id(subject, "subject id");
+            }
+        }
+
+        return scope.WriteAsync(async (c, t, ct) =>
+        {
+            var head = await HeadAsync(c, t, tenantId, streamId, ct).ConfigureAwait(false);
+            if (head != expectedVersion)
+            {
+                return new AppendResult(AppendOutcome.Conflict, head);
+            }
+
+            var now = context.NowMilliseconds;
+            var version = expectedVersion;
+            foreach (var e in events)
+            {
+                version++;
+                var inserted = await c.Command(t, "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
+                        "VALUES (@tenant, @stream, @version, @previous, @event, @type, @payload, @subjects, @now) ON CONFLICT (tenant_id, stream_id, version) DO NOTHING")
+                    .With("tenant", tenantId).With("stream", streamId).With("version", version).With("previous", version == 1 ? null : version - 1)
+                    .With("event", e.EventId).With("type", e.EventType).With("payload", e.PayloadJson).With("subjects", SubjectIdsJson.Write(e.SubjectIds)).With("now", now)
+                    .ExecuteAsync(ct).ConfigureAwait(false);
+                if (inserted == 0)
+                {
+                    // Only the first insert can lose the race (the rest follow our own rows); nothing of ours is written.
+                    return new AppendResult(AppendOutcome.Conflict, await HeadAsync(c, t, tenantId, streamId, ct).ConfigureAwait(false));
+                }
+
+                foreach (var subject in e.SubjectIds.Distinct(StringComparer.Ordinal))
+                {
+                    await c.Command(t, "INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES (@tenant, @subject, @stream) ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING")
+                        .With("tenant", tenantId).With("subject", subject).With("stream", streamId).ExecuteAsync(ct).ConfigureAwait(false);
+                }
+            }
+
+            return new AppendResult(AppendOutcome.Appended, version);
+        }, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<StoredTwinEvent>> ReadStreamAsync(string tenantId, string streamId, long fromVersion = 1, int limit = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        context.Id(streamId, "stream id");
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await scope.ReadAsync((c, t, ct) => c.Command(t,
+                "SELECT version, event_id, event_type, payload, subject_ids, recorded_at FROM twin_events " +
+                "WHERE tenant_id = @tenant AND stream_id = @stream AND version >= @from ORDER BY version LIMIT @limit")
+            .With("tenant", tenantId).With("stream", streamId).With("from", fromVersion).With("limit", (long)limit)
+            .ListAsync(r => new StoredTwinEvent(streamId, r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), SubjectIdsJson.Read(r.GetString(4)), StoreContext.FromMilliseconds(r.GetInt64(5))), ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<long> GetVersionAsync(string tenantId, string streamId, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        context.Id(streamId, "stream id");
+        return scope.ReadAsync((c, t, ct) => HeadAsync(c, t, tenantId, streamId, ct), cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<string>> FindStreamsBySubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        context.Id(subjectId, "subject id");
+        return await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT stream_id FROM twin_subjects WHERE tenant_id = @tenant AND subject_id = @subject ORDER BY stream_id")
+            .With("tenant", tenantId).With("subject", subjectId).ListAsync(r => r.GetString(0), ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<long> HeadAsync(DbConnection c, DbTransaction? t, string tenantId, string streamId, CancellationToken ct)
+    {
+        var value = await c.Command(t, HeadSql).With("tenant", tenantId).With("stream", streamId).ScalarAsync(ct).ConfigureAwait(false);
+        return value is null ? 0 : SqlCommands.ToInt64(value);
+    }
+}

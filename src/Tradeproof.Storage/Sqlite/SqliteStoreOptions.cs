@@ -1,0 +1,11 @@
+namespace Tradeproof.Storage.Sqlite;
+
+/// <summary>Options of the embedded SQLite store.</summary>
+public sealed record SqliteStoreOptions : StoreOptions
+{
+    /// <summary>The database file (created when missing; its <c>-wal</c> and <c>-shm</c> files live beside it).</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>How long a writer waits for another process's write lock before failing (SQLite <c>busy_timeout</c>).</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
