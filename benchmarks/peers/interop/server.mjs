@@ -66,6 +66,15 @@ const handlers = {
   },
 };
 
+// An error's message with its causes (jsonld wraps document loader errors in `details.cause`).
+function describe(error) {
+  const parts = [];
+  for (let e = error, depth = 0; e && depth < 5; e = e.details?.cause ?? e.cause, depth++) {
+    parts.push(String(e.message ?? e));
+  }
+  return parts.join(' <- ');
+}
+
 // Requests are handled one at a time, in order, so responses line up with requests.
 let queue = Promise.resolve();
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -83,7 +92,7 @@ lines.on('line', line => {
       }
       response = { ok: true, ...(await handler(request)) };
     } catch (error) {
-      response = { ok: false, error: String(error?.message ?? error) };
+      response = { ok: false, error: describe(error) };
     }
     process.stdout.write(JSON.stringify(response) + '\n');
   });
