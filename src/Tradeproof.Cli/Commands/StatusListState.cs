@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using Tradeproof.Credentials.StatusLists;
+using Tradeproof.Json;
+
+namespace Tradeproof.Cli.Commands;
+
+/// <summary>
+/// The issuer's record of one Bitstring Status List, kept in a state file between runs: where the list is
+/// published, its purpose, the issuer and key that sign it, the bitstring (GZIP + multibase, as published) and the
+/// next free index. Indexes are handed out in order and <see cref="NextIndex"/> only grows, so an index is never
+/// given to two credentials (Bitstring Status List v1.0 §6.1 prefers random indexes for herd privacy; a counter is
+/// what a single state file can guarantee without a store of every index taken).
+/// Writes are atomic (<see cref="AtomicFile"/>); read-modify-write runs under <see cref="Lock"/>.
+/// </summary>
+internal sealed class StatusListState
+{
+    /// <summary>The <c>type</c> member that marks a state file.</summary>
+    public const string FileType = "TradeproofStatusListState";
+
+    /// <summary>The largest list a state file holds (the checker's 16 MiB decompression cap, in 1-bit entries).</summary>
+    public const int MaxLength = 16 << 23;
+
+    private StatusListState(string url, string purpose, string issuer, string verificationMethod, int length, int nextIndex, StatusBitstring bits)
+    {
+        Url = url;
+        Purpose = purpose;
+        Issuer = issuer;
+        VerificationMethod = verificationMethod;
+        Length = length;
+        NextIndex = nextIndex;
+        Bits = bits;
+    }
+
+    /// <summary>The URL of the BitstringStatusListCredential (entries' <c>statusListCredential</c>).</summary>
+    public string Url { get; }
+
+    /// <summary><c>revocation</c> or <c>suspension</c>.</summary>
+    public string Purpose { get; }
+
+    /// <summary>The DID issuing the list (and the credentials whose status it holds).</summary>
+    public string Issuer { get; }
+
+    /// <summary>The verification method that signs the published list.</summary>
+    public string VerificationMethod { get; }
+
+    /// <summary>Entries in the list.</summary>
+    public int Length { get; }
+
+    /// <summary>The next index to give out; every index below it has been given to a credential.</summary>
+    public int NextIndex { get; private set; }
+
+    /// <summary>The status bits.</summary>
+    public StatusBitstring Bits { get; }
+
+    /// <summary>A new, empty list.</summary>
+    public static StatusListState Create(string url, string purpose, int length, SigningIdentity identity)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            throw new CliInputException($"--url '{url}' is not an http(s) URL without a fragment");
+        }
+
+        if (length is < StatusBitstring.MinimumBits or > MaxLength)
+        {
+            throw new CliInputException($"--length {length} is outside {StatusBitstring.MinimumBits}..{MaxLength} (Bitstring Status List §4.1 sets the minimum)");
+        }
+
+        return new StatusListState(url, purpose, identity.Did, identity.VerificationMethod, length, 0, new StatusBitstring(length));
+    }
+
+    /// <summary>Takes the next free index; the caller saves the state before using it.</summary>
+    public int Allocate()
+    {
+        if (NextIndex >= Length)
+        {
+            throw new CliInputException($"the status list {Url} is full ({Length} entries given out): create another");
+        }
+
+        return NextIndex++;
+    }
+
+    /// <summary>Sets the status of an index already given out; returns the value it had.</summary>
+    public int Set(int index, int value)
+    {
+        if (index < 0 || index >= NextIndex)
+        {
+            throw new CliInputException(NextIndex == 0
+                ? $"index {index} was never given to a credential (no index of {Url} is in use yet)"
+                : $"index {index} was never given to a credential (indexes 0..{NextIndex - 1} of {Url} are in use)");
+        }
+
+        if (value is not (0 or 1))
+        {
+            throw new CliInputException($"--value {value}: a {Purpose} status is 0 or 1");
+        }
+
+        var previous = Bits.Get(index);
+        Bits.Set(index, value);
+        return previous;
+    }
+
+    /// <summary>Reads and checks a state file.</summary>
+    public static StatusListState Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliInputException($"status list state file not found: {path}");
+        }
+
+        var root = StrictJson.ParseElement(File.ReadAllBytes(path));
+        string Text(string name) =>
+            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0
+                ? value.GetString()!
+                : throw new CliInputException($"{path}: '{name}' is missing or not a string");
+        int Number(string name) =>
+            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0
+                ? n
+                : throw new CliInputException($"{path}: '{name}' is missing or not a non-negative integer");
+
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != FileType)
+        {
+            throw new CliInputException($"{path} is not a status list state file (from 'tradeproof status create')");
+        }
+
+        var length = Number("length");
+        var next = Number("nextIndex");
+        var purpose = Text("purpose");
+        if (length is < StatusBitstring.MinimumBits or > MaxLength || next > length || purpose is not ("revocation" or "suspension") || Number("statusSize") != 1)
+        {
+            throw new CliInputException($"{path}: length, nextIndex, purpose or statusSize out of range");
+        }
+
+        StatusBitstring bits;
+        try
+        {
+            bits = StatusBitstring.Decode(Text("encodedList"), 1);
+        }
+        catch (StatusListException e)
+        {
+            throw new CliInputException($"{path}: encodedList: {e.Message}");
+        }
+
+        if (bits.Entries < length)
+        {
+            throw new CliInputException($"{path}: encodedList holds {bits.Entries} entries, fewer than its length {length}");
+        }
+
+        return new StatusListState(Text("url"), purpose, Text("issuer"), Text("verificationMethod"), length, next, bits);
+    }
+
+    /// <summary>Writes the state atomically; <paramref name="create"/> refuses to replace an existing file (that would reuse indexes).</summary>
+    public void Write(string path, bool create = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", FileType);
+            writer.WriteString("url", Url);
+            writer.WriteString("purpose", Purpose);
+            writer.WriteString("issuer", Issuer);
+            writer.WriteString("verificationMethod", VerificationMethod);
+            writer.WriteNumber("length", Length);
+            writer.WriteNumber("statusSize", 1);
+            writer.WriteNumber("nextIndex", NextIndex);
+            writer.WriteString("encodedList", Bits.Encode());
+            writer.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        AtomicFile.Write(path, buffer.ToArray(), overwrite: !create);
+    }
+
+    /// <summary>
+    /// An exclusive lock on the state file (a <c>.lock</c> file beside it, held open without sharing) for a
+    /// read-modify-write, so two commands never give out the same index. Waits up to <paramref name="timeout"/>.
+    /// </summary>
+    public static IDisposable Lock(string path, TimeSpan? timeout = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliInputException($"status list state file not found: {path}");
+        }
+
+        var lockPath = path + ".lock";
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(lockPath))
+            {
+                Thread.Sleep(50);
+            }
+            catch (IOException)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"{path} is locked by another tradeproof command ({lockPath})"));
+            }
+        }
+    }
+}
