@@ -6,7 +6,9 @@ Usage: python3 scripts/vocab/import-traceability.py [SOURCE_SCHEMAS_DIR]
 
 Writes (overwriting, after removing the previous import):
   src/Tradeproof.Trade/Vocabulary/Data/traceability/
-    index.json                 one entry per credential type: name, IRI, title, tags, schema and example paths
+    index.json                 one entry per credential type: name (the type credentials declare), upstream file,
+                               IRI (as the traceability context maps the name; else `$linkedData`; else what the
+                               VCDM 2.0 @vocab makes of it), title, tags, schema and example paths
     credentials/<Type>.json    the type's JSON Schema (2020-12), `$linkedData` kept, `$id` added, `example` moved out
     common/<Class>.json        the common classes reachable from the credentials through `$ref`
     snippets/<name>.json       the snippets reachable the same way
@@ -30,6 +32,8 @@ import sys
 import yaml
 
 SCHEMA_BASE = "https://w3id.org/traceability/schemas/"
+ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
+TRACEABILITY_CONTEXT = "https://w3id.org/traceability/v1"
 UPSTREAM_REPOSITORY = "https://github.com/w3c-ccg/traceability-vocab"
 
 
@@ -92,6 +96,21 @@ def rewrite_refs(node, folder, references):
             rewrite_refs(item, folder, references)
 
 
+def credential_type_term(schema, file_name):
+    """The type a credential of this schema declares (its `type` const besides VerifiableCredential): the name used
+    in credentials, which is not always the file name nor the `$linkedData` term upstream."""
+    declared = [t for t in schema.get("properties", {}).get("type", {}).get("const", []) if t != "VerifiableCredential"]
+    if len(declared) != 1:
+        raise SystemExit(f"{file_name}: expected one credential type in the type const, found {declared}")
+    return declared[0]
+
+
+def context_iri(context, term):
+    """The IRI the traceability context maps the term to, or None when the context does not define it."""
+    definition = context.get(term)
+    return definition.get("@id") if isinstance(definition, dict) else definition
+
+
 def write_json(path, value):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
@@ -117,6 +136,12 @@ def main():
         if old.endswith(".json"):
             os.remove(os.path.join(workflows_out, old))
 
+    contexts = os.path.join(source, "..", "..", "contexts")
+    with open(os.path.join(contexts, "index.json"), encoding="utf-8") as stream:
+        context_file = json.load(stream)[TRACEABILITY_CONTEXT]
+    with open(os.path.join(contexts, context_file), encoding="utf-8") as stream:
+        context = json.load(stream)["@context"]
+
     index = []
     pending = []
     for file_name in sorted(os.listdir(os.path.join(source, "credentials"))):
@@ -135,10 +160,13 @@ def main():
             write_json(os.path.join(vocabulary_out, "examples", name + ".json"), json.loads(example_text))
             example_path = f"examples/{name}.json"
         linked = schema.get("$linkedData", {})
+        term = credential_type_term(schema, name)
         index.append({
-            "name": name,
-            "term": linked.get("term", name),
-            "iri": linked.get("@id"),
+            "name": term,
+            "file": name,
+            "iri": context_iri(context, term) or linked.get("@id") or ISSUER_DEPENDENT + term,
+            "linkedDataTerm": linked.get("term"),
+            "linkedDataIri": linked.get("@id"),
             "title": schema.get("title"),
             "description": (schema.get("description") or "").strip(),
             "tags": schema.get("tags", []),
