@@ -22,9 +22,10 @@ public class DataIntegrityBenchmarks
     private KeyPair _p384 = null!;
     private byte[] _ed25519Signature = null!;
     private byte[] _p256Signature = null!;
+    private byte[] _p384Signature = null!;
     private readonly Dictionary<string, (KeyPair Key, ProofOptions Options, byte[] Signed)> _suites = [];
 
-    [Params("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019/P-256", "ecdsa-rdfc-2019/P-384", "ecdsa-jcs-2019/P-256", "Ed25519Signature2020", "JsonWebSignature2020/Ed25519")]
+    [Params("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019/P-256", "ecdsa-rdfc-2019/P-384", "ecdsa-jcs-2019/P-256", "ecdsa-jcs-2019/P-384", "Ed25519Signature2020", "JsonWebSignature2020/Ed25519")]
     public string Suite { get; set; } = "eddsa-rdfc-2022";
 
     [GlobalSetup]
@@ -36,11 +37,13 @@ public class DataIntegrityBenchmarks
         _p384 = KeyPair.FromSecretBytes(KeyType.P384, Enumerable.Range(1, 48).Select(i => (byte)i).ToArray());
         _ed25519Signature = _ed25519.Sign(_hash);
         _p256Signature = _p256.Sign(_hash);
+        _p384Signature = _p384.Sign(_hash);
         foreach (var (name, suite, key) in new[]
         {
             ("eddsa-rdfc-2022", "eddsa-rdfc-2022", _ed25519), ("eddsa-jcs-2022", "eddsa-jcs-2022", _ed25519),
             ("ecdsa-rdfc-2019/P-256", "ecdsa-rdfc-2019", _p256), ("ecdsa-rdfc-2019/P-384", "ecdsa-rdfc-2019", _p384),
-            ("ecdsa-jcs-2019/P-256", "ecdsa-jcs-2019", _p256), ("Ed25519Signature2020", "Ed25519Signature2020", _ed25519),
+            ("ecdsa-jcs-2019/P-256", "ecdsa-jcs-2019", _p256), ("ecdsa-jcs-2019/P-384", "ecdsa-jcs-2019", _p384),
+            ("Ed25519Signature2020", "Ed25519Signature2020", _ed25519),
             ("JsonWebSignature2020/Ed25519", "JsonWebSignature2020", _ed25519),
         })
         {
@@ -81,6 +84,10 @@ public class DataIntegrityBenchmarks
     /// <summary>The floor: one P-256 verification of 64 bytes.</summary>
     [Benchmark]
     public bool Floor_P256Verify() => _p256.PublicKey.Verify(_hash, _p256Signature);
+
+    /// <summary>The floor: one P-384 verification of 64 bytes.</summary>
+    [Benchmark]
+    public bool Floor_P384Verify() => _p384.PublicKey.Verify(_hash, _p384Signature);
 
     private static byte[] WithContext(byte[] document, string context)
     {
