@@ -44,7 +44,7 @@ internal static class IssueCommand
         var holderKey = new Option<string?>("--holder-key") { Description = "sd-jwt: the holder's key for key binding (cnf): a key file, 'key show' output, or a did:key/did:jwk." };
         var vct = new Option<string?>("--vct") { Description = "sd-jwt: the credential type (vct), when the claims have none." };
         var output = new Option<string?>("--out") { Description = "Write the secured credential here (atomically) instead of standard output." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON object: id, suite, verificationMethod, status entries given, and the credential." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON object: id, suite, verificationMethod, the status entries given, and the credential (also written to --out when given)." };
         var command = new Command("issue", "Issue a credential: add id, issuer, validFrom and status entries, then secure it with a Data Integrity proof, as a VC-JWT or as an SD-JWT VC.")
         {
             file, key, suite, method, did, validUntil, statusLists, statusPurposes, mandatory, disclosable, holderKey, vct, output, json,
@@ -70,7 +70,21 @@ internal static class IssueCommand
             var result = suiteName == SecuringSuites.SdJwt
                 ? IssueSdJwt(input, pair, request, console)
                 : IssueCredential(input, pair, request);
-            CommandOutput.Write(console, parse.GetValue(output), parse.GetValue(json) ? Describe(result, request) : result.Text);
+            var path = parse.GetValue(output);
+            if (parse.GetValue(json))
+            {
+                if (path is not null)
+                {
+                    CommandOutput.Write(console, path, result.Text);
+                }
+
+                console.Output.WriteLine(Describe(result, request));
+            }
+            else
+            {
+                CommandOutput.Write(console, path, result.Text);
+            }
+
             return ExitCodes.Success;
         }));
         return command;
@@ -127,7 +141,8 @@ internal static class IssueCommand
             return new Issued(token, prepared.Id, IsJson: false, allocator?.Allocated ?? []);
         }
 
-        var issued = LibraryInput.Run(() => issuer.IssueAsync(input, key, options));
+        var document = SuiteContexts.AddTo(input, request.Suite);
+        var issued = LibraryInput.Run(() => issuer.IssueAsync(document, key, options));
         return new Issued(Encoding.UTF8.GetString(issued.Utf8.Span), issued.Id, IsJson: true, allocator?.Allocated ?? []);
     }
 

@@ -18,9 +18,6 @@ namespace Tradeproof.Cli.Commands;
 /// </summary>
 internal static class PresentCommand
 {
-    private const string V1Context = "https://www.w3.org/2018/credentials/v1";
-    private const string DataIntegrityContext = "https://w3id.org/security/data-integrity/v2";
-
     public static Command Create(CliConsole console)
     {
         var files = new Argument<string[]>("CREDENTIAL")
@@ -111,7 +108,8 @@ internal static class PresentCommand
             throw new CliInputException("VC Data Model 1.1 and 2.0 credentials cannot share a presentation: present them separately");
         }
 
-        var presentation = Presentation(credentials, identity.Did, v1 ? [V1Context, .. ContextsForSuite(suiteName)] : [VcJose.V2Context], challenge: null, domain: null);
+        var suiteContext = SuiteContexts.Required(suiteName, v1);
+        var presentation = Presentation(credentials, identity.Did, [v1 ? SuiteContexts.V1 : VcJose.V2Context, .. suiteContext is null ? [] : new[] { suiteContext }], challenge: null, domain: null);
         var engine = new DataIntegrityEngine();
         var signed = LibraryInput.Run(() => engine.AddProof(
             presentation,
@@ -184,13 +182,6 @@ internal static class PresentCommand
         return buffer.ToArray();
     }
 
-    // A 1.1 document needs the context defining the proof's terms (VC DM 2.0's base context has them built in).
-    private static IReadOnlyList<string> ContextsForSuite(string suite) => suite switch
-    {
-        "Ed25519Signature2020" => ["https://w3id.org/security/suites/ed25519-2020/v1"],
-        _ => [DataIntegrityContext],
-    };
-
     /// <summary>A credential to present: its JSON as it came (secured JSON), or the envelope of a VC-JWT.</summary>
     private sealed record Credential(byte[] Json, DataModelVersion Version)
     {
@@ -201,14 +192,14 @@ internal static class PresentCommand
             {
                 var bytes = Encoding.UTF8.GetBytes(text);
                 var root = StrictJson.ParseElement(bytes);
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("proof", out _))
+                {
+                    throw new CliInputException($"{name} has no proof: issue it first ('tradeproof issue')");
+                }
+
                 if (!VerifiableCredential.TryParse(bytes, null, out var credential, out var problems))
                 {
                     throw new CliInputException($"{name} is not a verifiable credential: {string.Join("; ", problems)}");
-                }
-
-                if (!root.TryGetProperty("proof", out _))
-                {
-                    throw new CliInputException($"{name} has no proof: issue it first ('tradeproof issue')");
                 }
 
                 return new Credential(bytes, credential!.Version);

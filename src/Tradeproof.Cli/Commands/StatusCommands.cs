@@ -143,7 +143,7 @@ internal static class StatusCommands
 
             var unsigned = LibraryInput.Run(() => lists.PublishAsync(state.Url, identity.Did, now, IssueCommand.ParseTime(parse.GetValue(validUntil), "--valid-until")));
             var signed = LibraryInput.Run(() => new DataIntegrityEngine().AddProof(
-                unsigned,
+                SuiteContexts.AddTo(unsigned, suiteName),
                 new ProofOptions { Cryptosuite = suiteName, VerificationMethod = identity.VerificationMethod, Created = now },
                 pair));
             CommandOutput.Write(console, parse.GetValue(output), Encoding.UTF8.GetString(signed));

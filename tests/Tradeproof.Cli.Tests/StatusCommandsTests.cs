@@ -1,0 +1,262 @@
+using System.Text.Json.Nodes;
+using Tradeproof.Credentials.StatusLists;
+using Tradeproof.Cryptography;
+using static Tradeproof.Cli.Tests.CliTestFiles;
+
+namespace Tradeproof.Cli.Tests;
+
+/// <summary>
+/// <c>tradeproof status create|set|publish|check</c> and <c>issue --status-list</c>: indexes never reused, revocation
+/// and suspension round trips, lists that cannot be trusted reported as "could not check" (exit 2), atomic state.
+/// </summary>
+public sealed class StatusCommandsTests : IDisposable
+{
+    private const string RevocationUrl = "https://status.steel.example.com/lists/revocation-1";
+    private const string SuspensionUrl = "https://status.steel.example.com/lists/suspension-1";
+    private readonly CliTestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private string Key => _files.KeyFile(KeyType.Ed25519).Path;
+
+    private string CreateList(string name, string url, string purpose, string? key = null)
+    {
+        var path = _files.PathOf(name);
+        var result = CliRunner.Run("status", "create", "--key", key ?? Key, "--url", url, "--purpose", purpose, "--out", path);
+        Assert.True(result.ExitCode == 0, result.Error);
+        return path;
+    }
+
+    private JsonObject IssueWithStatus(params string[] lists)
+    {
+        var args = new List<string> { "issue", _files.Write("mtr.json", MillTestReport), "--key", Key };
+        foreach (var list in lists)
+        {
+            args.AddRange(["--status-list", list]);
+        }
+
+        var result = CliRunner.Run([.. args]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        return ParseObject(result.Output);
+    }
+
+    private string Publish(string state, string name)
+    {
+        var output = _files.PathOf(name);
+        var result = CliRunner.Run("status", "publish", state, "--key", Key, "--out", output);
+        Assert.True(result.ExitCode == 0, result.Error);
+        return output;
+    }
+
+    private CliResult Check(JsonObject credential, params string[] lists)
+    {
+        var args = new List<string> { "status", "check", _files.Write("credential.json", credential.ToJsonString()) };
+        foreach (var list in lists)
+        {
+            args.AddRange(["--list", list]);
+        }
+
+        return CliRunner.Run([.. args]);
+    }
+
+    [Fact]
+    public void Create_writes_a_state_file_and_never_overwrites_it()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        var content = ParseObject(File.ReadAllText(state));
+        Assert.Equal("TradeproofStatusListState", content["type"]!.GetValue<string>());
+        Assert.Equal(RevocationUrl, content["url"]!.GetValue<string>());
+        Assert.Equal(131072, content["length"]!.GetValue<int>());
+        Assert.Equal(0, content["nextIndex"]!.GetValue<int>());
+        Assert.Equal(DidOf(_files.KeyFile(KeyType.Ed25519).Key), content["issuer"]!.GetValue<string>());
+        Assert.Equal(131072, StatusBitstring.Decode(content["encodedList"]!.GetValue<string>(), 1).Entries);
+
+        var before = File.ReadAllText(state);
+        var again = CliRunner.Run("status", "create", "--key", Key, "--url", RevocationUrl, "--out", state);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("never overwritten", Assert.Single(again.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(state));
+    }
+
+    [Theory]
+    [InlineData("--length", "1000")]
+    [InlineData("--url", "ftp://status.example/list")]
+    [InlineData("--url", "https://status.example/list#frag")]
+    public void Create_refuses_short_lists_and_odd_urls(string option, string value)
+    {
+        var args = new List<string> { "status", "create", "--key", Key, "--out", _files.PathOf("s.json"), option, value };
+        if (option != "--url")
+        {
+            args.AddRange(["--url", RevocationUrl]);
+        }
+
+        var result = CliRunner.Run([.. args]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.False(File.Exists(_files.PathOf("s.json")));
+    }
+
+    [Fact]
+    public void Issued_credentials_get_consecutive_indexes_never_reused_across_runs()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        var indexes = Enumerable.Range(0, 3).Select(_ => IssueWithStatus(state)["credentialStatus"]!).ToList();
+        Assert.Equal(["0", "1", "2"], indexes.Select(s => s["statusListIndex"]!.GetValue<string>()));
+        foreach (var entry in indexes)
+        {
+            Assert.Equal("BitstringStatusListEntry", entry["type"]!.GetValue<string>());
+            Assert.Equal("revocation", entry["statusPurpose"]!.GetValue<string>());
+            Assert.Equal(RevocationUrl, entry["statusListCredential"]!.GetValue<string>());
+        }
+
+        Assert.Equal(3, ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>());
+        Assert.Empty(Directory.GetFiles(_files.Folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_failed_issue_may_waste_an_index_but_never_reuses_one_and_a_refused_one_spends_none()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        var bad = CliRunner.Run("issue", _files.Write("bad.json", "{\"not\": \"a credential\"}"), "--key", Key, "--status-list", state);
+        Assert.Equal(1, bad.ExitCode);
+        var next = ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>();
+        Assert.Equal(next.ToString(System.Globalization.CultureInfo.InvariantCulture), IssueWithStatus(state)["credentialStatus"]!["statusListIndex"]!.GetValue<string>());
+        next++;
+        Assert.Equal(next, ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>());
+
+        // Another issuer's list: refused before an index is taken.
+        var (otherKey, _) = _files.KeyFile(KeyType.P256, "other");
+        var result = CliRunner.Run("issue", _files.Write("mtr.json", MillTestReport), "--key", otherKey, "--status-list", state);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("is the status list of", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(next, ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Revocation_round_trip_create_issue_publish_check_set_publish_check()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        var first = IssueWithStatus(state);
+        var second = IssueWithStatus(state);
+        var list = Publish(state, "list.json");
+        var published = ParseObject(File.ReadAllText(list));
+        Assert.Equal(RevocationUrl, published["id"]!.GetValue<string>());
+        Assert.Equal("BitstringStatusListCredential", published["type"]![1]!.GetValue<string>());
+        Assert.True(VerifyDataIntegrity(File.ReadAllText(list).TrimEnd('\n')).Verified);
+
+        var valid = Check(second, list);
+        Assert.True(valid.ExitCode == 0, valid.Output + valid.Error);
+        Assert.Contains("revocation: valid", valid.Output, StringComparison.Ordinal);
+
+        var set = CliRunner.Run("status", "set", state, "1", "--value", "1");
+        Assert.True(set.ExitCode == 0, set.Error);
+        Assert.Contains("valid -> revoked", set.Output, StringComparison.Ordinal);
+
+        // The old published list still says valid; the new one says revoked; the other credential is untouched.
+        Assert.Equal(0, Check(second, list).ExitCode);
+        var revokedList = Publish(state, "list-2.json");
+        var revoked = Check(second, revokedList);
+        Assert.Equal(1, revoked.ExitCode);
+        Assert.Contains("revocation: revoked", revoked.Output, StringComparison.Ordinal);
+        Assert.Equal(0, Check(first, revokedList).ExitCode);
+    }
+
+    [Fact]
+    public void Suspension_is_set_and_lifted_beside_revocation()
+    {
+        var revocation = CreateList("revocation.json", RevocationUrl, "revocation");
+        var suspension = CreateList("suspension.json", SuspensionUrl, "suspension");
+        var credential = IssueWithStatus(revocation, suspension);
+        var entries = credential["credentialStatus"]!.AsArray();
+        Assert.Equal(["revocation", "suspension"], entries.Select(e => e!["statusPurpose"]!.GetValue<string>()));
+
+        Assert.Equal(0, CliRunner.Run("status", "set", suspension, "0", "--value", "1").ExitCode);
+        var suspended = Check(credential, Publish(revocation, "r.json"), Publish(suspension, "s.json"));
+        Assert.Equal(1, suspended.ExitCode);
+        Assert.Contains("revocation: valid", suspended.Output, StringComparison.Ordinal);
+        Assert.Contains("suspension: suspended", suspended.Output, StringComparison.Ordinal);
+
+        var lifted = CliRunner.Run("status", "set", suspension, "0", "--value", "0", "--json");
+        Assert.Equal(1, ParseObject(lifted.Output)["previous"]!.GetValue<int>());
+        var json = Check(credential, Publish(revocation, "r.json"), Publish(suspension, "s2.json"));
+        Assert.Equal(0, json.ExitCode);
+
+        var described = CliRunner.Run("status", "check", _files.PathOf("credential.json"), "--list", _files.PathOf("r.json"), "--list", _files.PathOf("s2.json"), "--json");
+        var result = ParseObject(described.Output);
+        Assert.Equal("valid", result["outcome"]!.GetValue<string>());
+        Assert.Equal(2, result["entries"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Set_refuses_indexes_never_given_out_and_values_other_than_0_or_1()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        IssueWithStatus(state);
+        var never = CliRunner.Run("status", "set", state, "5", "--value", "1");
+        Assert.Equal(1, never.ExitCode);
+        Assert.Contains("never given to a credential", Assert.Single(never.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(1, CliRunner.Run("status", "set", state, "-1", "--value", "1").ExitCode);
+        Assert.Equal(2, CliRunner.Run("status", "set", state, "0", "--value", "2").ExitCode);
+        Assert.Equal(1, CliRunner.Run("status", "set", _files.PathOf("absent.json"), "0", "--value", "1").ExitCode);
+    }
+
+    [Fact]
+    public void Unknown_status_is_not_valid_exit_2()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        var credential = IssueWithStatus(state);
+        var list = Publish(state, "list.json");
+
+        // No list for the entry's URL.
+        var other = CreateList("other.json", "https://status.steel.example.com/lists/other", "revocation");
+        var missing = Check(credential, Publish(other, "other-list.json"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("could not check", missing.Output, StringComparison.Ordinal);
+
+        // A tampered list (bits flipped after signing) does not verify.
+        var tampered = ParseObject(File.ReadAllText(list));
+        tampered["credentialSubject"]!["encodedList"] = new StatusBitstring().Encode();
+        tampered["validFrom"] = "2020-01-01T00:00:00Z";
+        Assert.Equal(2, Check(credential, _files.Write("tampered.json", tampered.ToJsonString())).ExitCode);
+
+        // A list published by another issuer for the same URL.
+        var (otherKey, _) = _files.KeyFile(KeyType.P256, "other");
+        var impostorState = CreateList("impostor.json", RevocationUrl, "revocation", otherKey);
+        var impostor = _files.PathOf("impostor-list.json");
+        Assert.Equal(0, CliRunner.Run("status", "publish", impostorState, "--key", otherKey, "--out", impostor).ExitCode);
+        Assert.Equal(2, Check(credential, impostor).ExitCode);
+
+        // A suspension list given for a revocation entry.
+        var suspensionState = CreateList("suspension.json", RevocationUrl, "suspension");
+        Assert.Equal(2, Check(credential, Publish(suspensionState, "wrong-purpose.json")).ExitCode);
+    }
+
+    [Fact]
+    public void Publish_needs_the_lists_own_key_and_corrupt_state_is_refused()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        var (otherKey, _) = _files.KeyFile(KeyType.Ed25519, "other");
+        var wrongKey = CliRunner.Run("status", "publish", state, "--key", otherKey);
+        Assert.Equal(1, wrongKey.ExitCode);
+        Assert.Single(wrongKey.ErrorLines);
+
+        var corrupt = ParseObject(File.ReadAllText(state));
+        corrupt["nextIndex"] = 999999;
+        var path = _files.Write("corrupt.json", corrupt.ToJsonString());
+        var result = CliRunner.Run("status", "publish", path, "--key", Key);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("out of range", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(1, CliRunner.Run("status", "set", _files.Write("junk.json", "{]"), "0", "--value", "1").ExitCode);
+        Assert.Equal(1, CliRunner.Run("issue", _files.Write("mtr.json", MillTestReport), "--key", Key, "--status-list", _files.Write("notstate.json", "{}")).ExitCode);
+    }
+
+    [Fact]
+    public void A_credential_without_status_has_nothing_to_check()
+    {
+        var credential = ParseObject(CliRunner.Run("issue", _files.Write("mtr.json", MillTestReport), "--key", Key).Output);
+        var list = Publish(CreateList("revocation.json", RevocationUrl, "revocation"), "list.json");
+        var result = Check(credential, list);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("no credentialStatus", result.Output, StringComparison.Ordinal);
+    }
+}
