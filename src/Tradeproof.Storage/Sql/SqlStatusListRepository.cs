@@ -80,7 +80,8 @@ internal sealed class SqlStatusListRepository(SqlScope scope, StoreContext conte
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         return scope.WriteAsync(async (c, t, ct) =>
         {
-            var entries = await c.Command(t, "SELECT entries FROM status_lists WHERE tenant_id = @tenant AND id = @id")
+            // Lock the list row first, as allocation does: one lock order for every writer of a list, so no deadlock.
+            var entries = await c.Command(t, $"SELECT entries FROM status_lists WHERE tenant_id = @tenant AND id = @id{scope.Dialect.ForUpdate}")
                 .With("tenant", tenantId).With("id", listId).ScalarAsync(ct).ConfigureAwait(false);
             if (entries is null)
             {

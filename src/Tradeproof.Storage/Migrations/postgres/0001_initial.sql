@@ -39,7 +39,7 @@ CREATE TABLE twin_events (
     tenant_id        TEXT    NOT NULL REFERENCES tenants (id),
     stream_id        TEXT    NOT NULL,
     version          BIGINT  NOT NULL CHECK (version >= 1),
-    previous_version BIGINT  CHECK ((version = 1 AND previous_version IS NULL) OR previous_version = version - 1),
+    previous_version BIGINT  CHECK ((version = 1 AND previous_version IS NULL) OR (version > 1 AND previous_version IS NOT NULL AND previous_version = version - 1)),
     event_id         TEXT    NOT NULL,
     event_type       TEXT    NOT NULL,
     payload          TEXT    NOT NULL,
@@ -105,7 +105,7 @@ CREATE TABLE idempotency_keys (
     request_hash  BYTEA   NOT NULL,
     status_code   BIGINT ,
     content_type  TEXT,
-    response_body BLOB,
+    response_body BYTEA,
     created_at    BIGINT  NOT NULL,
     completed_at  BIGINT ,
     PRIMARY KEY (tenant_id, key)

@@ -39,7 +39,7 @@ CREATE TABLE twin_events (
     tenant_id        TEXT    NOT NULL REFERENCES tenants (id),
     stream_id        TEXT    NOT NULL,
     version          INTEGER NOT NULL CHECK (version >= 1),
-    previous_version INTEGER CHECK ((version = 1 AND previous_version IS NULL) OR previous_version = version - 1),
+    previous_version INTEGER CHECK ((version = 1 AND previous_version IS NULL) OR (version > 1 AND previous_version IS NOT NULL AND previous_version = version - 1)),
     event_id         TEXT    NOT NULL,
     event_type       TEXT    NOT NULL,
     payload          TEXT    NOT NULL,
