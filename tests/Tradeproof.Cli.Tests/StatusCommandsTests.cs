@@ -251,6 +251,35 @@ public sealed class StatusCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_issues_from_one_state_file_never_share_an_index()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        var credential = _files.Write("mtr.json", MillTestReport);
+        var runs = Enumerable.Range(0, 6).Select(_ => Task.Run(() => CliRunner.Run("issue", credential, "--key", Key, "--status-list", state, "--json")));
+        var results = await Task.WhenAll(runs);
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error));
+        var indexes = results.Select(r => ParseObject(r.Output)["status"]![0]!["statusListIndex"]!.GetValue<int>()).Order().ToList();
+        Assert.Equal([0, 1, 2, 3, 4, 5], indexes);
+        Assert.Equal(6, ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_vc_jwt_status_is_read_from_its_payload()
+    {
+        var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        var issued = CliRunner.Run("issue", _files.Write("mtr.json", MillTestReport), "--key", Key, "--suite", "jwt", "--status-list", state, "--out", _files.PathOf("vc.jwt"));
+        Assert.True(issued.ExitCode == 0, issued.Error);
+        Assert.Equal(0, CliRunner.Run("status", "set", state, "0", "--value", "1").ExitCode);
+        var result = CliRunner.Run("status", "check", _files.PathOf("vc.jwt"), "--list", Publish(state, "list.json"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("revocation: revoked", result.Output, StringComparison.Ordinal);
+
+        var notAList = CliRunner.Run("status", "check", _files.PathOf("vc.jwt"), "--list", _files.PathOf("vc.jwt"));
+        Assert.Equal(1, notAList.ExitCode);
+        Assert.Contains("vc.jwt is not a status list credential", Assert.Single(notAList.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_credential_without_status_has_nothing_to_check()
     {
         var credential = ParseObject(CliRunner.Run("issue", _files.Write("mtr.json", MillTestReport), "--key", Key).Output);

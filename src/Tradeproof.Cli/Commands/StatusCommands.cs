@@ -346,7 +346,16 @@ internal static class StatusCommands
 
         public void Add(string path, byte[] bytes)
         {
-            var root = StrictJson.ParseElement(bytes);
+            JsonElement root;
+            try
+            {
+                root = StrictJson.ParseElement(bytes);
+            }
+            catch (JsonInputException e)
+            {
+                throw new CliInputException($"{path} is not a status list credential (JSON): {e.Message}");
+            }
+
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
             {
                 throw new CliInputException($"{path} is not a status list credential with an id");
