@@ -9,7 +9,7 @@ namespace Tradeproof.Storage.Tests.Postgres;
 /// A private PostgreSQL cluster for the test run: initdb in a temp folder, a unix socket in that folder (no TCP),
 /// a free port number, started on first use and stopped and deleted when the test process exits. As root the
 /// server runs as the <c>postgres</c> user (<c>runuser -u postgres --</c>). The binaries come from
-/// <c>TRADEPROOF_PG_BIN</c> or Debian's <c>/usr/lib/postgresql/15/bin</c>.
+/// <c>TRADEPROOF_PG_BIN</c>, Debian's <c>/usr/lib/postgresql/15/bin</c>, or the newest <c>/usr/lib/postgresql/N/bin</c>.
 /// </summary>
 internal static class PostgresCluster
 {
@@ -18,7 +18,7 @@ internal static class PostgresCluster
 
     private sealed record Instance(string Folder, string SocketFolder, int Port);
 
-    public static string BinFolder { get; } = Environment.GetEnvironmentVariable("TRADEPROOF_PG_BIN") is { Length: > 0 } bin ? bin : "/usr/lib/postgresql/15/bin";
+    public static string BinFolder { get; } = FindBinFolder();
 
     /// <summary>True under CI (<c>CI=true</c>), where a missing PostgreSQL fails the tests instead of skipping them.</summary>
     public static bool InContinuousIntegration => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -97,7 +97,48 @@ internal static class PostgresCluster
         await RunPostgresToolAsync("pg_ctl", ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start",
             "-o", $"-p {port} -k {folder} -c listen_addresses='' -c max_connections=300 -c shared_buffers=64MB -c fsync=on -c synchronous_commit=on"]).ConfigureAwait(false);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(data, folder);
+        StartWatchdog(data, folder);
         return new Instance(folder, folder, port);
+    }
+
+    /// <summary>
+    /// A detached shell that outlives the test process: when it is gone (even killed), the cluster is stopped and
+    /// its folder removed. The ProcessExit handler does the same sooner when the test host exits normally.
+    /// </summary>
+    private static void StartWatchdog(string data, string folder)
+    {
+        var pgCtl = Path.Combine(BinFolder, "pg_ctl");
+        var stop = (IsRoot ? $"runuser -u postgres -- '{pgCtl}'" : $"'{pgCtl}'") + $" -D '{data}' -m immediate -w stop";
+        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; {stop}; rm -rf '{folder}'";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "sh", "-c", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watchdog = Process.Start(start);
+    }
+
+    private static string FindBinFolder()
+    {
+        if (Environment.GetEnvironmentVariable("TRADEPROOF_PG_BIN") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        const string debian15 = "/usr/lib/postgresql/15/bin";
+        if (Directory.Exists(debian15) || !Directory.Exists("/usr/lib/postgresql"))
+        {
+            return debian15;
+        }
+
+        // Another Debian release: the newest installed major version.
+        return Directory.EnumerateDirectories("/usr/lib/postgresql")
+            .Select(d => (Folder: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0))
+            .Where(x => File.Exists(Path.Combine(x.Folder, "initdb")))
+            .OrderByDescending(x => x.Version)
+            .Select(x => x.Folder)
+            .FirstOrDefault() ?? debian15;
     }
 
     private static void Stop(string data, string folder)
