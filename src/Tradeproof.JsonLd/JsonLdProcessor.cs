@@ -174,6 +174,13 @@ public static class JsonLdProcessor
     /// <summary>The toRdf() API method (JSON-LD 1.1 API §9.1) over an expanded document.</summary>
     internal static RdfDataset ToRdfCore(JsonLdRun run, List<object?> expanded)
     {
+        // Most documents (credentials among them) are trees of node and value objects: their triples are
+        // read straight off the expanded document, without building the node map (see DirectRdfDeserialization).
+        if (DirectRdfDeserialization.TryDeserialize(run, expanded) is { } direct)
+        {
+            return direct;
+        }
+
         var generator = new BlankNodeIdGenerator();
         var nodeMap = NodeMapGeneration.CreateNodeMap();
         NodeMapGeneration.Generate(expanded, nodeMap, generator);

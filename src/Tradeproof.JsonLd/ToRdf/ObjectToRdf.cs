@@ -112,8 +112,10 @@ internal static class ObjectToRdf
             return new BlankNode(id[2..]);
         }
 
-        return IsWellFormedIri(id) ? new Iri(id) : null;
+        return IriTermCache.Get(id, IsWellFormedIriCheck);
     }
+
+    private static readonly Func<string, bool> IsWellFormedIriCheck = IsWellFormedIri;
 
     private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"

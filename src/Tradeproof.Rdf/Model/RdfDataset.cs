@@ -19,7 +19,8 @@ public sealed class RdfDataset : IReadOnlyCollection<Quad>
     }
 
     /// <summary>An empty dataset with room for <paramref name="capacity"/> quads.</summary>
-    internal RdfDataset(int capacity)
+    /// <param name="capacity">The number of quads to make room for (a hint, not a limit).</param>
+    public RdfDataset(int capacity)
     {
         _quads = new List<Quad>(capacity);
         _index = new HashSet<Quad>(capacity);

@@ -1,0 +1,204 @@
+using Tradeproof.JsonLd.Context;
+using Tradeproof.JsonLd.NodeMap;
+using Tradeproof.Rdf;
+
+namespace Tradeproof.JsonLd.ToRdf;
+
+/// <summary>
+/// toRdf without the node map, for the common shape of an expanded document: a tree of node objects and
+/// value objects with no <c>@graph</c>, <c>@reverse</c>, <c>@included</c>, <c>@index</c>, <c>@list</c> or
+/// null <c>@id</c>. For such a tree, Node Map Generation (JSON-LD 1.1 API §7.2.2) only collects each node's
+/// types and property values (merging nodes by identifier, and values by equality), and Deserialize JSON-LD
+/// to RDF (§8.1.2) turns each (node, property, value) into one triple of the default graph: walking the tree
+/// and adding the same triples to a set gives the same dataset, up to the labels of the blank nodes the
+/// generator issues (they are issued in another order). Anything else returns null, and the caller takes
+/// the full algorithm; nothing is added to the caller's state before that decision is final.
+/// </summary>
+internal static class DirectRdfDeserialization
+{
+    private static readonly Iri RdfType = new(RdfVocabulary.RdfType);
+
+    /// <summary>The dataset of <paramref name="expanded"/>, or null when the document needs the node map.</summary>
+    public static RdfDataset? TryDeserialize(JsonLdRun run, List<object?> expanded)
+    {
+        if (!IsSimple(expanded, 0))
+        {
+            return null;
+        }
+
+        var state = new Walk(run);
+        foreach (var item in expanded)
+        {
+            // Free-floating value objects at the top level have no subject: the node map ignores them.
+            if (item is Dictionary<string, object?> map && !map.ContainsKey(Keywords.Value))
+            {
+                state.Node(map);
+            }
+        }
+
+        return state.Dataset;
+    }
+
+    /// <summary>True when the tree holds only node objects and value objects of the supported shape.</summary>
+    private static bool IsSimple(object? element, int depth)
+    {
+        if (depth > 256)
+        {
+            return false;
+        }
+
+        if (element is List<object?> list)
+        {
+            foreach (var item in list)
+            {
+                if (!IsSimple(item, depth + 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (element is not Dictionary<string, object?> map)
+        {
+            return false;
+        }
+
+        if (map.ContainsKey(Keywords.Value))
+        {
+            // A value object: its members are @value, @type, @language, @direction (checked by expansion).
+            return !map.ContainsKey(Keywords.Index);
+        }
+
+        foreach (var (key, value) in map)
+        {
+            if (key.Length > 0 && key[0] == '@')
+            {
+                if (key == Keywords.Id)
+                {
+                    if (value is not string)
+                    {
+                        return false;
+                    }
+                }
+                else if (key == Keywords.Type)
+                {
+                    foreach (var type in Json.JsonTree.AsList(value))
+                    {
+                        if (type is not string)
+                        {
+                            return false;
+                        }
+                    }
+                }
+                else
+                {
+                    // @graph, @reverse, @included, @index, @list, @set, ...: the full algorithm.
+                    return false;
+                }
+            }
+            else if (value is not List<object?> values || !IsSimple(values, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed class Walk
+    {
+        private readonly JsonLdRun _run;
+        private readonly BlankNodeIdGenerator _generator = new();
+        private readonly List<(RdfTerm S, RdfTerm P, RdfTerm O)> _extraTriples = [];
+
+        public Walk(JsonLdRun run)
+        {
+            _run = run;
+        }
+
+        public RdfDataset Dataset { get; } = new(64);
+
+        /// <summary>Adds the triples of a node object and of the nodes nested in it; returns its subject term (null when not well-formed).</summary>
+        public RdfTerm? Node(Dictionary<string, object?> node)
+        {
+            // Node map step 6.1-6.2: the identifier; blank node identifiers are relabelled.
+            var id = node.TryGetValue(Keywords.Id, out var idValue) && idValue is string given
+                ? (given.StartsWith("_:", StringComparison.Ordinal) ? _generator.Generate(given) : given)
+                : _generator.Generate();
+            var subject = ObjectToRdf.ToResource(id);
+
+            foreach (var (property, value) in node)
+            {
+                if (property == Keywords.Id)
+                {
+                    continue;
+                }
+
+                if (property == Keywords.Type)
+                {
+                    // Node map step 3 and 6.7, deserialization step 1.3.2.1.
+                    foreach (var type in Json.JsonTree.AsList(value))
+                    {
+                        var t = (string)type!;
+                        if (ObjectToRdf.ToResource(t.StartsWith("_:", StringComparison.Ordinal) ? _generator.Generate(t) : t) is { } typeTerm && subject is not null)
+                        {
+                            Dataset.Add(subject, RdfType, typeTerm);
+                        }
+                    }
+
+                    continue;
+                }
+
+                // Node map step 6.12.1: blank node properties are relabelled; deserialization drops them
+                // (step 1.3.2.3) unless generalized RDF is asked for.
+                RdfTerm? predicate;
+                if (property.StartsWith("_:", StringComparison.Ordinal))
+                {
+                    var name = _generator.Generate(property);
+                    predicate = _run.Options.ProduceGeneralizedRdf ? ObjectToRdf.ToResource(name) : null;
+                }
+                else
+                {
+                    predicate = ObjectToRdf.ToResource(property);
+                }
+
+                foreach (var item in (List<object?>)value!)
+                {
+                    var map = (Dictionary<string, object?>)item!;
+                    if (map.ContainsKey(Keywords.Value))
+                    {
+                        // Deserialization step 1.3.2.5: only values of well-formed subjects and predicates are converted.
+                        if (subject is null || predicate is null)
+                        {
+                            continue;
+                        }
+
+                        _extraTriples.Clear();
+                        if (ObjectToRdf.Convert(_run, map, _extraTriples, _generator) is { } literal)
+                        {
+                            Dataset.Add(subject, predicate, literal);
+                        }
+
+                        foreach (var (s, p, o) in _extraTriples)
+                        {
+                            Dataset.Add(s, p, o);
+                        }
+
+                        continue;
+                    }
+
+                    // A node object: its own triples, then the reference to it (node map step 6.6).
+                    var nested = Node(map);
+                    if (subject is not null && predicate is not null && nested is not null)
+                    {
+                        Dataset.Add(subject, predicate, nested);
+                    }
+                }
+            }
+
+            return subject;
+        }
+    }
+}
