@@ -1,14 +1,383 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Tradeproof.Credentials;
+using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Credentials.StatusLists;
+using Tradeproof.Credentials.Verification;
+using Tradeproof.Dids;
 
 namespace Tradeproof.Cli.Commands;
 
-/// <summary><c>tradeproof verify</c>.</summary>
+/// <summary>
+/// <c>tradeproof verify FILE|- [--json] [--challenge C] [--domain D] [--status-list FILE ...] [--allow-network]</c>:
+/// runs the verifier pipeline on a credential or presentation in any format and prints every check. Exit 0 valid,
+/// 1 invalid, 2 could not check (a DID document or status list unreachable); usage errors are also 2, so scripts
+/// read the <c>outcome</c> field of <c>--json</c> to tell them apart.
+/// </summary>
 internal static class VerifyCommand
 {
-    // Being built this session (see issues); the owner replaces this body.
+    /// <summary>Exit code of a credential that could not be checked (shares 2 with usage errors; <c>--json</c> tells them apart).</summary>
+    public const int CouldNotCheck = 2;
+
     public static Command[] Create(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return [new Command("verify", "Verify a credential or presentation.")];
+        var file = new Argument<string>("FILE")
+        {
+            Description = "The credential or presentation (Data Integrity JSON, VC-JWT, VP-JWT, SD-JWT VC, enveloped credential), or - for standard input.",
+            DefaultValueFactory = _ => "-",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON (outcome, checks, problems, credentials, receipt)." };
+        var challenge = new Option<string?>("--challenge") { Description = "The challenge (nonce) a presentation or SD-JWT key binding must carry." };
+        var domain = new Option<string?>("--domain") { Description = "The domain (aud) a presentation or SD-JWT key binding must name." };
+        var statusLists = new Option<string[]>("--status-list")
+        {
+            Description = "A status list credential file, used for the entries naming its id (repeat for several). Without --allow-network these are the only lists.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var allowNetwork = new Option<bool>("--allow-network") { Description = "Resolve did:web and fetch remote status lists (HTTPS, public addresses only, 5 s, size caps). Off by default." };
+        var command = new Command("verify", "Verify a credential or presentation: every check in order, exit 0 valid, 1 invalid, 2 could not check.")
+        {
+            file, json, challenge, domain, statusLists, allowNetwork,
+        };
+        command.SetAction(parse => TradeproofCli.Guard(console, () =>
+        {
+            var input = CliInput.ReadAllBytes(parse.GetValue(file), console);
+            var network = parse.GetValue(allowNetwork);
+            var expectedChallenge = parse.GetValue(challenge);
+            var lists = new LocalStatusLists(parse.GetValue(statusLists) ?? [], console, network ? new GuardedStatusListFetcher() : null);
+            var verifier = new CredentialVerifier(new VerifierOptions
+            {
+                Resolver = network ? new DidVerificationMethodResolver(DidResolver.Create(new DidWebOptions())) : DidVerificationMethodResolver.Local,
+                StatusListProvider = lists,
+                RequirePresentationChallenge = expectedChallenge is not null,
+                RequireSdJwtKeyBinding = expectedChallenge is not null,
+            });
+            var request = new VerificationRequest { Challenge = expectedChallenge, Domain = parse.GetValue(domain) };
+            var result = verifier.VerifyAsync(input, request).AsTask().GetAwaiter().GetResult();
+            if (parse.GetValue(json))
+            {
+                WriteJson(console.Output, result);
+            }
+            else
+            {
+                WriteHuman(console.Output, result, "");
+                console.Output.WriteLine(OutcomeText(result.Outcome));
+            }
+
+            if (result.Outcome != VerificationOutcome.Valid)
+            {
+                var first = result.Checks.FirstOrDefault(c => c.Outcome is CheckOutcome.Failed or CheckOutcome.Indeterminate);
+                var problem = first?.Problems.FirstOrDefault();
+                console.Error.WriteLine($"tradeproof: error: {OutcomeText(result.Outcome)}: {first?.Name}: {problem?.Title}{(problem?.Detail is null ? "" : " (" + problem.Detail + ")")}".ReplaceLineEndings(" "));
+            }
+
+            return result.Outcome switch
+            {
+                VerificationOutcome.Valid => ExitCodes.Success,
+                VerificationOutcome.Invalid => ExitCodes.InvalidInput,
+                _ => CouldNotCheck,
+            };
+        }));
+        return [command];
+    }
+
+    private static string OutcomeText(VerificationOutcome outcome) => outcome switch
+    {
+        VerificationOutcome.Valid => "valid",
+        VerificationOutcome.Invalid => "invalid",
+        _ => "could not check",
+    };
+
+    private static string OutcomeName(VerificationOutcome outcome) => outcome switch
+    {
+        VerificationOutcome.Valid => "valid",
+        VerificationOutcome.Invalid => "invalid",
+        _ => "indeterminate",
+    };
+
+    private static string CheckOutcomeName(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Passed => "passed",
+        CheckOutcome.Failed => "failed",
+        CheckOutcome.Indeterminate => "indeterminate",
+        CheckOutcome.Skipped => "skipped",
+        _ => "not-applicable",
+    };
+
+    /// <summary>One line per check (✓ passed, ✗ failed, ? could not complete, – skipped or not applicable), each problem indented below.</summary>
+    private static void WriteHuman(TextWriter output, VerificationResult result, string indent)
+    {
+        output.WriteLine($"{indent}{result.Format.Name()}{(result.Party is null ? "" : " " + result.Party)}");
+        foreach (var check in result.Checks)
+        {
+            var mark = check.Outcome switch
+            {
+                CheckOutcome.Passed => "✓",
+                CheckOutcome.Failed => "✗",
+                CheckOutcome.Indeterminate => "?",
+                _ => "–",
+            };
+            var note = check.Outcome switch
+            {
+                CheckOutcome.Skipped => "skipped: " + check.Reason,
+                CheckOutcome.NotApplicable => "not applicable: " + check.Reason,
+                _ => check.Reason,
+            };
+            output.WriteLine($"{indent}{mark} {check.Name}{(string.IsNullOrEmpty(note) ? "" : "  " + note)}");
+            foreach (var problem in check.Problems)
+            {
+                output.WriteLine($"{indent}    {problem.Type}: {problem.Title}{(problem.Detail is null ? "" : " (" + problem.Detail + ")")}");
+            }
+        }
+
+        for (var i = 0; i < result.Credentials.Count; i++)
+        {
+            output.WriteLine($"{indent}  credential {i}: {OutcomeText(result.Credentials[i].Outcome)}");
+            WriteHuman(output, result.Credentials[i], indent + "    ");
+        }
+    }
+
+    private static void WriteJson(TextWriter output, VerificationResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            Write(writer, result);
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void Write(Utf8JsonWriter w, VerificationResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("outcome", OutcomeName(result.Outcome));
+        w.WriteBoolean("verified", result.Verified);
+        w.WriteString("format", result.Format.Name());
+        if (result.Party is not null)
+        {
+            w.WriteString("party", result.Party);
+        }
+
+        w.WriteStartArray("checks");
+        foreach (var check in result.Checks)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", check.Name);
+            w.WriteString("outcome", CheckOutcomeName(check.Outcome));
+            if (check.Reason is not null)
+            {
+                w.WriteString("reason", check.Reason);
+            }
+
+            w.WriteStartArray("problems");
+            foreach (var problem in check.Problems)
+            {
+                WriteProblem(w, problem);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("problems");
+        foreach (var problem in result.Problems)
+        {
+            WriteProblem(w, problem);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("credentials");
+        foreach (var credential in result.Credentials)
+        {
+            Write(w, credential);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("receipt");
+        w.WriteString("verifiedAt", result.Receipt.VerifiedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("credentialSha256", result.Receipt.CredentialSha256);
+        WriteEntries(w, "didDocuments", result.Receipt.DidDocuments);
+        WriteEntries(w, "statusLists", result.Receipt.StatusLists);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteProblem(Utf8JsonWriter w, Problem problem)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", problem.Type);
+        if (problem.Code != 0)
+        {
+            w.WriteNumber("code", problem.Code);
+        }
+
+        w.WriteString("title", problem.Title);
+        if (problem.Detail is not null)
+        {
+            w.WriteString("detail", problem.Detail);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteEntries(Utf8JsonWriter w, string name, IReadOnlyList<ReceiptEntry> entries)
+    {
+        w.WriteStartArray(name);
+        foreach (var entry in entries)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", entry.Id);
+            w.WriteString("sha256", entry.Sha256);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Status list credentials from <c>--status-list</c> files, by their <c>id</c>; others from the network when allowed, else unreachable.</summary>
+    private sealed class LocalStatusLists : IStatusListProvider
+    {
+        private readonly Dictionary<string, byte[]> _lists = new(StringComparer.Ordinal);
+        private readonly GuardedStatusListFetcher? _network;
+
+        public LocalStatusLists(IEnumerable<string> files, CliConsole console, GuardedStatusListFetcher? network)
+        {
+            _network = network;
+            foreach (var path in files)
+            {
+                var bytes = CliInput.ReadAllBytes(path, console);
+                string? id;
+                try
+                {
+                    using var document = JsonDocument.Parse(bytes);
+                    id = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String
+                        ? value.GetString()
+                        : null;
+                }
+                catch (JsonException e)
+                {
+                    throw new CliInputException($"{path}: not a status list credential (not JSON: {e.Message})");
+                }
+
+                _lists[id ?? throw new CliInputException($"{path}: a status list credential needs an 'id' (the URL its entries name)")] = bytes;
+            }
+        }
+
+        public async ValueTask<ReadOnlyMemory<byte>> FetchAsync(string url, CancellationToken cancellationToken = default)
+        {
+            if (_lists.TryGetValue(url, out var bytes))
+            {
+                return bytes;
+            }
+
+            return _network is null
+                ? throw new IOException($"no --status-list file has the id {url} (and --allow-network is off)")
+                : await _network.FetchAsync(url, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Fetches remote status lists: HTTPS only, the host's addresses checked to be public at connect time (no
+    /// loopback, private, link-local, multicast or IP literals), no redirects, 5 s, at most 2 MiB.
+    /// </summary>
+    private sealed class GuardedStatusListFetcher
+    {
+        private const int MaxBytes = 2 << 20;
+        private static readonly Lazy<HttpClient> Client = new(Create);
+
+        public async ValueTask<ReadOnlyMemory<byte>> FetchAsync(string url, CancellationToken cancellationToken)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || IPAddress.TryParse(uri.IdnHost, out _))
+            {
+                throw new IOException($"{url}: status lists are fetched over HTTPS from a host name only");
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            using var response = await Client.Value.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new IOException($"{url}: HTTP {(int)response.StatusCode}");
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var buffer = new byte[MaxBytes + 1];
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), timeout.Token).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+
+                return length > MaxBytes ? throw new IOException($"{url}: larger than {MaxBytes} bytes") : buffer.AsMemory(0, length);
+            }
+        }
+
+        private static HttpClient Create()
+        {
+            var handler = new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                ConnectCallback = async (context, cancellationToken) =>
+                {
+                    var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
+                    if (addresses.Length == 0 || !addresses.All(IsPublic))
+                    {
+                        throw new IOException($"{context.DnsEndPoint.Host} resolves to an address that is not public");
+                    }
+
+                    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                },
+            };
+            return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        private static bool IsPublic(IPAddress address)
+        {
+            if (address.IsIPv4MappedToIPv6)
+            {
+                address = address.MapToIPv4();
+            }
+
+            if (IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal)
+            {
+                return false;
+            }
+
+            if (address.AddressFamily != AddressFamily.InterNetwork)
+            {
+                return address.AddressFamily == AddressFamily.InterNetworkV6 && !address.Equals(IPAddress.IPv6None) && !address.Equals(IPAddress.IPv6Any);
+            }
+
+            var b = address.GetAddressBytes();
+            return !(b[0] is 0 or 10 or 127 or >= 224
+                || (b[0] == 100 && b[1] is >= 64 and < 128)
+                || (b[0] == 169 && b[1] == 254)
+                || (b[0] == 172 && b[1] is >= 16 and < 32)
+                || (b[0] == 192 && b[1] == 168)
+                || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2)
+                || (b[0] == 198 && b[1] is 18 or 19));
+        }
     }
 }
