@@ -7,7 +7,7 @@ namespace Tradeproof.Trade.Vocabulary;
 /// <summary>
 /// Builds the catalogue from the embedded data: <c>traceability/index.json</c> (the import) and <c>trade/index.json</c>
 /// (our own types). Every schema document is registered by its <c>$id</c>, so a <c>$ref</c> to a common class resolves
-/// from memory (the compiler's only remote resolver; never the network).
+/// from memory (the compiler's only remote resolver; never the network). Formats are asserted (every example passes so).
 /// </summary>
 internal static class CatalogLoader
 {
@@ -32,10 +32,8 @@ internal static class CatalogLoader
         }
 
         var registry = documents.ToFrozenDictionary(StringComparer.Ordinal);
-        var options = new JsonSchemaOptions
-        {
-            RemoteResolver = uri => registry.TryGetValue(uri.GetLeftPart(UriPartial.Query), out var document) ? document : null,
-        };
+        JsonElement? Resolve(Uri uri) => registry.TryGetValue(uri.GetLeftPart(UriPartial.Query), out var document) ? document : null;
+        var options = new JsonSchemaOptions { RemoteResolver = Resolve, AssertFormat = true };
 
         var types = new List<CredentialType>(pending.Count);
         for (var i = 0; i < pending.Count; i++)

@@ -156,6 +156,20 @@ public sealed class CredentialTypeCatalogTests
     }
 
     [Fact]
+    public void Formats_are_asserted()
+    {
+        var credential = ExampleOf("InBondMovementCredential");
+        credential["credentialSubject"]!["eventTime"] = "yesterday afternoon";
+        credential["validFrom"] = "2026-13-45T25:00:00Z";
+
+        var result = Catalog.Validate(Parse(credential));
+
+        Assert.Equal(CredentialValidationStatus.Invalid, result.Status);
+        Assert.Contains(result.Violations, v => v.Pointer == "/credentialSubject/eventTime");
+        Assert.Contains(result.Violations, v => v.Pointer == "/validFrom");
+    }
+
+    [Fact]
     public void Goods_must_be_identified()
     {
         var credential = ExampleOf("SensorReadingCredential");
