@@ -304,7 +304,14 @@ public static class TwinProjector
                     ledger.Receive(p.To.Key, quantity, p.Unit);
                 }
             }
-            else if (holder is not null && holder.Key != from.Key && !ledger.Holds(from.Key))
+            else if (ledger.Holds(from.Key) && ledger.BalanceOf(from.Key) > 0)
+            {
+                // No quantity: the sender passes on all it holds (a whole lot or shipment).
+                var all = ledger.BalanceOf(from.Key);
+                ledger.Send(from.Key, all);
+                ledger.Receive(p.To.Key, all, ledger.Unit);
+            }
+            else if (holder is not null && holder.Key != from.Key)
             {
                 state.FoldIssues.Add(new TwinIssue(
                     brokenCode,

@@ -8,7 +8,7 @@ namespace Tradeproof.Trade.Rules.Checks;
 /// <c>party</c> — the claimed country of origin is a USMCA party (policy <c>usmcaCountries</c>);
 /// <c>unbacked</c> — some other verified credential in the chain states a producer's origin for goods of
 /// the same HS chapter (country of melt and pour, of manufacture, of production, a producer's country of
-/// origin); <c>mismatch</c> — that evidence names the claimed country.
+/// origin); <c>mismatch</c> — that evidence (the most specific kind present: melt and pour first) names the claimed country.
 /// </summary>
 internal sealed class UsmcaOriginCheck : IRuleCheck
 {
@@ -16,6 +16,11 @@ internal sealed class UsmcaOriginCheck : IRuleCheck
     {
         OriginKinds.CountryOfMeltAndPour, OriginKinds.CountryOfManufacture, OriginKinds.CountryOfProduction, OriginKinds.CountryOfOrigin,
     };
+
+    private static readonly string[] ProducerRanking =
+    [
+        OriginKinds.CountryOfMeltAndPour, OriginKinds.CountryOfProduction, OriginKinds.CountryOfManufacture, OriginKinds.CountryOfOrigin,
+    ];
 
     public string Name => "usmca-origin";
 
@@ -82,6 +87,8 @@ internal sealed class UsmcaOriginCheck : IRuleCheck
             }
         }
 
-        return claims;
+        // The most specific kind of evidence speaks: melt and pour over production over manufacture over a stated origin.
+        var best = ProducerRanking.FirstOrDefault(kind => claims.Exists(c => c.Kind == kind));
+        return best is null ? claims : claims.FindAll(c => c.Kind == best);
     }
 }
