@@ -1,30 +1,5 @@
 namespace Tradeproof.Trade.Vocabulary;
 
-/// <summary>What a schema check of a credential found.</summary>
-public enum CredentialValidationStatus
-{
-    /// <summary>The credential satisfies the schema of every catalogued type it declares.</summary>
-    Valid,
-
-    /// <summary>Checked, and invalid: <see cref="CredentialValidationResult.Violations"/> lists each violation.</summary>
-    Invalid,
-
-    /// <summary>The credential declares no catalogued type (its <c>type</c> is missing or names none): nothing to check against.</summary>
-    UnknownType,
-
-    /// <summary>The input is not a JSON object within the limits (malformed, too large, too deep).</summary>
-    Unreadable,
-
-    /// <summary>The check could not finish (a schema limit was reached): neither valid nor invalid.</summary>
-    CouldNotCheck,
-}
-
-/// <summary>One schema violation.</summary>
-/// <param name="Pointer">JSON Pointer (RFC 6901) to the offending value in the credential; empty for the whole credential.</param>
-/// <param name="Message">What is wrong, in words.</param>
-/// <param name="KeywordLocation">JSON Pointer to the failing keyword along the schema's evaluation path.</param>
-public sealed record SchemaViolation(string Pointer, string Message, string KeywordLocation);
-
 /// <summary>The result of <see cref="CredentialTypeCatalog.Validate(System.Text.Json.JsonElement)"/>: a value, never an exception.</summary>
 public sealed class CredentialValidationResult
 {
