@@ -24,11 +24,9 @@ internal static class ChallengeDomainCheck
         }
 
         var expected = c.Request.Challenge;
-        if (expected is null)
+        if (expected is null && c.Options.RequirePresentationChallenge && c.IsPresentation)
         {
-            return c.Options.RequirePresentationChallenge && c.IsPresentation
-                ? CheckResult.Fail(CheckNames.ChallengeDomain, new Problem(ProblemTypes.InvalidChallengeError, "No challenge expected", "Presentations are verified against a challenge we issued; none was given."))
-                : CheckResult.Skip(CheckNames.ChallengeDomain, "no challenge expected: replay is not prevented");
+            return CheckResult.Fail(CheckNames.ChallengeDomain, new Problem(ProblemTypes.InvalidChallengeError, "No challenge expected", "Presentations are verified against a challenge we issued; none was given."));
         }
 
         if (!TryReadPresented(c, out var challenges, out var domains, out var problem))
@@ -37,7 +35,7 @@ internal static class ChallengeDomainCheck
         }
 
         var problems = new List<Problem>();
-        if (challenges.Count == 0 || challenges.Any(ch => !string.Equals(ch, expected, StringComparison.Ordinal)))
+        if (expected is not null && (challenges.Count == 0 || challenges.Any(ch => !string.Equals(ch, expected, StringComparison.Ordinal))))
         {
             problems.Add(new Problem(ProblemTypes.InvalidChallengeError, "Invalid challenge", "The presented challenge is not the one we issued."));
         }
@@ -55,6 +53,11 @@ internal static class ChallengeDomainCheck
         if (problems.Count > 0)
         {
             return CheckResult.Fail(CheckNames.ChallengeDomain, problems);
+        }
+
+        if (expected is null)
+        {
+            return CheckResult.Skip(CheckNames.ChallengeDomain, "no challenge expected: replay is not prevented" + (domain is null ? "" : "; domain checked"));
         }
 
         if (c.Options.ChallengeStore is not { } store)

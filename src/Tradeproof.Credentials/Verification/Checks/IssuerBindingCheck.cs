@@ -40,9 +40,10 @@ internal static class IssuerBindingCheck
             return CheckResult.Fail(CheckNames.IssuerBinding, problems);
         }
 
-        if (c.IsPresentation || c.Options.IssuerTrustPolicy is not { } policy)
+        // Status list credentials: the status checker requires the credential's own issuer, no registry question.
+        if (c.IsPresentation || c.Request.IsStatusList || c.Options.IssuerTrustPolicy is not { } policy)
         {
-            return CheckResult.Pass(CheckNames.IssuerBinding, $"the {role} controls the key" + (c.IsPresentation ? "" : "; no trust policy configured"));
+            return CheckResult.Pass(CheckNames.IssuerBinding, $"the {role} controls the key" + (c.IsPresentation || c.Request.IsStatusList ? "" : "; no trust policy configured"));
         }
 
         var decision = await policy.EvaluateAsync(party, c.Types, cancellationToken).ConfigureAwait(false);
