@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Tradeproof.JsonLd;
 using Tradeproof.JsonLd.Loading;
@@ -30,6 +31,16 @@ public sealed class TradeContextTests
 
         var expanded = JsonLdProcessor.Expand(json, new JsonLdOptions { DocumentLoader = TradeContext.DocumentLoader, SafeMode = true });
         Assert.Contains(TradeContext.VocabularyIri + "CustodyTransfer", expanded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_1_never_changes()
+    {
+        // A published context version is immutable: credentials signed over it must keep verifying. A new or changed
+        // term goes into https://tradeproof.dev/contexts/trade/v2 (a new file), never into v1.
+        Assert.Equal(
+            "e4fae33e3aef95dba98edab897b78e12af8657194a0e61e3c8fae5d1d5384733",
+            Convert.ToHexStringLower(SHA256.HashData(TradeContext.Document.Span)));
     }
 
     [Fact]
