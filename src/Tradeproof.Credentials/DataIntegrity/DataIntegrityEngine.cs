@@ -322,7 +322,7 @@ public sealed class DataIntegrityEngine
             problem = suite.VerifyProof(new ProofVerificationContext
             {
                 UnsecuredDocument = unsecured,
-                Document = StrictJson.ParseElement(unsecured.Span),
+                Document = ParseWritten(unsecured.Span),
                 Proof = proof,
                 PublicKey = method.PublicKey,
                 Transforms = Transforms,
@@ -335,6 +335,17 @@ public sealed class DataIntegrityEngine
         }
 
         return new ProofVerificationResult { Proof = proof, VerificationMethod = method, Problems = problem is null ? [] : [problem] };
+    }
+
+    /// <summary>
+    /// Parses JSON this engine wrote itself (<see cref="WithProofs"/>) from a document that passed the strict parse:
+    /// the strict checks would find nothing new, so only the element is built (one level deeper than the strict
+    /// limit is allowed: a chained proof moves the previous proofs into a list).
+    /// </summary>
+    private static JsonElement ParseWritten(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = StrictJsonOptions.DefaultMaxDepth + 2 });
+        return JsonElement.ParseValue(ref reader);
     }
 
     private static ProofVerificationResult Fail(DataIntegrityProof proof, string type, string title, string detail) =>

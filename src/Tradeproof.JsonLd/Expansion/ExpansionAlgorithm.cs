@@ -162,7 +162,7 @@ internal static class ExpansionAlgorithm
             }
         }
 
-        var output = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var output = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
         Dictionary<string, bool>? nests = null;
 
         // Steps 13-14.
@@ -916,7 +916,13 @@ internal static class ExpansionAlgorithm
     {
         if (!map.TryGetValue(key, out var existing) || existing is not List<object?> list)
         {
-            list = existing is null ? [] : [existing];
+            // Sized for what is added now (most keys get their values once).
+            list = new List<object?>((existing is null ? 0 : 1) + (value is List<object?> values ? values.Count : 1));
+            if (existing is not null)
+            {
+                list.Add(existing);
+            }
+
             map[key] = list;
         }
 

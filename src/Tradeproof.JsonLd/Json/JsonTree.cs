@@ -23,6 +23,7 @@ internal static class JsonTree
     public static object? Parse(ReadOnlySpan<byte> utf8, int maxDepth = JsonLdOptions.DefaultMaxDepth)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
+        var scratch = Interlocked.Exchange(ref s_scratch, null) ?? new Scratch();
         try
         {
             if (!reader.Read())
@@ -30,7 +31,7 @@ internal static class JsonTree
                 throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "empty document");
             }
 
-            var value = ReadValue(ref reader);
+            var value = ReadValue(ref reader, scratch);
             if (reader.Read())
             {
                 throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "trailing data after the JSON value");
@@ -46,36 +47,71 @@ internal static class JsonTree
                 : JsonLdErrorCode.LoadingDocumentFailed;
             throw new JsonLdException(code, e.Message, e);
         }
+        finally
+        {
+            scratch.Members.Clear();
+            scratch.Items.Clear();
+            if (scratch.Members.Capacity <= Scratch.MaxKeptCapacity && scratch.Items.Capacity <= Scratch.MaxKeptCapacity)
+            {
+                s_scratch = scratch;
+            }
+        }
     }
 
     /// <summary>Parses JSON text.</summary>
     public static object? Parse(string json, int maxDepth = JsonLdOptions.DefaultMaxDepth) =>
         Parse(Encoding.UTF8.GetBytes(json), maxDepth);
 
-    private static object? ReadValue(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Stacks the members and items of the objects and arrays being read, so that each dictionary and list is
+    /// created at its final size (growing them one entry at a time was a fifth of the parse). One kept for reuse.
+    /// </summary>
+    private sealed class Scratch
+    {
+        public const int MaxKeptCapacity = 4096;
+
+        public List<KeyValuePair<string, object?>> Members { get; } = new(64);
+
+        public List<object?> Items { get; } = new(64);
+    }
+
+    private static Scratch? s_scratch;
+
+    private static object? ReadValue(ref Utf8JsonReader reader, Scratch scratch)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                var members = scratch.Members;
+                var firstMember = members.Count;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var key = reader.GetString()!;
                     reader.Read();
-                    if (!map.TryAdd(key, ReadValue(ref reader)))
+                    members.Add(new KeyValuePair<string, object?>(key, ReadValue(ref reader, scratch)));
+                }
+
+                var map = new Dictionary<string, object?>(members.Count - firstMember, StringComparer.Ordinal);
+                for (var i = firstMember; i < members.Count; i++)
+                {
+                    if (!map.TryAdd(members[i].Key, members[i].Value))
                     {
-                        throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "duplicate key '" + key + "'");
+                        throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "duplicate key '" + members[i].Key + "'");
                     }
                 }
 
+                members.RemoveRange(firstMember, members.Count - firstMember);
                 return map;
             case JsonTokenType.StartArray:
-                var list = new List<object?>();
+                var items = scratch.Items;
+                var firstItem = items.Count;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    list.Add(ReadValue(ref reader));
+                    items.Add(ReadValue(ref reader, scratch));
                 }
 
+                var list = items.GetRange(firstItem, items.Count - firstItem);
+                items.RemoveRange(firstItem, items.Count - firstItem);
                 return list;
             case JsonTokenType.String:
                 return reader.GetString();
