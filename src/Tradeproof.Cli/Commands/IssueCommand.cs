@@ -27,23 +27,24 @@ internal static class IssueCommand
             Description = "The credential to issue (VC Data Model 2.0 or 1.1 JSON without a proof; for sd-jwt, the SD-JWT VC claims), or - for standard input.",
             DefaultValueFactory = _ => "-",
         };
-        var key = new Option<string>("--key") { Description = "The issuer's key file (from 'tradeproof key generate').", Required = true };
+        var key = new Option<string>("--key") { HelpName = "KEYFILE", Description = "The issuer's key file (from 'tradeproof key generate').", Required = true };
         var suite = new Option<string?>("--suite")
         {
-            Description = "How to secure it: a Data Integrity cryptosuite, jwt (VC-JOSE-COSE) or sd-jwt (SD-JWT VC). Default: eddsa-rdfc-2022 for Ed25519 keys, ecdsa-rdfc-2019 for P-256/P-384.",
+            HelpName = "SUITE",
+            Description = "How to secure it: eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020, ecdsa-rdfc-2019, ecdsa-jcs-2019, ecdsa-sd-2023, jwt (VC-JOSE-COSE) or sd-jwt (SD-JWT VC). Default: eddsa-rdfc-2022 for Ed25519 keys, ecdsa-rdfc-2019 for P-256/P-384.",
         };
         suite.AcceptOnlyFromAmong([.. SecuringSuites.ForIssue]);
-        var method = new Option<string?>("--verification-method") { Description = "The DID URL naming the key in the proof (default: the key's did:key)." };
-        var did = new Option<string?>("--did") { Description = "The issuer's DID; the key is its #key-1 (did:web, as 'did create web' lists it) or its own did:key/did:jwk method." };
-        var validUntil = new Option<string?>("--valid-until") { Description = "validUntil (expirationDate for 1.1; exp for sd-jwt), e.g. 2027-01-01T00:00:00Z." };
-        var statusLists = new Option<string[]>("--status-list") { Description = "A status list state file (from 'status create'): the credential gets an entry with a fresh index (repeat for revocation and suspension)." };
-        var statusPurposes = new Option<string[]>("--status-purpose") { Description = "Which of the lists' purposes to use (default: every --status-list)." };
+        var method = new Option<string?>("--verification-method") { HelpName = "URL", Description = "The DID URL naming the key in the proof (default: the key's did:key)." };
+        var did = new Option<string?>("--did") { HelpName = "DID", Description = "The issuer's DID; the key is its #key-1 (did:web, as 'did create web' lists it) or its own did:key/did:jwk method." };
+        var validUntil = new Option<string?>("--valid-until") { HelpName = "TIME", Description = "validUntil (expirationDate for 1.1; exp for sd-jwt), e.g. 2027-01-01T00:00:00Z." };
+        var statusLists = new Option<string[]>("--status-list") { HelpName = "STATEFILE", Description = "A status list state file (from 'status create'): the credential gets an entry with a fresh index (repeat for revocation and suspension)." };
+        var statusPurposes = new Option<string[]>("--status-purpose") { HelpName = "PURPOSE", Description = "Which of the lists' purposes to use (default: every --status-list)." };
         statusPurposes.AcceptOnlyFromAmong("revocation", "suspension");
-        var mandatory = new Option<string[]>("--mandatory-pointer") { Description = "ecdsa-sd-2023: a JSON pointer every derived credential must reveal (repeat)." };
-        var disclosable = new Option<string[]>("--disclosable") { Description = "sd-jwt: a JSON pointer to a selectively disclosable claim or array element (repeat)." };
-        var holderKey = new Option<string?>("--holder-key") { Description = "sd-jwt: the holder's key for key binding (cnf): a key file, 'key show' output, or a did:key/did:jwk." };
-        var vct = new Option<string?>("--vct") { Description = "sd-jwt: the credential type (vct), when the claims have none." };
-        var output = new Option<string?>("--out") { Description = "Write the secured credential here (atomically) instead of standard output." };
+        var mandatory = new Option<string[]>("--mandatory-pointer") { HelpName = "POINTER", Description = "ecdsa-sd-2023: a JSON pointer every derived credential must reveal (repeat)." };
+        var disclosable = new Option<string[]>("--disclosable") { HelpName = "POINTER", Description = "sd-jwt: a JSON pointer to a selectively disclosable claim or array element (repeat)." };
+        var holderKey = new Option<string?>("--holder-key") { HelpName = "KEY", Description = "sd-jwt: the holder's key for key binding (cnf): a key file, 'key show' output, or a did:key/did:jwk." };
+        var vct = new Option<string?>("--vct") { HelpName = "URL", Description = "sd-jwt: the credential type (vct), when the claims have none." };
+        var output = new Option<string?>("--out") { HelpName = "FILE", Description = "Write the secured credential here (atomically) instead of standard output." };
         var json = new Option<bool>("--json") { Description = "Print a JSON object: id, suite, verificationMethod, the status entries given, and the credential (also written to --out when given)." };
         var command = new Command("issue", "Issue a credential: add id, issuer, validFrom and status entries, then secure it with a Data Integrity proof, as a VC-JWT or as an SD-JWT VC.")
         {

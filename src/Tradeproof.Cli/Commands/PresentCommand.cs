@@ -25,18 +25,18 @@ internal static class PresentCommand
             Description = "Credentials to present: JSON (embedded as is), VC-JWT (enveloped), or a single SD-JWT; - for standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var key = new Option<string?>("--key") { Description = "The holder's key file. Required except for an SD-JWT presented without key binding." };
-        var holder = new Option<string?>("--holder") { Description = "The holder's DID (default: the key's did:key; did:web: the key is #key-1)." };
-        var method = new Option<string?>("--verification-method") { Description = "The DID URL naming the holder's key (default from --holder)." };
+        var key = new Option<string?>("--key") { HelpName = "KEYFILE", Description = "The holder's key file. Required except for an SD-JWT presented without key binding." };
+        var holder = new Option<string?>("--holder") { HelpName = "DID", Description = "The holder's DID (default: the key's did:key; did:web: the key is #key-1)." };
+        var method = new Option<string?>("--verification-method") { HelpName = "URL", Description = "The DID URL naming the holder's key (default from --holder)." };
         var challenge = new Option<string?>("--challenge", "--nonce") { Description = "The verifier's challenge (Data Integrity challenge; JWT and key binding nonce)." };
         var domain = new Option<string?>("--domain", "--audience") { Description = "The verifier's domain (Data Integrity domain; JWT and key binding aud)." };
         var format = new Option<string>("--format") { Description = "di: a presentation with a Data Integrity proof; jwt: a VP-JWT.", DefaultValueFactory = _ => "di" };
         format.AcceptOnlyFromAmong("di", "jwt");
-        var suite = new Option<string?>("--suite") { Description = "--format di: the cryptosuite (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019 for P-256/P-384)." };
+        var suite = new Option<string?>("--suite") { HelpName = "SUITE", Description = "--format di: eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020, ecdsa-rdfc-2019 or ecdsa-jcs-2019 (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019 for P-256/P-384)." };
         suite.AcceptOnlyFromAmong([.. SecuringSuites.DataIntegrity.Where(s => s != "ecdsa-sd-2023")]);
-        var disclose = new Option<string[]>("--disclose") { Description = "SD-JWT: a claim name or JSON pointer to disclose (repeat); what contains it is disclosed too." };
+        var disclose = new Option<string[]>("--disclose") { HelpName = "CLAIM", Description = "SD-JWT: a claim name or JSON pointer to disclose (repeat); what contains it is disclosed too." };
         var discloseAll = new Option<bool>("--disclose-all") { Description = "SD-JWT: disclose every claim." };
-        var output = new Option<string?>("--out") { Description = "Write the presentation here (atomically) instead of standard output." };
+        var output = new Option<string?>("--out") { HelpName = "FILE", Description = "Write the presentation here (atomically) instead of standard output." };
         var command = new Command("present", "Make a presentation of credentials signed by the holder (Data Integrity or VP-JWT), or present a subset of an SD-JWT's disclosures with key binding.")
         {
             files, key, holder, method, challenge, domain, format, suite, disclose, discloseAll, output,

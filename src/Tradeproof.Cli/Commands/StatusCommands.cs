@@ -107,7 +107,7 @@ internal static class StatusCommands
     {
         var file = new Argument<string>("STATEFILE") { Description = "The list's state file." };
         var key = new Option<string>("--key") { Description = "The issuer's key file (the key the list was created for).", Required = true };
-        var suite = new Option<string?>("--suite") { Description = "The cryptosuite (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019 for P-256/P-384)." };
+        var suite = new Option<string?>("--suite") { HelpName = "SUITE", Description = "eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020, ecdsa-rdfc-2019 or ecdsa-jcs-2019 (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019 for P-256/P-384)." };
         suite.AcceptOnlyFromAmong([.. SecuringSuites.DataIntegrity.Where(s => s != "ecdsa-sd-2023")]);
         var validUntil = new Option<string?>("--valid-until") { Description = "validUntil of the list credential." };
         var ttl = new Option<long?>("--ttl") { Description = "ttl in milliseconds: how long verifiers may cache the list." };
