@@ -10,6 +10,8 @@ namespace Tradeproof.Benchmarks.Trade;
 /// and one of our own types. The catalogue is warm (schemas compiled in setup). Target: under 50 µs per credential.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class CredentialSchemaValidationBenchmarks
 {
     private CredentialTypeCatalog _catalog = null!;
