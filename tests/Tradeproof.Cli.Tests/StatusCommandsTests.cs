@@ -114,15 +114,21 @@ public sealed class StatusCommandsTests : IDisposable
     }
 
     [Fact]
-    public void A_failed_issue_may_waste_an_index_but_never_reuses_one_and_a_refused_one_spends_none()
+    public void A_credential_that_cannot_be_issued_spends_no_index()
     {
         var state = CreateList("revocation.json", RevocationUrl, "revocation");
+        int NextIndex() => ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>();
         var bad = CliRunner.Run("issue", _files.Write("bad.json", "{\"not\": \"a credential\"}"), "--key", Key, "--status-list", state);
         Assert.Equal(1, bad.ExitCode);
-        var next = ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>();
-        Assert.Equal(next.ToString(System.Globalization.CultureInfo.InvariantCulture), IssueWithStatus(state)["credentialStatus"]!["statusListIndex"]!.GetValue<string>());
-        next++;
-        Assert.Equal(next, ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>());
+        var undefinedTerm = CliRunner.Run("issue", _files.Write("undefined.json", "{\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"type\": [\"VerifiableCredential\"], \"credentialSubject\": {\"undefinedTerm\": 1}}"), "--key", Key, "--status-list", state);
+        Assert.Equal(1, undefinedTerm.ExitCode);
+        var v1 = CliRunner.Run("issue", _files.Write("v1.json", MillTestReportV1), "--key", Key, "--status-list", state);
+        Assert.Equal(1, v1.ExitCode);
+        Assert.Contains("VC Data Model 2.0", Assert.Single(v1.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(0, NextIndex());
+        Assert.Equal("0", IssueWithStatus(state)["credentialStatus"]!["statusListIndex"]!.GetValue<string>());
+        var next = NextIndex();
+        Assert.Equal(1, next);
 
         // Another issuer's list: refused before an index is taken.
         var (otherKey, _) = _files.KeyFile(KeyType.P256, "other");

@@ -130,9 +130,15 @@ internal static class IssueCommand
             StatusPurposes = purposes,
             ValidUntil = request.ValidUntil,
         };
+        var document = SuiteContexts.AddTo(input, request.Suite);
+        if (request.StatusLists.Count > 0)
+        {
+            SpendNoIndexOnAFailure(document, key, request, engine, options);
+        }
+
         if (request.Suite == SecuringSuites.Jwt)
         {
-            var prepared = LibraryInput.Run(() => issuer.PrepareAsync(input, options));
+            var prepared = LibraryInput.Run(() => issuer.PrepareAsync(document, options));
             if (prepared.Version != DataModelVersion.V2_0)
             {
                 throw new CliInputException("VC-JOSE-COSE secures VC Data Model 2.0 credentials only; this is a 1.1 credential (use a Data Integrity suite)");
@@ -142,9 +148,27 @@ internal static class IssueCommand
             return new Issued(token, prepared.Id, IsJson: false, allocator?.Allocated ?? []);
         }
 
-        var document = SuiteContexts.AddTo(input, request.Suite);
         var issued = LibraryInput.Run(() => issuer.IssueAsync(document, key, options));
         return new Issued(Encoding.UTF8.GetString(issued.Utf8.Span), issued.Id, IsJson: true, allocator?.Allocated ?? []);
+    }
+
+    // The status index is taken before signing (the entry is signed with the rest), so first issue the credential
+    // without status: bad input, an undefined term or a 1.1 credential (whose contexts do not define
+    // BitstringStatusListEntry, a VC DM 2.0 term) fail here, before an index is spent.
+    private static void SpendNoIndexOnAFailure(byte[] document, KeyPair key, Request request, DataIntegrityEngine engine, IssuanceOptions options)
+    {
+        var dryRun = new CredentialIssuer(engine, TimeProvider.System, SystemRandomSource.Instance);
+        var withoutStatus = options with { StatusPurposes = [] };
+        var prepared = LibraryInput.Run(() => dryRun.PrepareAsync(document, withoutStatus));
+        if (prepared.Version != DataModelVersion.V2_0)
+        {
+            throw new CliInputException("Bitstring Status List entries are for VC Data Model 2.0 credentials; this is a 1.1 credential");
+        }
+
+        if (request.Suite != SecuringSuites.Jwt)
+        {
+            _ = LibraryInput.Run(() => dryRun.IssueAsync(document, key, withoutStatus));
+        }
     }
 
     // A verifier requires the proof's key to be controlled by the issuer (VC DM 2.0 §4.7, security.md): refuse
