@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Credentials.Verification;
 using Tradeproof.Trade.Presentations;
 using Tradeproof.Trade.Workflows;
 
@@ -180,9 +180,9 @@ internal static class WorkflowCommands
 
         if (verify)
         {
-            var verifier = new TraceablePresentationVerifier(new DataIntegrityEngine());
-            var result = verifier.VerifyAsync(bytes, new TraceablePresentationVerificationOptions { Resolver = DidVerificationMethodResolver.Local })
-                .AsTask().GetAwaiter().GetResult();
+            // Files are checked offline: no challenge was issued for them, and only did:key/did:jwk keys resolve.
+            var verifier = new TraceablePresentationVerifier(new CredentialVerifier(new VerifierOptions { RequirePresentationChallenge = false }));
+            var result = verifier.VerifyAsync(bytes).AsTask().GetAwaiter().GetResult();
             if (!result.Verified)
             {
                 var first = result.Problems.Concat(result.Credentials.SelectMany(c => c.Problems)).First();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.Issuance;
+using Tradeproof.Credentials.Verification;
 using Tradeproof.Cryptography;
 using Tradeproof.Trade.Presentations;
 
@@ -61,7 +62,7 @@ internal sealed class PresentationFixture : IDisposable
     {
         Engine = new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = Clock });
         Signer = new TraceablePresentationSigner(Engine);
-        Verifier = new TraceablePresentationVerifier(Engine);
+        Verifier = new TraceablePresentationVerifier(new CredentialVerifier(new VerifierOptions { TimeProvider = Clock }));
         Builder = new TraceablePresentationBuilder(new CounterRandom(0x40));
     }
 
@@ -83,13 +84,7 @@ internal sealed class PresentationFixture : IDisposable
 
     public Party Stranger { get; } = new(KeyType.Ed25519, 4);
 
-    public TraceablePresentationVerificationOptions Options(string? challenge = null, string? domain = null) => new()
-    {
-        Resolver = DidVerificationMethodResolver.Local,
-        ExpectedChallenge = challenge,
-        ExpectedDomain = domain,
-        TimeProvider = Clock,
-    };
+    public static VerificationRequest Request(string? challenge, string? domain) => new() { Challenge = challenge, Domain = domain };
 
     /// <summary>A credential of a traceability type issued and signed by <paramref name="issuer"/>.</summary>
     public byte[] Issue(Party issuer, string type, string subject, string suite = "eddsa-rdfc-2022")
@@ -121,7 +116,7 @@ internal sealed class PresentationFixture : IDisposable
         Signer.Sign(presentation, holder.Key, new PresentationSigningOptions { VerificationMethod = holder.Method, Challenge = challenge, Domain = domain, Cryptosuite = suite });
 
     public TraceablePresentationVerificationResult Verify(byte[] presentation, string? challenge = "c-1", string? domain = CbpDomain) =>
-        Verifier.VerifyAsync(presentation, Options(challenge, domain)).AsTask().GetAwaiter().GetResult();
+        Verifier.VerifyAsync(presentation, Request(challenge, domain)).AsTask().GetAwaiter().GetResult();
 
     public static byte[] Edit(byte[] json, Action<JsonObject> edit)
     {

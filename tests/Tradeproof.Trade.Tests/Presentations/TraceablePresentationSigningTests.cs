@@ -48,12 +48,17 @@ public sealed class TraceablePresentationSigningTests : IDisposable
         var result = _f.Verify(otherInstance);
         Assert.False(result.Verified);
         Assert.Contains(result.Problems, p => p.Type == ProblemTypes.ProofVerificationError || p.Type == ProblemTypes.CryptographicSecurityError);
-        Assert.True(result.Credentials[0].Verified);
 
         var otherSubject = Edit(signed, n => n["verifiableCredential"]![0]!["credentialSubject"]!["id"] = _f.Stranger.Did);
-        var tampered = _f.Verify(otherSubject);
-        Assert.False(tampered.Verified);
-        Assert.False(tampered.Credentials[0].Verified);
+        Assert.False(_f.Verify(otherSubject).Verified);
+
+        // A tampered credential inside a presentation its holder signed correctly: the presentation's proof holds, the credential fails.
+        var forgedInvoice = Edit(invoice, n => n["credentialSubject"]!["id"] = _f.Stranger.Did);
+        var carrying = _f.Verify(_f.Sign(_f.Importer, _f.Build(_f.Importer, [forgedInvoice])));
+        Assert.False(carrying.Verified);
+        Assert.False(Assert.Single(carrying.Credentials).Verified);
+        Assert.NotEmpty(carrying.Credentials[0].Problems);
+        Assert.Equal(_f.Seller.Did, carrying.Credentials[0].Issuer);
     }
 
     [Fact]
@@ -104,7 +109,10 @@ public sealed class TraceablePresentationSigningTests : IDisposable
     public void An_unsigned_presentation_or_one_that_is_not_traceable_fails_without_throwing()
     {
         Assert.False(_f.Verify(_f.Build(_f.Importer, [])).Verified);
-        Assert.Equal(ProblemTypes.ParsingError, Assert.Single(_f.Verify(Encoding.UTF8.GetBytes("{not json")).Problems).Type);
+        Assert.Contains(_f.Verify(Encoding.UTF8.GetBytes("{not json")).Problems, p => p.Type == ProblemTypes.ParsingError);
+        var credential = _f.Verify(_f.Issue(_f.Seller, "CommercialInvoiceCredential", _f.Importer.Did, "ecdsa-rdfc-2019"), challenge: null, domain: null);
+        Assert.False(credential.Verified);
+        Assert.Contains(credential.Problems, p => p.Title == "Not a presentation");
         var plain = Edit(_f.Sign(_f.Importer, _f.Build(_f.Importer, [])), n => n["type"] = "VerifiablePresentation");
         Assert.Contains(_f.Verify(plain).Problems, p => p.Title == "Not a traceable presentation");
     }
@@ -117,17 +125,17 @@ public sealed class TraceablePresentationSigningTests : IDisposable
         var unsigned = _f.Build(holder, [invoice]);
         var token = TraceablePresentationSigner.SignJwt(unsigned, holder.Key, new PresentationSigningOptions { VerificationMethod = holder.Method, Challenge = "n-1", Domain = CbpDomain });
 
-        var result = await _f.Verifier.VerifyJwtAsync(token, _f.Options("n-1", CbpDomain));
+        var result = await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(token), Request("n-1", CbpDomain));
         Assert.True(result.Verified, string.Join("; ", result.Problems.Concat(result.Credentials.SelectMany(c => c.Problems))));
         Assert.Equal(holder.Did, result.Presentation!.Holder);
         Assert.Equal(_f.Seller.Did, Assert.Single(result.Credentials).Issuer);
 
-        Assert.Contains((await _f.Verifier.VerifyJwtAsync(token, _f.Options("n-2", CbpDomain))).Problems, p => p.Type == ProblemTypes.InvalidChallengeError);
-        Assert.Contains((await _f.Verifier.VerifyJwtAsync(token, _f.Options("n-1", "other.example"))).Problems, p => p.Type == ProblemTypes.InvalidDomainError);
+        Assert.Contains((await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(token), Request("n-2", CbpDomain))).Problems, p => p.Type == ProblemTypes.InvalidChallengeError);
+        Assert.Contains((await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(token), Request("n-1", "other.example"))).Problems, p => p.Type == ProblemTypes.InvalidDomainError);
         var parts = token.Split('.');
         var forgedSignature = parts[0] + "." + parts[1] + "." + (parts[2][0] == 'A' ? 'B' : 'A') + parts[2][1..];
-        Assert.False((await _f.Verifier.VerifyJwtAsync(forgedSignature, _f.Options("n-1", CbpDomain))).Verified);
+        Assert.False((await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(forgedSignature), Request("n-1", CbpDomain))).Verified);
         Assert.Throws<ArgumentException>(() => TraceablePresentationSigner.SignJwt(unsigned, _f.Stranger.Key, new PresentationSigningOptions { VerificationMethod = _f.Stranger.Method }));
-        Assert.False((await _f.Verifier.VerifyJwtAsync("not a jwt", _f.Options())).Verified);
+        Assert.False((await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes("not a jwt"), Request("n-1", CbpDomain))).Verified);
     }
 }
