@@ -374,6 +374,11 @@ public sealed class CredentialCommandsTests : IDisposable
         Assert.Equal(1, CliRunner.Run("present", _files.Write("junk.txt", "hello"), "--key", holderKey).ExitCode);
         Assert.Equal(1, CliRunner.Run("present", _files.Write("issued.json", Issue(KeyType.Ed25519))).ExitCode);
         Assert.Equal(2, CliRunner.Run("present", "--key", holderKey).ExitCode);
+
+        var k1 = CliRunner.Run("present", _files.PathOf("issued.json"), "--key", _files.KeyFile(KeyType.Secp256k1, "k1").Path);
+        Assert.Equal(1, k1.ExitCode);
+        Assert.Contains("--format jwt", Assert.Single(k1.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(0, CliRunner.Run("present", _files.PathOf("issued.json"), "--key", _files.KeyFile(KeyType.Secp256k1, "k1").Path, "--format", "jwt").ExitCode);
     }
 
     [Fact]

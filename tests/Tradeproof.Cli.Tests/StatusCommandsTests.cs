@@ -97,6 +97,15 @@ public sealed class StatusCommandsTests : IDisposable
     }
 
     [Fact]
+    public void A_list_needs_a_key_that_can_sign_it()
+    {
+        var result = CliRunner.Run("status", "create", "--key", _files.KeyFile(KeyType.Secp256k1).Path, "--url", RevocationUrl, "--out", _files.PathOf("k1.json"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Ed25519, P-256 or P-384", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(_files.PathOf("k1.json")));
+    }
+
+    [Fact]
     public void Issued_credentials_get_consecutive_indexes_never_reused_across_runs()
     {
         var state = CreateList("revocation.json", RevocationUrl, "revocation");

@@ -54,7 +54,7 @@ internal static class IssueCommand
         {
             using var pair = KeyCommands.ReadKeyFile(parse.GetValue(key), console);
             var identity = SigningIdentity.For(pair.PublicKey, parse.GetValue(method), parse.GetValue(did));
-            var suiteName = parse.GetValue(suite) ?? SecuringSuites.DefaultFor(pair.Type, "issue");
+            var suiteName = parse.GetValue(suite) ?? SecuringSuites.DefaultFor(pair.Type, "issue it with --suite jwt");
             SecuringSuites.CheckKey(suiteName, pair.Type);
             var request = new Request(
                 suiteName,

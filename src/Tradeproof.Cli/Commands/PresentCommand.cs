@@ -98,7 +98,7 @@ internal static class PresentCommand
 
     private static string PresentDataIntegrity(List<Credential> credentials, KeyPair key, SigningIdentity identity, string? suite, string? challenge, string? domain)
     {
-        var suiteName = suite ?? SecuringSuites.DefaultFor(key.Type, "present");
+        var suiteName = suite ?? SecuringSuites.DefaultFor(key.Type, "present with --format jwt");
         SecuringSuites.CheckKey(suiteName, key.Type);
 
         // A 1.1 presentation for 1.1 credentials (its context must come first and be exact); 2.0 otherwise.

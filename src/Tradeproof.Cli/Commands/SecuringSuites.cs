@@ -27,11 +27,13 @@ internal static class SecuringSuites
     private static readonly CryptosuiteRegistry Registry = CryptosuiteRegistry.CreateDefault();
 
     /// <summary>The suite used when none is named: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019 for P-256 and P-384.</summary>
-    public static string DefaultFor(KeyType keyType, string what) => keyType switch
+    /// <param name="keyType">The signing key's type.</param>
+    /// <param name="otherwise">What to do instead when no suite fits, for the error message (e.g. "use --suite jwt").</param>
+    public static string DefaultFor(KeyType keyType, string otherwise) => keyType switch
     {
         KeyType.Ed25519 => "eddsa-rdfc-2022",
         KeyType.P256 or KeyType.P384 => "ecdsa-rdfc-2019",
-        _ => throw new CliInputException($"no Data Integrity suite signs with a {Describe(keyType)} key: {what} it with --suite jwt"),
+        _ => throw new CliInputException($"no Data Integrity suite signs with a {Describe(keyType)} key: {otherwise}"),
     };
 
     /// <summary>Refuses a suite that cannot sign with <paramref name="keyType"/>, naming the key types it needs.</summary>

@@ -22,7 +22,7 @@ internal sealed record SigningIdentity(string VerificationMethod, string Did)
         ArgumentNullException.ThrowIfNull(key);
         if (verificationMethod is not null && did is not null)
         {
-            throw new CliInputException("give --verification-method or --did, not both");
+            throw new CliInputException("give a verification method or a DID (--did, --holder), not both");
         }
 
         if (verificationMethod is not null)

@@ -50,6 +50,7 @@ internal static class StatusCommands
         command.SetAction(parse => TradeproofCli.Guard(console, () =>
         {
             using var pair = KeyCommands.ReadKeyFile(parse.GetValue(key), console);
+            _ = SecuringSuites.DefaultFor(pair.Type, "status lists are signed with Ed25519, P-256 or P-384 keys");
             var identity = SigningIdentity.For(pair.PublicKey, parse.GetValue(method), parse.GetValue(did));
             var state = StatusListState.Create(parse.GetValue(url)!, parse.GetValue(purpose)!, parse.GetValue(length), identity);
             state.Write(parse.GetValue(output)!, create: true);
@@ -121,7 +122,7 @@ internal static class StatusCommands
             var state = StatusListState.Read(parse.GetValue(file)!);
             using var pair = KeyCommands.ReadKeyFile(parse.GetValue(key), console);
             var identity = SigningIdentity.For(pair.PublicKey, state.VerificationMethod, null);
-            var suiteName = parse.GetValue(suite) ?? SecuringSuites.DefaultFor(pair.Type, "publish");
+            var suiteName = parse.GetValue(suite) ?? SecuringSuites.DefaultFor(pair.Type, "status lists are signed with Ed25519, P-256 or P-384 keys");
             SecuringSuites.CheckKey(suiteName, pair.Type);
             if (parse.GetValue(ttl) is < 0)
             {
