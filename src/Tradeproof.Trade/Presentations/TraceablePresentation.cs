@@ -121,7 +121,7 @@ public sealed class TraceablePresentation
         return true;
     }
 
-    /// <summary>What workflow progress needs of this presentation (credential ids, types and issuers; enveloped credentials as their envelope type).</summary>
+    /// <summary>What workflow progress needs of this presentation: each credential's id, types and issuer (an enveloped VC-JWT's from its payload, which is not verified here).</summary>
     public ReceivedPresentation ToReceived(DateTimeOffset? receivedAt) =>
         new(Id, Holder, WorkflowDefinitions, WorkflowInstances, receivedAt, Credentials.Select(ReadCredential).ToList(), Replace);
 
@@ -130,13 +130,34 @@ public sealed class TraceablePresentation
 
     private static ReceivedCredential ReadCredential(JsonElement credential)
     {
-        var id = credential.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : null;
-        IReadOnlyList<string> types = !credential.TryGetProperty("type", out var type) ? [] : type.ValueKind switch
+        // An enveloped VC-JWT (VC-JOSE-COSE §3.1.3) is read from its payload: the envelope's id is a data: URL.
+        if (VcJose.TryUnwrap(credential, out var mediaType, out var token, out _))
         {
-            JsonValueKind.String => [type.GetString()!],
-            JsonValueKind.Array => type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList(),
-            _ => [],
-        };
+            if (string.Equals(mediaType, VcJose.CredentialMediaType, StringComparison.Ordinal) && CompactJws.TryParse(token, null, out var jws, out _))
+            {
+                try
+                {
+                    using var payload = JsonDocument.Parse(jws!.Payload, new JsonDocumentOptions { MaxDepth = 64 });
+                    if (payload.RootElement.ValueKind == JsonValueKind.Object)
+                    {
+                        return ReadClaims(payload.RootElement);
+                    }
+                }
+                catch (JsonException)
+                {
+                    // Not a credential payload: reported as the envelope below (the verifier refuses it).
+                }
+            }
+
+            return new ReceivedCredential(null, ReadTypes(credential), null);
+        }
+
+        return ReadClaims(credential);
+    }
+
+    private static ReceivedCredential ReadClaims(JsonElement credential)
+    {
+        var id = credential.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : null;
         string? issuer = null;
         if (credential.TryGetProperty("issuer", out var issuerValue))
         {
@@ -145,13 +166,15 @@ public sealed class TraceablePresentation
                 : null;
         }
 
-        if (VcJose.TryUnwrap(credential, out _, out _, out _))
-        {
-            id = null; // the envelope's id is its data: URL, not the credential's id
-        }
-
-        return new ReceivedCredential(id, types, issuer);
+        return new ReceivedCredential(id, ReadTypes(credential), issuer);
     }
+
+    private static List<string> ReadTypes(JsonElement credential) => !credential.TryGetProperty("type", out var type) ? [] : type.ValueKind switch
+    {
+        JsonValueKind.String => [type.GetString()!],
+        JsonValueKind.Array => type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList(),
+        _ => [],
+    };
 
     private static List<string> IriList(JsonElement workflow, string name, List<Problem> found)
     {

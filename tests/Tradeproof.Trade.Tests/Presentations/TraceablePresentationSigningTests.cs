@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Tradeproof.Credentials;
 using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Credentials.Jose;
 using Tradeproof.Trade.Presentations;
 using Tradeproof.Trade.Workflows;
 using static Tradeproof.Trade.Tests.Presentations.PresentationFixture;
@@ -122,13 +123,26 @@ public sealed class TraceablePresentationSigningTests : IDisposable
     {
         using var holder = new Party(Cryptography.KeyType.P256, 9);
         var invoice = _f.Issue(_f.Seller, "CommercialInvoiceCredential", holder.Did, "ecdsa-rdfc-2019");
-        var unsigned = _f.Build(holder, [invoice]);
+        var billOfLading = VcJose.Envelope(VcJose.IssueCredential(Encoding.UTF8.GetBytes($$"""
+            {
+              "@context": ["https://www.w3.org/ns/credentials/v2", "https://w3id.org/traceability/v1"],
+              "id": "urn:uuid:7d3c1f0a-5b2e-4c9d-8e7f-6a5b4c3d2e1f",
+              "type": ["VerifiableCredential", "MultiModalBillOfLadingCredential"],
+              "issuer": "{{_f.Carrier.Did}}",
+              "validFrom": "2026-03-01T00:00:00Z",
+              "credentialSubject": { "id": "{{holder.Did}}" }
+            }
+            """), _f.Carrier.Key, _f.Carrier.Method));
+        var unsigned = _f.Build(holder, [invoice, billOfLading]);
         var token = TraceablePresentationSigner.SignJwt(unsigned, holder.Key, new PresentationSigningOptions { VerificationMethod = holder.Method, Challenge = "n-1", Domain = CbpDomain });
 
         var result = await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(token), Request("n-1", CbpDomain));
         Assert.True(result.Verified, string.Join("; ", result.Problems.Concat(result.Credentials.SelectMany(c => c.Problems))));
         Assert.Equal(holder.Did, result.Presentation!.Holder);
-        Assert.Equal(_f.Seller.Did, Assert.Single(result.Credentials).Issuer);
+        Assert.Equal([_f.Seller.Did, _f.Carrier.Did], result.Credentials.Select(c => c.Issuer));
+        var received = result.Presentation.ToReceived(Now).Credentials[1];
+        Assert.Equal(("urn:uuid:7d3c1f0a-5b2e-4c9d-8e7f-6a5b4c3d2e1f", _f.Carrier.Did), (received.Id, received.Issuer));
+        Assert.Contains("MultiModalBillOfLadingCredential", received.Types);
 
         Assert.Contains((await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(token), Request("n-2", CbpDomain))).Problems, p => p.Type == ProblemTypes.InvalidChallengeError);
         Assert.Contains((await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(token), Request("n-1", "other.example"))).Problems, p => p.Type == ProblemTypes.InvalidDomainError);
