@@ -10,6 +10,8 @@ namespace Tradeproof.Storage;
 /// unit of work whose repositories share one transaction, for writes that must land together (a presentation, its
 /// credentials, the twin events and the idempotent response): nothing is visible until
 /// <see cref="IStoreTransaction.CommitAsync"/>, and disposing without committing rolls everything back.
+/// While a unit of work is open, write through its repositories only: on SQLite it holds the single writer's
+/// place, so a write through the store's own repositories would wait for it.
 /// </remarks>
 public interface ITradeproofStore : IStoreRepositories, IAsyncDisposable
 {

@@ -20,7 +20,9 @@ internal static class SqlCommands
         parameter.Value = value switch
         {
             null => DBNull.Value,
-            ReadOnlyMemory<byte> bytes => bytes.ToArray(),
+            // The caller's array itself when the memory is a whole array (no copy of large documents).
+            ReadOnlyMemory<byte> bytes => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
+                && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : bytes.ToArray(),
             _ => value,
         };
         command.Parameters.Add(parameter);

@@ -28,47 +28,81 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
         return scope.WriteAsync<IReadOnlyList<CredentialSaveOutcome>>(async (c, t, ct) =>
         {
             var now = context.NowMilliseconds;
-            var outcomes = new CredentialSaveOutcome[credentials.Count];
-            var insert = c.Command(t, "INSERT INTO credentials (tenant_id, id, direction, media_type, content, content_sha256, issuer_id, verification_result, stored_at) " +
-                "VALUES (@tenant, @id, @direction, @media, @content, @hash, @issuer, @result, @now) ON CONFLICT (tenant_id, id) DO NOTHING");
-            await using (insert.ConfigureAwait(false))
+            var hashes = new byte[credentials.Count][];
+            var firstPosition = new Dictionary<string, int>(StringComparer.Ordinal);
+            var toInsert = new List<int>(credentials.Count);
+            for (var i = 0; i < credentials.Count; i++)
             {
-                Parameter(insert, "tenant", tenantId);
-                var id = Parameter(insert, "id");
-                var direction = Parameter(insert, "direction");
-                var media = Parameter(insert, "media");
-                var content = Parameter(insert, "content");
-                var hash = Parameter(insert, "hash");
-                var issuer = Parameter(insert, "issuer");
-                var result = Parameter(insert, "result");
-                Parameter(insert, "now", now);
-                for (var i = 0; i < credentials.Count; i++)
+                hashes[i] = SHA256.HashData(credentials[i].Content.Span);
+                if (firstPosition.TryAdd(credentials[i].Id, i))
                 {
-                    var credential = credentials[i];
-                    var sha = SHA256.HashData(credential.Content.Span);
-                    id.Value = credential.Id;
-                    direction.Value = DirectionName(credential.Direction);
-                    media.Value = credential.MediaType;
-                    content.Value = credential.Content.ToArray();
-                    hash.Value = sha;
-                    issuer.Value = (object?)credential.IssuerId ?? DBNull.Value;
-                    result.Value = (object?)credential.VerificationResultJson ?? DBNull.Value;
-                    if (await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
-                    {
-                        outcomes[i] = CredentialSaveOutcome.Stored;
-                        continue;
-                    }
+                    toInsert.Add(i);
+                }
+            }
 
-                    var existing = await c.Command(t, "SELECT content_sha256 FROM credentials WHERE tenant_id = @tenant AND id = @id")
-                        .With("tenant", tenantId).With("id", credential.Id).ScalarAsync(ct).ConfigureAwait(false) as byte[];
-                    outcomes[i] = existing is not null && existing.AsSpan().SequenceEqual(sha) ? CredentialSaveOutcome.AlreadyStored : CredentialSaveOutcome.Conflict;
+            // Multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING id: one statement (one round trip) per chunk;
+            // the ids it returns are the rows this call stored.
+            var stored = new HashSet<string>(StringComparer.Ordinal);
+            for (var offset = 0; offset < toInsert.Count; offset += RowsPerStatement)
+            {
+                var chunk = toInsert.GetRange(offset, Math.Min(RowsPerStatement, toInsert.Count - offset));
+                var command = c.Command(t, InsertSql(chunk.Count)).With("tenant", tenantId).With("now", now);
+                for (var row = 0; row < chunk.Count; row++)
+                {
+                    var credential = credentials[chunk[row]];
+                    command.With($"i{row}", credential.Id).With($"d{row}", DirectionName(credential.Direction)).With($"m{row}", credential.MediaType)
+                        .With($"c{row}", credential.Content).With($"h{row}", hashes[chunk[row]]).With($"s{row}", credential.IssuerId).With($"r{row}", credential.VerificationResultJson);
                 }
 
+                foreach (var id in await command.ListAsync(r => r.GetString(0), ct).ConfigureAwait(false))
+                {
+                    stored.Add(id);
+                }
+            }
+
+            var outcomes = new CredentialSaveOutcome[credentials.Count];
+            var existingHashes = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+            for (var i = 0; i < credentials.Count; i++)
+            {
+                var id = credentials[i].Id;
+                if (stored.Contains(id) && firstPosition[id] == i)
+                {
+                    outcomes[i] = CredentialSaveOutcome.Stored;
+                    continue;
+                }
+
+                if (!existingHashes.TryGetValue(id, out var existing))
+                {
+                    existing = stored.Contains(id)
+                        ? hashes[firstPosition[id]]
+                        : await c.Command(t, "SELECT content_sha256 FROM credentials WHERE tenant_id = @tenant AND id = @id")
+                            .With("tenant", tenantId).With("id", id).ScalarAsync(ct).ConfigureAwait(false) as byte[];
+                    existingHashes[id] = existing;
+                }
+
+                outcomes[i] = existing is not null && existing.AsSpan().SequenceEqual(hashes[i]) ? CredentialSaveOutcome.AlreadyStored : CredentialSaveOutcome.Conflict;
             }
 
             return outcomes;
         }, cancellationToken);
     }
+
+    // 7 parameters a row: 500 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+    private const int RowsPerStatement = 500;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> InsertSqlBySize = new();
+
+    private static string InsertSql(int rows) => InsertSqlBySize.GetOrAdd(rows, n =>
+    {
+        var sql = new System.Text.StringBuilder("INSERT INTO credentials (tenant_id, id, direction, media_type, content, content_sha256, issuer_id, verification_result, stored_at) VALUES ");
+        for (var row = 0; row < n; row++)
+        {
+            sql.Append(row == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"(@tenant, @i{row}, @d{row}, @m{row}, @c{row}, @h{row}, @s{row}, @r{row}, @now)");
+        }
+
+        return sql.Append(" ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id").ToString();
+    });
 
     public ValueTask<CredentialRecord?> GetAsync(string tenantId, string credentialId, CancellationToken cancellationToken = default)
     {
@@ -97,15 +131,6 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
                 $"SELECT {Columns} FROM credentials WHERE tenant_id = @tenant AND direction = @direction AND id > @after ORDER BY id LIMIT @limit")
             .With("tenant", tenantId).With("direction", DirectionName(direction)).With("after", afterId ?? string.Empty).With("limit", (long)limit)
             .ListAsync(Read, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name, object? value = null)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     private static string DirectionName(CredentialDirection direction) => direction switch

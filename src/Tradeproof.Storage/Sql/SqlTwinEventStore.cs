@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 
 namespace Tradeproof.Storage.Sql;
 
@@ -45,28 +47,41 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
             }
 
             var now = context.NowMilliseconds;
-            var version = expectedVersion;
-            foreach (var e in events)
-            {
-                version++;
-                var inserted = await c.Command(t, "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
-                        "VALUES (@tenant, @stream, @version, @previous, @event, @type, @payload, @subjects, @now) ON CONFLICT (tenant_id, stream_id, version) DO NOTHING")
-                    .With("tenant", tenantId).With("stream", streamId).With("version", version).With("previous", version == 1 ? null : version - 1)
-                    .With("event", e.EventId).With("type", e.EventType).With("payload", e.PayloadJson).With("subjects", SubjectIdsJson.Write(e.SubjectIds)).With("now", now)
-                    .ExecuteAsync(ct).ConfigureAwait(false);
-                if (inserted == 0)
-                {
-                    // Only the first insert can lose the race (the rest follow our own rows); nothing of ours is written.
-                    return new AppendResult(AppendOutcome.Conflict, await HeadAsync(c, t, tenantId, streamId, ct).ConfigureAwait(false));
-                }
 
-                foreach (var subject in e.SubjectIds.Distinct(StringComparer.Ordinal))
+            // The first row decides the race: it is the one a concurrent appender at the same version also inserts.
+            var inserted = await InsertEventsAsync(c, t, tenantId, streamId, expectedVersion, events, 0, 1, now, ct).ConfigureAwait(false);
+            if (inserted == 0)
+            {
+                return new AppendResult(AppendOutcome.Conflict, await HeadAsync(c, t, tenantId, streamId, ct).ConfigureAwait(false));
+            }
+
+            // The rest follow our own uncommitted row: no one else can insert them (they would have to read our head).
+            for (var offset = 1; offset < events.Count; offset += RowsPerStatement)
+            {
+                var count = Math.Min(RowsPerStatement, events.Count - offset);
+                if (await InsertEventsAsync(c, t, tenantId, streamId, expectedVersion, events, offset, count, now, ct).ConfigureAwait(false) != count)
                 {
-                    await c.Command(t, "INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES (@tenant, @subject, @stream) ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING")
-                        .With("tenant", tenantId).With("subject", subject).With("stream", streamId).ExecuteAsync(ct).ConfigureAwait(false);
+                    throw new StoreException(StoreErrorKind.ConstraintViolation, $"Stream '{streamId}' changed under an append in progress.");
                 }
             }
 
+            var subjects = events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal).ToList();
+            for (var offset = 0; offset < subjects.Count; offset += RowsPerStatement)
+            {
+                var count = Math.Min(RowsPerStatement, subjects.Count - offset);
+                var sql = new StringBuilder("INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES ");
+                var command = c.Command(t, string.Empty);
+                for (var row = 0; row < count; row++)
+                {
+                    sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@tenant, @s{row}, @stream)");
+                    command.With($"s{row}", subjects[offset + row]);
+                }
+
+                command.CommandText = sql.Append(" ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING").ToString();
+                await command.With("tenant", tenantId).With("stream", streamId).ExecuteAsync(ct).ConfigureAwait(false);
+            }
+
+            var version = expectedVersion + events.Count;
             return new AppendResult(AppendOutcome.Appended, version);
         }, cancellationToken);
     }
@@ -97,6 +112,27 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
         context.Id(subjectId, "subject id");
         return await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT stream_id FROM twin_subjects WHERE tenant_id = @tenant AND subject_id = @subject ORDER BY stream_id")
             .With("tenant", tenantId).With("subject", subjectId).ListAsync(r => r.GetString(0), ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    // 6 parameters a row (tenant, stream and time shared): far below both databases' parameter limits.
+    private const int RowsPerStatement = 500;
+
+    /// <summary>Inserts events[offset..offset+count) as versions after <paramref name="expectedVersion"/> in one statement; returns the rows inserted.</summary>
+    private static ValueTask<int> InsertEventsAsync(DbConnection c, DbTransaction t, string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, int offset, int count, long now, CancellationToken ct)
+    {
+        var sql = new StringBuilder("INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) VALUES ");
+        var command = c.Command(t, string.Empty);
+        for (var row = 0; row < count; row++)
+        {
+            var e = events[offset + row];
+            var version = expectedVersion + offset + row + 1;
+            sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@tenant, @stream, @v{row}, @p{row}, @e{row}, @y{row}, @b{row}, @j{row}, @now)");
+            command.With($"v{row}", version).With($"p{row}", version == 1 ? null : version - 1).With($"e{row}", e.EventId).With($"y{row}", e.EventType)
+                .With($"b{row}", e.PayloadJson).With($"j{row}", SubjectIdsJson.Write(e.SubjectIds));
+        }
+
+        command.CommandText = sql.Append(" ON CONFLICT (tenant_id, stream_id, version) DO NOTHING").ToString();
+        return command.With("tenant", tenantId).With("stream", streamId).With("now", now).ExecuteAsync(ct);
     }
 
     private static async ValueTask<long> HeadAsync(DbConnection c, DbTransaction? t, string tenantId, string streamId, CancellationToken ct)

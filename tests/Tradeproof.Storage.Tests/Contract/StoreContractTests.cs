@@ -111,13 +111,24 @@ public abstract class StoreContractTests(IStoreHarness harness)
         Assert.Equal([CredentialSaveOutcome.AlreadyStored, CredentialSaveOutcome.Stored],
             await store.Credentials.SaveManyAsync(tenant, [batch[3], batch[3] with { Id = "urn:c:new" }]));
 
+        // The same id twice in one batch: the first is stored, a repeat is compared with it.
+        var twin = new CredentialRecord("urn:c:twice", CredentialDirection.Issued, "application/vc", Utf8("{\"t\":1}"));
+        Assert.Equal([CredentialSaveOutcome.Stored, CredentialSaveOutcome.Conflict, CredentialSaveOutcome.AlreadyStored],
+            await store.Credentials.SaveManyAsync(tenant, [twin, twin with { Content = Utf8("{\"t\":2}") }, twin]));
+        Assert.Equal(Utf8("{\"t\":1}"), (await store.Credentials.GetAsync(tenant, "urn:c:twice"))!.Content.ToArray());
+
+        // Above one statement's rows (500): every one stored, in order.
+        var large = Enumerable.Range(0, 1203).Select(i => new CredentialRecord($"urn:big:{i}", CredentialDirection.Received, "application/vc", Utf8($"{{\"big\":{i}}}"))).ToList();
+        Assert.All(await store.Credentials.SaveManyAsync(tenant, large), o => Assert.Equal(CredentialSaveOutcome.Stored, o));
+        Assert.Equal(Utf8("{\"big\":1202}"), (await store.Credentials.GetAsync(tenant, "urn:big:1202"))!.Content.ToArray());
+
         Assert.True(await store.Credentials.SetVerificationResultAsync(tenant, "urn:c:001", "{\"verified\":true}"));
         Assert.False(await store.Credentials.SetVerificationResultAsync(tenant, "urn:c:missing", "{}"));
         Assert.Equal("{\"verified\":true}", (await store.Credentials.GetAsync(tenant, "urn:c:001"))!.VerificationResultJson);
 
         var issued = await store.Credentials.ListAsync(tenant, CredentialDirection.Issued);
-        Assert.Equal(["urn:c:000", "urn:c:005", "urn:c:010", "urn:c:015", "urn:c:020"], issued.Select(c => c.Id));
-        var page1 = await store.Credentials.ListAsync(tenant, CredentialDirection.Received, limit: 10);
+        Assert.Equal(["urn:c:000", "urn:c:005", "urn:c:010", "urn:c:015", "urn:c:020", "urn:c:twice"], issued.Select(c => c.Id));
+        var page1 = await store.Credentials.ListAsync(tenant, CredentialDirection.Received, "urn:c:", limit: 10);
         var page2 = await store.Credentials.ListAsync(tenant, CredentialDirection.Received, page1[^1].Id, limit: 10);
         var page3 = await store.Credentials.ListAsync(tenant, CredentialDirection.Received, page2[^1].Id, limit: 10);
         Assert.Equal(21, page1.Count + page2.Count + page3.Count);
@@ -186,6 +197,11 @@ public abstract class StoreContractTests(IStoreHarness harness)
         Assert.Equal(["e2", "e3"], (await store.TwinEvents.ReadStreamAsync(tenant, "lot-1", fromVersion: 2)).Select(e => e.EventId));
         Assert.Equal(["e1"], (await store.TwinEvents.ReadStreamAsync(tenant, "lot-1", limit: 1)).Select(e => e.EventId));
         Assert.Empty(await store.TwinEvents.ReadStreamAsync(tenant, "lot-unknown"));
+
+        var many = Enumerable.Range(0, 1100).Select(i => Event($"m{i}", $"urn:many:{i % 3}")).ToList();
+        Assert.Equal(new AppendResult(AppendOutcome.Appended, 1100), await store.TwinEvents.AppendAsync(tenant, "many", 0, many));
+        Assert.Equal(Enumerable.Range(1, 1100).Select(v => (long)v), (await store.TwinEvents.ReadStreamAsync(tenant, "many")).Select(e => e.Version));
+        Assert.Equal(["many"], await store.TwinEvents.FindStreamsBySubjectAsync(tenant, "urn:many:2"));
 
         await store.TwinEvents.AppendAsync(tenant, "ship-9", 0, [Event("s1", "urn:ship:9")]);
         Assert.Equal(["lot-1", "ship-9"], await store.TwinEvents.FindStreamsBySubjectAsync(tenant, "urn:ship:9"));

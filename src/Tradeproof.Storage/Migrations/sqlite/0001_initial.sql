@@ -17,7 +17,7 @@ CREATE TABLE credentials (
     verification_result TEXT,
     stored_at           INTEGER NOT NULL,
     PRIMARY KEY (tenant_id, id)
-) WITHOUT ROWID;
+); -- a rowid table: WITHOUT ROWID suits small rows, credentials are kilobytes
 CREATE INDEX credentials_by_direction ON credentials (tenant_id, direction, id);
 
 CREATE TABLE presentations (
