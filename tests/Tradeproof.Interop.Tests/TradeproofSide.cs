@@ -1,24 +1,24 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tradeproof.Credentials;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.DataIntegrity.EcdsaSd;
+using Tradeproof.Credentials.Verification;
 using Tradeproof.Cryptography;
 
 namespace Tradeproof.Interop.Tests;
 
 /// <summary>
 /// Tradeproof's half of the interop tests: issues with <see cref="DataIntegrityEngine"/> (keys generated once per
-/// key type, did:key verification methods) and verifies the way a relying party would with the library as it
-/// stands: the data model (<see cref="VerifiableCredential.TryParse"/>), every proof through the engine (did:key
-/// resolved locally), and the issuer bound to the controller of the proof's verification method.
+/// key type, did:key verification methods) and verifies with <see cref="CredentialVerifier"/>, the verifier a
+/// relying party uses (did:key resolved locally, nothing fetched).
 /// </summary>
 internal sealed class TradeproofSide : IDisposable
 {
     private static readonly DateTimeOffset Created = new(2025, 3, 14, 9, 30, 0, TimeSpan.Zero);
     private readonly Dictionary<KeyType, KeyPair> _keys = [];
     private readonly DataIntegrityEngine _engine = new();
+    private readonly CredentialVerifier _verifier = new();
     private readonly DataIntegrityEngine _sdEngine = new(new DataIntegrityEngineOptions
     {
         Registry = new CryptosuiteRegistry().Add(new EcdsaSd2023Cryptosuite(InteropDocuments.MandatoryPointers)),
@@ -90,67 +90,33 @@ internal sealed class TradeproofSide : IDisposable
             Key(keyType));
     }
 
-    /// <summary>Verifies a credential: data model, every proof, issuer = the proof's key controller.</summary>
-    public async Task<IReadOnlyList<Problem>> VerifyCredentialAsync(byte[] utf8)
+    /// <summary>
+    /// Verifies a credential with Tradeproof's verifier (<see cref="CredentialVerifier"/>: strict parse, data model,
+    /// proof structure, validity, did:key resolution, issuer binding, transform and verify, status); returns the
+    /// problems, empty when valid.
+    /// </summary>
+    public async Task<IReadOnlyList<Problem>> VerifyCredentialAsync(byte[] utf8) =>
+        ProblemsOf(await _verifier.VerifyAsync(utf8));
+
+    /// <summary>Verifies a presentation (expecting the challenge and domain) and every credential in it.</summary>
+    public async Task<IReadOnlyList<Problem>> VerifyPresentationAsync(byte[] utf8, string challenge, string? domain) =>
+        ProblemsOf(await _verifier.VerifyAsync(utf8, new VerificationRequest { Challenge = challenge, Domain = domain }));
+
+    private static IReadOnlyList<Problem> ProblemsOf(VerificationResult result)
     {
-        if (!VerifiableCredential.TryParse(utf8, null, out var credential, out var problems))
+        if (result.Verified)
         {
-            return problems;
+            return [];
         }
 
-        var result = await _engine.VerifyAsync(utf8, new ProofVerificationOptions { Resolver = DidVerificationMethodResolver.Local });
-        var all = result.Problems.Concat(result.Proofs.SelectMany(p => p.Problems)).Distinct().ToList();
-        if (all.Count == 0 && !result.Verified)
+        var problems = result.Problems.ToList();
+        if (problems.Count == 0)
         {
-            all.Add(new Problem(ProblemTypes.ProofVerificationError, "no proof verified"));
+            var check = result.Checks.First(c => c.Outcome != CheckOutcome.Passed && c.Outcome != CheckOutcome.NotApplicable && c.Outcome != CheckOutcome.Skipped);
+            problems.Add(new Problem(ProblemTypes.ProofVerificationError, $"{result.Outcome}: {check.Name}", check.Reason));
         }
 
-        foreach (var proof in result.Proofs.Where(p => p.VerificationMethod is not null))
-        {
-            if (!string.Equals(proof.VerificationMethod!.Controller, credential!.Issuer, StringComparison.Ordinal))
-            {
-                all.Add(new Problem(ProblemTypes.ProofVerificationError, "issuer is not the controller of the proof's key", proof.VerificationMethod.Controller));
-            }
-        }
-
-        return all;
-    }
-
-    /// <summary>Verifies a presentation's proof (authentication, challenge, domain) and then each credential in it.</summary>
-    public async Task<IReadOnlyList<Problem>> VerifyPresentationAsync(byte[] utf8, string challenge, string? domain)
-    {
-        if (!VerifiablePresentation.TryParse(utf8, null, out var presentation, out var problems))
-        {
-            return problems;
-        }
-
-        var result = await _engine.VerifyAsync(utf8, new ProofVerificationOptions
-        {
-            Resolver = DidVerificationMethodResolver.Local,
-            ExpectedProofPurpose = ProofPurposes.Authentication,
-            ExpectedChallenge = challenge,
-            ExpectedDomain = domain is null ? null : [domain],
-        });
-        var all = result.Problems.Concat(result.Proofs.SelectMany(p => p.Problems)).Distinct().ToList();
-        if (all.Count == 0 && !result.Verified)
-        {
-            all.Add(new Problem(ProblemTypes.ProofVerificationError, "no proof verified"));
-        }
-
-        foreach (var proof in result.Proofs.Where(p => p.VerificationMethod is not null))
-        {
-            if (!string.Equals(proof.VerificationMethod!.Controller, presentation!.Holder, StringComparison.Ordinal))
-            {
-                all.Add(new Problem(ProblemTypes.ProofVerificationError, "holder is not the controller of the proof's key", proof.VerificationMethod.Controller));
-            }
-        }
-
-        foreach (var credential in presentation!.VerifiableCredentials)
-        {
-            all.AddRange(await VerifyCredentialAsync(JsonSerializer.SerializeToUtf8Bytes(credential)));
-        }
-
-        return all;
+        return problems;
     }
 
     public void Dispose()
