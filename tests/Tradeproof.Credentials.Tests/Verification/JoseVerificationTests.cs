@@ -140,4 +140,30 @@ public sealed class JoseVerificationTests
         var verifier = _f.Verifier(o => o with { AllowedJoseAlgorithms = [JwsAlgorithms.ES256] });
         Assert.Equal(CheckNames.StrictParse, FailedCheck(Run(verifier, jwt)).Name);
     }
+
+    [Fact]
+    public void Every_truncation_of_a_VC_JWT_or_SD_JWT_is_invalid_and_never_throws()
+    {
+        var jwt = VcJose.IssueCredential(Credential(_f.IssuerDid), _f.Issuer, MethodOf(_f.Issuer));
+        var sdJwt = SdJwt.Issue(new System.Text.Json.Nodes.JsonObject { ["iss"] = _f.IssuerDid, ["vct"] = "https://trade.example/x", ["grade"] = "S355" }, _f.Issuer, new SdJwtIssueOptions
+        {
+            Kid = MethodOf(_f.Issuer),
+            Random = new CountingRandom(),
+            Disclosable = ["/grade"],
+        });
+        var verifier = _f.Verifier(o => o with { RequireSdJwtKeyBinding = false });
+        AssertValid(Run(verifier, sdJwt));
+        foreach (var token in new[] { jwt, sdJwt })
+        {
+            for (var length = 0; length < token.Length - 1; length += 7)
+            {
+                if (token[..length].EndsWith('~'))
+                {
+                    continue; // the SD-JWT with fewer disclosures: still a valid presentation
+                }
+
+                Assert.Equal(VerificationOutcome.Invalid, Run(verifier, token[..length]).Outcome);
+            }
+        }
+    }
 }

@@ -213,4 +213,15 @@ public sealed class PresentationVerificationTests
         var other = store.Issue(Domain);
         AssertInvalidAt(Run(verifier, VpJwt("wrong"), new VerificationRequest { Challenge = other }), CheckNames.ChallengeDomain, ProblemTypes.InvalidChallengeError);
     }
+
+    [Fact]
+    public void A_challenge_issued_for_another_domain_is_refused_by_the_store()
+    {
+        var (verifier, store) = WithStore();
+        var challenge = store.Issue("https://other-verifier.example");
+        var vp = _f.Presentation([_f.SignedCredential()], challenge, Domain);
+        var result = Run(verifier, vp, new VerificationRequest { Challenge = challenge });
+        AssertInvalidAt(result, CheckNames.ChallengeDomain, ProblemTypes.InvalidChallengeError);
+        Assert.Contains(result.Problems, p => p.Title == "Unknown challenge");
+    }
 }

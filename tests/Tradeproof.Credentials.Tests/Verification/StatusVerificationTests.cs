@@ -168,4 +168,15 @@ public sealed class StatusVerificationTests
         Assert.Equal(VerificationOutcome.Indeterminate, result.Outcome);
         Assert.Equal(CheckOutcome.Indeterminate, result.Check(CheckNames.Status)!.Outcome);
     }
+
+    [Fact]
+    public async Task The_receipt_holds_the_hash_of_the_status_list_bytes_used()
+    {
+        var (credential, _) = await _f.CredentialWithStatusAsync("revocation");
+        await _f.PublishAsync(RevocationUrl);
+        var result = Run(_f.Verifier(), credential);
+        AssertValid(result);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(_f.StatusLists.Lists[RevocationUrl]));
+        Assert.Equal(expected, Assert.Single(result.Receipt.StatusLists).Sha256);
+    }
 }
