@@ -61,7 +61,7 @@ internal static class IssueCommand
                 identity,
                 ParseTime(parse.GetValue(validUntil), "--valid-until"),
                 parse.GetValue(statusLists) ?? [],
-                parse.GetValue(statusPurposes) ?? [],
+                (parse.GetValue(statusPurposes) ?? []).Distinct(StringComparer.Ordinal).ToArray(),
                 parse.GetValue(mandatory) ?? [],
                 parse.GetValue(disclosable) ?? [],
                 parse.GetValue(holderKey),
