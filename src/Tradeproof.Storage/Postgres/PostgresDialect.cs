@@ -16,6 +16,9 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override SemaphoreSlim? WriterGate => null;
 
+    // 7 parameters a row: far below PostgreSQL's 65,535 parameters a statement.
+    public override int RowsPerStatement => 500;
+
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -43,9 +43,9 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
             // Multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING id: one statement (one round trip) per chunk;
             // the ids it returns are the rows this call stored.
             var stored = new HashSet<string>(StringComparer.Ordinal);
-            for (var offset = 0; offset < toInsert.Count; offset += RowsPerStatement)
+            for (var offset = 0; offset < toInsert.Count; offset += scope.Dialect.RowsPerStatement)
             {
-                var chunk = toInsert.GetRange(offset, Math.Min(RowsPerStatement, toInsert.Count - offset));
+                var chunk = toInsert.GetRange(offset, Math.Min(scope.Dialect.RowsPerStatement, toInsert.Count - offset));
                 var command = c.Command(t, InsertSql(chunk.Count)).With("tenant", tenantId).With("now", now);
                 for (var row = 0; row < chunk.Count; row++)
                 {
@@ -87,8 +87,6 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
         }, cancellationToken);
     }
 
-    // 7 parameters a row: 500 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-    private const int RowsPerStatement = 500;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> InsertSqlBySize = new();
 

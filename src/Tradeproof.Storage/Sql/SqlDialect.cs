@@ -14,6 +14,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>Serialises this process's writers (SQLite has one writer at a time; waiting here beats busy retries). Null when the database locks rows.</summary>
     public abstract SemaphoreSlim? WriterGate { get; }
 
+    /// <summary>
+    /// Rows per multi-row INSERT in batched writes. PostgreSQL gains by fewer round trips; SQLite, in process, binds
+    /// named parameters by a linear search, so it wants short statements.
+    /// </summary>
+    public abstract int RowsPerStatement { get; }
+
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>Begins a write transaction (SQLite: <c>BEGIN IMMEDIATE</c>, taking the write lock at once).</summary>

@@ -56,9 +56,9 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
             }
 
             // The rest follow our own uncommitted row: no one else can insert them (they would have to read our head).
-            for (var offset = 1; offset < events.Count; offset += RowsPerStatement)
+            for (var offset = 1; offset < events.Count; offset += scope.Dialect.RowsPerStatement)
             {
-                var count = Math.Min(RowsPerStatement, events.Count - offset);
+                var count = Math.Min(scope.Dialect.RowsPerStatement, events.Count - offset);
                 if (await InsertEventsAsync(c, t, tenantId, streamId, expectedVersion, events, offset, count, now, ct).ConfigureAwait(false) != count)
                 {
                     throw new StoreException(StoreErrorKind.ConstraintViolation, $"Stream '{streamId}' changed under an append in progress.");
@@ -66,9 +66,9 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
             }
 
             var subjects = events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal).ToList();
-            for (var offset = 0; offset < subjects.Count; offset += RowsPerStatement)
+            for (var offset = 0; offset < subjects.Count; offset += scope.Dialect.RowsPerStatement)
             {
-                var count = Math.Min(RowsPerStatement, subjects.Count - offset);
+                var count = Math.Min(scope.Dialect.RowsPerStatement, subjects.Count - offset);
                 var sql = new StringBuilder("INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES ");
                 var command = c.Command(t, string.Empty);
                 for (var row = 0; row < count; row++)
@@ -114,8 +114,6 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
             .With("tenant", tenantId).With("subject", subjectId).ListAsync(r => r.GetString(0), ct), cancellationToken).ConfigureAwait(false);
     }
 
-    // 6 parameters a row (tenant, stream and time shared): far below both databases' parameter limits.
-    private const int RowsPerStatement = 500;
 
     /// <summary>Inserts events[offset..offset+count) as versions after <paramref name="expectedVersion"/> in one statement; returns the rows inserted.</summary>
     private static ValueTask<int> InsertEventsAsync(DbConnection c, DbTransaction t, string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, int offset, int count, long now, CancellationToken ct)

@@ -45,6 +45,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override SemaphoreSlim? WriterGate { get; } = new(1, 1);
 
+    public override int RowsPerStatement => 16;
+
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
