@@ -21,12 +21,13 @@ internal static class DirectRdfDeserialization
     /// <summary>The dataset of <paramref name="expanded"/>, or null when the document needs the node map.</summary>
     public static RdfDataset? TryDeserialize(JsonLdRun run, List<object?> expanded)
     {
-        if (!IsSimple(expanded, 0))
+        var triples = 0;
+        if (!IsSimple(expanded, 0, ref triples))
         {
             return null;
         }
 
-        var state = new Walk(run);
+        var state = new Walk(run, triples);
         foreach (var item in expanded)
         {
             // Free-floating value objects at the top level have no subject: the node map ignores them.
@@ -39,8 +40,11 @@ internal static class DirectRdfDeserialization
         return state.Dataset;
     }
 
-    /// <summary>True when the tree holds only node objects and value objects of the supported shape.</summary>
-    private static bool IsSimple(object? element, int depth)
+    /// <summary>
+    /// True when the tree holds only node objects and value objects of the supported shape; counts the triples it
+    /// can give at most (one per type and per property value), so the dataset is made at its size once.
+    /// </summary>
+    private static bool IsSimple(object? element, int depth, ref int triples)
     {
         if (depth > 256)
         {
@@ -51,7 +55,7 @@ internal static class DirectRdfDeserialization
         {
             foreach (var item in list)
             {
-                if (!IsSimple(item, depth + 1))
+                if (!IsSimple(item, depth + 1, ref triples))
                 {
                     return false;
                 }
@@ -90,6 +94,8 @@ internal static class DirectRdfDeserialization
                         {
                             return false;
                         }
+
+                        triples++;
                     }
                 }
                 else
@@ -98,7 +104,11 @@ internal static class DirectRdfDeserialization
                     return false;
                 }
             }
-            else if (value is not List<object?> values || !IsSimple(values, depth + 1))
+            else if (value is List<object?> values && IsSimple(values, depth + 1, ref triples))
+            {
+                triples += values.Count;
+            }
+            else
             {
                 return false;
             }
@@ -113,12 +123,13 @@ internal static class DirectRdfDeserialization
         private readonly BlankNodeIdGenerator _generator = new();
         private readonly List<(RdfTerm S, RdfTerm P, RdfTerm O)> _extraTriples = [];
 
-        public Walk(JsonLdRun run)
+        public Walk(JsonLdRun run, int triples)
         {
             _run = run;
+            Dataset = new RdfDataset(triples);
         }
 
-        public RdfDataset Dataset { get; } = new(64);
+        public RdfDataset Dataset { get; }
 
         /// <summary>Adds the triples of a node object and of the nodes nested in it; returns its subject term (null when not well-formed).</summary>
         public RdfTerm? Node(Dictionary<string, object?> node)
