@@ -40,23 +40,47 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
                 }
             }
 
-            // Multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING id: one statement (one round trip) per chunk;
-            // the ids it returns are the rows this call stored.
+            // Multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING id: one statement (one round trip) per chunk,
+            // the full-size statement prepared once and rebound; the ids it returns are the rows this call stored.
             var stored = new HashSet<string>(StringComparer.Ordinal);
-            for (var offset = 0; offset < toInsert.Count; offset += scope.Dialect.RowsPerStatement)
+            var rowsPerStatement = scope.Dialect.RowsPerStatement;
+            InsertStatement? full = null;
+            try
             {
-                var chunk = toInsert.GetRange(offset, Math.Min(scope.Dialect.RowsPerStatement, toInsert.Count - offset));
-                var command = c.Command(t, InsertSql(chunk.Count)).With("tenant", tenantId).With("now", now);
-                for (var row = 0; row < chunk.Count; row++)
+                for (var offset = 0; offset < toInsert.Count; offset += rowsPerStatement)
                 {
-                    var credential = credentials[chunk[row]];
-                    command.With($"i{row}", credential.Id).With($"d{row}", DirectionName(credential.Direction)).With($"m{row}", credential.MediaType)
-                        .With($"c{row}", credential.Content).With($"h{row}", hashes[chunk[row]]).With($"s{row}", credential.IssuerId).With($"r{row}", credential.VerificationResultJson);
-                }
+                    var count = Math.Min(rowsPerStatement, toInsert.Count - offset);
+                    var statement = count == rowsPerStatement ? (full ??= new InsertStatement(c, t, tenantId, now, count)) : new InsertStatement(c, t, tenantId, now, count);
+                    try
+                    {
+                        for (var row = 0; row < count; row++)
+                        {
+                            statement.Bind(row, credentials[toInsert[offset + row]], hashes[toInsert[offset + row]]);
+                        }
 
-                foreach (var id in await command.ListAsync(r => r.GetString(0), ct).ConfigureAwait(false))
+                        var reader = await statement.Command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                        await using (reader.ConfigureAwait(false))
+                        {
+                            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                            {
+                                stored.Add(reader.GetString(0));
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        if (statement != full)
+                        {
+                            await statement.Command.DisposeAsync().ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                if (full is not null)
                 {
-                    stored.Add(id);
+                    await full.Command.DisposeAsync().ConfigureAwait(false);
                 }
             }
 
@@ -129,6 +153,43 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
                 $"SELECT {Columns} FROM credentials WHERE tenant_id = @tenant AND direction = @direction AND id > @after ORDER BY id LIMIT @limit")
             .With("tenant", tenantId).With("direction", DirectionName(direction)).With("after", afterId ?? string.Empty).With("limit", (long)limit)
             .ListAsync(Read, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A multi-row insert of <c>rows</c> credentials whose parameters are rebound for each chunk.</summary>
+    private sealed class InsertStatement
+    {
+        private readonly DbParameter[,] _parameters;
+
+        public InsertStatement(DbConnection connection, DbTransaction transaction, string tenantId, long now, int rows)
+        {
+            Command = connection.Command(transaction, InsertSql(rows)).With("tenant", tenantId).With("now", now);
+            _parameters = new DbParameter[rows, 7];
+            for (var row = 0; row < rows; row++)
+            {
+                var column = 0;
+                foreach (var prefix in "idmchsr")
+                {
+                    var parameter = Command.CreateParameter();
+                    parameter.ParameterName = $"{prefix}{row}";
+                    Command.Parameters.Add(parameter);
+                    _parameters[row, column++] = parameter;
+                }
+            }
+        }
+
+        public DbCommand Command { get; }
+
+        public void Bind(int row, CredentialRecord credential, byte[] hash)
+        {
+            _parameters[row, 0].Value = credential.Id;
+            _parameters[row, 1].Value = DirectionName(credential.Direction);
+            _parameters[row, 2].Value = credential.MediaType;
+            _parameters[row, 3].Value = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(credential.Content, out var segment)
+                && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : credential.Content.ToArray();
+            _parameters[row, 4].Value = hash;
+            _parameters[row, 5].Value = (object?)credential.IssuerId ?? DBNull.Value;
+            _parameters[row, 6].Value = (object?)credential.VerificationResultJson ?? DBNull.Value;
+        }
     }
 
     private static string DirectionName(CredentialDirection direction) => direction switch
