@@ -113,7 +113,7 @@ public static class TwinProjector
 
     private static void Fold(TwinState state, TwinEvent e)
     {
-        if (e.Source.Issuer is { } issuer && !state.IssuersList.Contains(issuer))
+        if (e.Source.Issuer is { } issuer && state.IssuersSeen.Add(issuer))
         {
             state.IssuersList.Add(issuer);
         }
@@ -233,7 +233,7 @@ public static class TwinProjector
     private static void Claim(TwinState state, string kind, string country, TwinEvent e)
     {
         var normalized = country.Trim().ToUpperInvariant();
-        if (state.OriginsList.Exists(c => c.Kind == kind && c.Country == normalized && c.Claimant == e.Source.Issuer))
+        if (!state.OriginsSeen.Add((kind, normalized, e.Source.Issuer)))
         {
             return;
         }

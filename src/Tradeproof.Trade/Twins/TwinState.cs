@@ -23,6 +23,8 @@ public sealed class TwinState
     internal readonly List<string> InputsList = [];
     internal readonly List<TwinDeclaration> DeclarationsList = [];
     internal readonly List<string> IssuersList = [];
+    internal readonly HashSet<string> IssuersSeen = new(StringComparer.Ordinal);
+    internal readonly HashSet<(string Kind, string Country, string? Claimant)> OriginsSeen = [];
 
     /// <summary>An empty twin for <paramref name="id"/>.</summary>
     public TwinState(string id)
@@ -122,6 +124,8 @@ public sealed class TwinState
         InputsList.Clear();
         DeclarationsList.Clear();
         IssuersList.Clear();
+        IssuersSeen.Clear();
+        OriginsSeen.Clear();
         Quantity = null;
         Unit = null;
         Custodian = null;
