@@ -45,24 +45,19 @@ internal static class HashNDegreeQuads
             string? chosenPath = null;
             IdentifierIssuer? chosenIssuer = null;
 
-            // Step 5.4: for each permutation of the blank node list.
+            // Step 5.4: for each permutation of the blank node list. The list may name one blank node
+            // several times (one entry per quad relating it, e.g. a blank graph name); permutations that
+            // only swap equal entries give the same path and issuer, so each distinct ordering is visited
+            // once: lexicographic permutations of the sorted values, not of their positions.
             var permutation = new int[blankNodes.Count];
             blankNodes.CopyTo(permutation);
-            var order = new int[permutation.Length];
-            for (var i = 0; i < order.Length; i++)
-            {
-                order[i] = i;
-            }
+            Array.Sort(permutation);
 
             var recursionList = new List<int>();
             do
             {
                 state.CancellationToken.ThrowIfCancellationRequested();
                 state.AddWork(1);
-                for (var i = 0; i < order.Length; i++)
-                {
-                    permutation[i] = blankNodes[order[i]];
-                }
 
                 // Step 5.4.1: issuer copy, path, recursion list.
                 var issuerCopy = issuer.Clone();
@@ -138,7 +133,7 @@ internal static class HashNDegreeQuads
                     chosenIssuer = issuerCopy;
                 }
             }
-            while (NextPermutation(order));
+            while (NextPermutation(permutation));
 
             // Step 5.5: append the chosen path.
             dataToHash.Append(chosenPath);
@@ -207,7 +202,8 @@ internal static class HashNDegreeQuads
         return path.Length.CompareTo(other.Length);
     }
 
-    // The next permutation of indexes in lexicographic order; false after the last one.
+    // The next distinct permutation in lexicographic order (equal values are never swapped with each
+    // other, so a multiset's orderings come once each); false after the last one.
     private static bool NextPermutation(int[] order)
     {
         var i = order.Length - 2;
