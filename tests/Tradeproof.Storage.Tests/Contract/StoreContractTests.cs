@@ -254,6 +254,33 @@ public abstract class StoreContractTests(IStoreHarness harness)
     }
 
     [StoreFact]
+    public async Task Two_stores_on_one_database_race_like_two_node_processes()
+    {
+        // Two store instances have separate pools (and, on SQLite, separate writer gates: they meet at the file
+        // lock and its busy timeout), as two node processes would.
+        var (first, tenant) = await OpenWithTenantAsync();
+        await using var _ = first;
+        await using var second = await Harness.OpenAsync(Seed);
+        await first.TwinEvents.AppendAsync(tenant, "shared", 0, [Event("genesis")]);
+        await first.Challenges.IssueAsync(tenant, "shared-nonce", Start.AddMinutes(1));
+        using var go = new ManualResetEventSlim();
+        var appends = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            go.Wait();
+            return await (i % 2 == 0 ? first : second).TwinEvents.AppendAsync(tenant, "shared", 1, [Event($"p{i}")]);
+        })).ToArray();
+        var consumes = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            go.Wait();
+            return await (i % 2 == 0 ? first : second).Challenges.ConsumeAsync(tenant, "shared-nonce");
+        })).ToArray();
+        go.Set();
+        Assert.Single(await Task.WhenAll(appends), r => r.Succeeded);
+        Assert.Single(await Task.WhenAll(consumes), o => o == ChallengeOutcome.Consumed);
+        Assert.Equal([1L, 2L], (await second.TwinEvents.ReadStreamAsync(tenant, "shared")).Select(e => e.Version));
+    }
+
+    [StoreFact]
     public async Task The_database_itself_refuses_a_gap_or_a_repeated_version()
     {
         var (store, tenant) = await OpenWithTenantAsync();
