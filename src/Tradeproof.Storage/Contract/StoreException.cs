@@ -6,9 +6,6 @@ public enum StoreErrorKind
     /// <summary>The tenant named by the call does not exist.</summary>
     UnknownTenant,
 
-    /// <summary>A referenced record (status list, stream, ...) does not exist.</summary>
-    NotFound,
-
     /// <summary>A database constraint refused the write (nothing was written).</summary>
     ConstraintViolation,
 
