@@ -22,11 +22,14 @@ public sealed class CompactJws
         "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
     };
 
-    private CompactJws(JwsHeader header, byte[] payload, string signingInput, byte[] signature, string compact)
+    private readonly int _signingInputLength;
+    private string? _signingInput;
+
+    private CompactJws(JwsHeader header, byte[] payload, int signingInputLength, byte[] signature, string compact)
     {
         Header = header;
         Payload = payload;
-        SigningInput = signingInput;
+        _signingInputLength = signingInputLength;
         Signature = signature;
         Compact = compact;
     }
@@ -38,7 +41,10 @@ public sealed class CompactJws
     public byte[] Payload { get; }
 
     /// <summary>ASCII(BASE64URL(header) || '.' || BASE64URL(payload)).</summary>
-    public string SigningInput { get; }
+    public string SigningInput => _signingInput ??= Compact[.._signingInputLength];
+
+    /// <summary>The signing input within <see cref="Compact"/> (no copy).</summary>
+    private ReadOnlySpan<char> SigningInputSpan => Compact.AsSpan(0, _signingInputLength);
 
     /// <summary>The decoded signature.</summary>
     public byte[] Signature { get; }
@@ -126,7 +132,7 @@ public sealed class CompactJws
             return false;
         }
 
-        jws = new CompactJws(header!, payload, compact[..second], signature, compact);
+        jws = new CompactJws(header!, payload, second, signature, compact);
         return true;
     }
 
@@ -142,12 +148,14 @@ public sealed class CompactJws
             return false;
         }
 
-        var length = Encoding.ASCII.GetByteCount(SigningInput);
+        // The signing input is base64url and '.', checked by TryParse: one byte per character.
+        var input = SigningInputSpan;
+        var length = input.Length;
         byte[]? rented = null;
         var buffer = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
         try
         {
-            Encoding.ASCII.GetBytes(SigningInput, buffer);
+            Encoding.ASCII.GetBytes(input, buffer);
             return key.Verify(buffer, Signature);
         }
         finally

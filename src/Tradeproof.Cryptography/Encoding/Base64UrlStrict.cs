@@ -21,17 +21,13 @@ public static class Base64UrlStrict
             return false;
         }
 
-        int last = 0;
-        foreach (var c in text)
+        // Only the URL-safe alphabet (a vectorized scan; the decoder below would skip whitespace).
+        if (text.IndexOfAnyExcept(Alphabet) >= 0)
         {
-            var v = ValueOf(c);
-            if (v < 0)
-            {
-                return false;
-            }
-
-            last = v;
+            return false;
         }
+
+        var last = text.IsEmpty ? 0 : ValueOf(text[^1]);
 
         // The last character of a 2- or 3-character group carries 4 or 2 unused bits that must be zero.
         var rest = text.Length % 4;
@@ -56,6 +52,9 @@ public static class Base64UrlStrict
 
     /// <summary>Decodes canonical unpadded base64url; null for anything else (including null).</summary>
     public static byte[]? TryDecode(string? text) => text is not null && TryDecode(text.AsSpan(), out var data) ? data : null;
+
+    private static readonly System.Buffers.SearchValues<char> Alphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private static int ValueOf(char c) => c switch
     {
