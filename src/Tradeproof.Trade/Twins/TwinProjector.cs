@@ -296,7 +296,7 @@ public static class TwinProjector
                         var balance = ledger.BalanceOf(from.Key);
                         state.FoldIssues.Add(new TwinIssue(
                             TwinIssueCodes.Oversold,
-                            $"{from} transfers {Format(quantity)} {ledger.Unit} to {p.To} but holds {Format(balance)} (oversold by {Format(quantity - balance)}; event {e.Id})",
+                            $"{from} transfers {what} of {Format(quantity)} {ledger.Unit} to {p.To} but holds {Format(balance)} (oversold by {Format(quantity - balance)}; event {e.Id})",
                             [e.Id]));
                     }
 
