@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using Tradeproof.Dids.Http;
 
 namespace Tradeproof.Dids;
 
@@ -51,4 +52,17 @@ public sealed record DidWebOptions
     /// platform's validation.
     /// </summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
+
+    /// <summary>The guarded-fetch options these did:web options stand for (plain HTTP only when the DID allowed it: localhost).</summary>
+    public GuardedFetchOptions ToFetchOptions() => new()
+    {
+        MaxResponseBytes = MaxResponseBytes,
+        Timeout = Timeout,
+        AllowLoopback = AllowLoopback,
+        AllowedSchemes = AllowHttpForLocalhost && AllowLoopback
+            ? new HashSet<string>(StringComparer.Ordinal) { Uri.UriSchemeHttps, Uri.UriSchemeHttp }
+            : new HashSet<string>(StringComparer.Ordinal) { Uri.UriSchemeHttps },
+        HostResolver = HostResolver,
+        ServerCertificateValidation = ServerCertificateValidation,
+    };
 }
