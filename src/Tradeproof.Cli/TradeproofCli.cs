@@ -48,6 +48,9 @@ internal static class TradeproofCli
         root.Add(JsonLdCommands.Create(console));
         root.Add(KeyCommands.Create(console));
         root.Add(DidCommands.Create(console));
+        root.Add(ServeCommand.Create(console));
+        root.Add(TenantCommands.Create(console));
+        root.Add(ClientCommands.Create(console));
         Command[][] groups =
         [
             CredentialCommands.Create(console),

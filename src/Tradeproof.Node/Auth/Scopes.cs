@@ -1,0 +1,32 @@
+namespace Tradeproof.Node;
+
+/// <summary>The OAuth scopes of the node's endpoints (the Traceability Interoperability naming: action:resource).</summary>
+public static class Scopes
+{
+    /// <summary><c>POST /credentials/issue</c>.</summary>
+    public const string IssueCredentials = "issue:credentials";
+
+    /// <summary><c>POST /credentials/verify</c>.</summary>
+    public const string VerifyCredentials = "verify:credentials";
+
+    /// <summary><c>POST /credentials/status</c>.</summary>
+    public const string UpdateCredentials = "update:credentials";
+
+    /// <summary><c>GET /credentials/{id}</c>.</summary>
+    public const string ReadCredentials = "read:credentials";
+
+    /// <summary><c>POST /presentations/verify</c> and <c>POST /challenges</c>.</summary>
+    public const string VerifyPresentations = "verify:presentations";
+
+    /// <summary><c>POST /presentations</c> (into the inbox).</summary>
+    public const string SubmitPresentations = "submit:presentations";
+
+    /// <summary><c>GET /identifiers/{did}</c>.</summary>
+    public const string ResolveDids = "resolve:dids";
+
+    /// <summary>Every scope.</summary>
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        IssueCredentials, VerifyCredentials, UpdateCredentials, ReadCredentials, VerifyPresentations, SubmitPresentations, ResolveDids,
+    };
+}

@@ -1,0 +1,212 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Credentials.Issuance;
+using Tradeproof.Credentials.Verification;
+using Tradeproof.Storage;
+
+namespace Tradeproof.Node;
+
+/// <summary>
+/// VC-API for a tenant: <c>POST /organizations/{id}/credentials/issue</c> (201), <c>/credentials/verify</c> and
+/// <c>/presentations/verify</c> (200 only when valid; an invalid credential is 422 with the checks, never 200),
+/// <c>POST /challenges</c>, and <c>GET /credentials/{credentialId}</c>.
+/// </summary>
+internal static class CredentialEndpoints
+{
+    private static readonly Dictionary<string, string> KeyForSuite = new(StringComparer.Ordinal)
+    {
+        ["eddsa-rdfc-2022"] = TenantKeys.Ed25519Fragment,
+        ["eddsa-jcs-2022"] = TenantKeys.Ed25519Fragment,
+        ["ecdsa-rdfc-2019"] = TenantKeys.P256Fragment,
+        ["ecdsa-jcs-2019"] = TenantKeys.P256Fragment,
+    };
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/organizations/{id}/credentials/issue", IssueAsync);
+        app.MapPost("/organizations/{id}/credentials/verify", context => VerifyAsync(context, "verifiableCredential", Scopes.VerifyCredentials));
+        app.MapPost("/organizations/{id}/presentations/verify", context => VerifyAsync(context, "verifiablePresentation", Scopes.VerifyPresentations));
+        app.MapPost("/organizations/{id}/challenges", ChallengeAsync);
+        app.MapGet("/organizations/{id}/credentials/{*credentialId}", GetAsync);
+    }
+
+    private static async Task IssueAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        var tenantId = JsonResponse.Route(context, "id");
+        await services.AuthorizeAsync(context, tenantId, Scopes.IssueCredentials).ConfigureAwait(false);
+        var (root, _) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
+        var credential = Member(root, "credential", JsonValueKind.Object);
+        var suite = "eddsa-rdfc-2022";
+
+        // VC-API: a missing options is {}.
+        if (root.TryGetProperty("options", out var options))
+        {
+            if (options.ValueKind != JsonValueKind.Object)
+            {
+                throw new ApiProblemException(ApiProblem.BadRequest("options must be an object."));
+            }
+
+            if (options.TryGetProperty("cryptosuite", out var named))
+            {
+                suite = named.ValueKind == JsonValueKind.String ? named.GetString()! : throw new ApiProblemException(ApiProblem.BadRequest("options.cryptosuite must be a string."));
+            }
+        }
+
+        if (!KeyForSuite.TryGetValue(suite, out var fragment))
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest($"options.cryptosuite '{suite}' is not offered; use one of {string.Join(", ", KeyForSuite.Keys)}."));
+        }
+
+        var did = services.Identity.TenantDid(tenantId);
+        if (credential.TryGetProperty("issuer", out var issuer))
+        {
+            var issuerId = issuer.ValueKind == JsonValueKind.String ? issuer.GetString()
+                : issuer.ValueKind == JsonValueKind.Object && issuer.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            if (!string.Equals(issuerId, did, StringComparison.Ordinal))
+            {
+                throw new ApiProblemException(ApiProblem.Unprocessable("The issuer is not this organisation.", $"The credential's issuer must be {did} (or absent: it is filled in)."));
+            }
+        }
+
+        IssuedCredential issued;
+        var method = did + "#" + fragment;
+        using (var key = await TenantKeys.GetPairAsync(services.Store, tenantId, method, context.RequestAborted).ConfigureAwait(false)
+            ?? throw new StoreException(StoreErrorKind.Corrupt, $"The organisation has no key {method}."))
+        {
+            try
+            {
+                issued = await services.Issuer.IssueAsync(Encoding.UTF8.GetBytes(credential.GetRawText()), key, new IssuanceOptions { VerificationMethod = method, Issuer = did, Cryptosuite = suite }, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ApiProblemException(ApiProblem.BadRequest("The credential cannot be issued: " + e.Message));
+            }
+            catch (ProofTransformException e)
+            {
+                throw new ApiProblemException(ApiProblem.BadRequest("The credential cannot be signed (JSON-LD): " + e.Message));
+            }
+        }
+
+        await services.Store.Credentials.SaveAsync(tenantId, new CredentialRecord(issued.Id, CredentialDirection.Issued, "application/vc", issued.Utf8, did), context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.Location = services.Identity.TenantEndpoint(tenantId) + "/credentials/" + Uri.EscapeDataString(issued.Id);
+        await JsonResponse.WriteAsync(context, 201, w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("verifiableCredential");
+            using var document = JsonDocument.Parse(issued.Utf8);
+            document.RootElement.WriteTo(w);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task VerifyAsync(HttpContext context, string member, string scope)
+    {
+        var services = JsonResponse.Services(context);
+        var tenantId = JsonResponse.Route(context, "id");
+        await services.AuthorizeAsync(context, tenantId, scope, allowPublic: true).ConfigureAwait(false);
+        var (root, _) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(member, out var secured) || secured.ValueKind is not (JsonValueKind.Object or JsonValueKind.String))
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest($"The body must be an object with '{member}' (a JSON object, or a compact JWT string)."));
+        }
+
+        string? challenge = null;
+        string? domain = null;
+        if (root.TryGetProperty("options", out var options))
+        {
+            if (options.ValueKind != JsonValueKind.Object)
+            {
+                throw new ApiProblemException(ApiProblem.BadRequest("options must be an object."));
+            }
+
+            challenge = OptionalString(options, "challenge");
+            domain = OptionalString(options, "domain");
+        }
+
+        var input = secured.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(secured.GetString()!) : Encoding.UTF8.GetBytes(secured.GetRawText());
+        var result = await services.VerifierFor(tenantId).VerifyAsync(input, new VerificationRequest { Challenge = challenge, Domain = domain }, context.RequestAborted).ConfigureAwait(false);
+        if (result.Verified)
+        {
+            await JsonResponse.WriteAsync(context, 200, w =>
+            {
+                w.WriteStartObject();
+                VerificationJson.WriteMembers(w, result);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        // VC-API: an invalid credential is never 200; the checks and VC DM 2.0 §7.1 problems go in the problem.
+        throw new ApiProblemException(new ApiProblem(
+            422,
+            ApiProblem.TypeBase + (result.Outcome == VerificationOutcome.Invalid ? "verification-failed" : "verification-indeterminate"),
+            result.Outcome == VerificationOutcome.Invalid ? "The credential or presentation is not valid." : "The credential or presentation could not be checked.",
+            result.Checks.FirstOrDefault(c => c.Outcome is CheckOutcome.Failed or CheckOutcome.Indeterminate) is { } first ? $"The check '{first.Name}' did not pass." : null)
+        {
+            Problems = result.Problems,
+            Extensions = w =>
+            {
+                w.WriteStartObject("verification");
+                VerificationJson.WriteMembers(w, result);
+                w.WriteEndObject();
+            },
+        });
+    }
+
+    private static async Task ChallengeAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        var tenantId = JsonResponse.Route(context, "id");
+        await services.AuthorizeAsync(context, tenantId, Scopes.VerifyPresentations, allowPublic: true).ConfigureAwait(false);
+        string? domain = null;
+        if (context.Request.ContentLength is > 0 || context.Request.ContentType is not null)
+        {
+            var (root, _) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
+            domain = root.ValueKind == JsonValueKind.Object ? OptionalString(root, "domain") : throw new ApiProblemException(ApiProblem.BadRequest("The body must be a JSON object."));
+        }
+
+        Span<byte> bytes = stackalloc byte[32];
+        services.Random.Fill(bytes);
+        var challenge = Cryptography.Encoding.Base64UrlStrict.Encode(bytes);
+        var expires = services.Time.GetUtcNow() + services.Options.ChallengeLifetime;
+        await services.Store.Challenges.IssueAsync(tenantId, challenge, expires, domain, context.RequestAborted).ConfigureAwait(false);
+        await JsonResponse.WriteAsync(context, 201, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("challenge", challenge);
+            if (domain is not null)
+            {
+                w.WriteString("domain", domain);
+            }
+
+            w.WriteString("expires", expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task GetAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        var tenantId = JsonResponse.Route(context, "id");
+        await services.AuthorizeAsync(context, tenantId, Scopes.ReadCredentials).ConfigureAwait(false);
+        var id = Uri.UnescapeDataString(JsonResponse.Route(context, "credentialId"));
+        var record = await services.Store.Credentials.GetAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false)
+            ?? throw new ApiProblemException(ApiProblem.NotFound($"There is no credential '{id}'."));
+        await JsonResponse.WriteBytesAsync(context, 200, record.Content, record.MediaType == "application/vc" ? "application/vc+ld+json" : record.MediaType).ConfigureAwait(false);
+    }
+
+    internal static JsonElement Member(JsonElement root, string name, JsonValueKind kind) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == kind
+            ? value
+            : throw new ApiProblemException(ApiProblem.BadRequest($"The body must be an object with '{name}' ({kind.ToString().ToLowerInvariant()})."));
+
+    private static string? OptionalString(JsonElement element, string name) =>
+        !element.TryGetProperty(name, out var value) ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new ApiProblemException(ApiProblem.BadRequest($"'{name}' must be a string."));
+}

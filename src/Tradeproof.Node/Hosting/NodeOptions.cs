@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Tradeproof.Node;
+
+/// <summary>
+/// The node's settings, read from the <c>Node</c> section of configuration (file, <c>TRADEPROOF__NODE__...</c>
+/// environment variables, command line). Limits are on by default.
+/// </summary>
+public sealed record NodeOptions
+{
+    /// <summary>The base URL other parties reach the node at (e.g. <c>https://node.example.com</c>); its host and port
+    /// make the did:web DIDs (<c>did:web:HOST%3APORT:organizations:ID</c>).</summary>
+    public Uri PublicUrl { get; init; } = new("http://localhost:5080");
+
+    /// <summary>The folder of the embedded SQLite database and the generated operator key.</summary>
+    public string DataDirectory { get; init; } = "tradeproof-data";
+
+    /// <summary>A PostgreSQL connection string: when set, the store is PostgreSQL instead of SQLite.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>The operator key (base64 of 32 bytes) sealing secret keys at rest; when absent with SQLite, one is made
+    /// at first start in <c>DATA/operator.key</c> (owner-only permissions).</summary>
+    public string? OperatorKey { get; init; }
+
+    /// <summary>The largest request body accepted, in bytes (larger: 413 before parsing).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The deepest JSON nesting accepted in a request body.</summary>
+    public int MaxJsonDepth { get; init; } = 64;
+
+    /// <summary>How long an access token is valid.</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a challenge for a presentation is valid.</summary>
+    public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Reads the <c>Node</c> section; unknown or malformed values are a <see cref="NodeConfigurationException"/>.</summary>
+    public static NodeOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("Node");
+        var defaults = new NodeOptions();
+        var url = section["PublicUrl"];
+        Uri publicUrl = defaults.PublicUrl;
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out publicUrl!) || publicUrl.Scheme is not ("http" or "https") || publicUrl.AbsolutePath != "/"))
+        {
+            throw new NodeConfigurationException($"Node:PublicUrl '{url}' is not an http(s) URL without a path.");
+        }
+
+        return new NodeOptions
+        {
+            PublicUrl = publicUrl,
+            DataDirectory = section["DataDirectory"] ?? defaults.DataDirectory,
+            PostgresConnectionString = NullIfEmpty(section["Postgres"]),
+            OperatorKey = NullIfEmpty(section["OperatorKey"]),
+            MaxRequestBodyBytes = Number(section, "MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, 1024, 64L * 1024 * 1024),
+            MaxJsonDepth = (int)Number(section, "MaxJsonDepth", defaults.MaxJsonDepth, 4, 256),
+            AccessTokenLifetime = TimeSpan.FromSeconds(Number(section, "AccessTokenLifetimeSeconds", (long)defaults.AccessTokenLifetime.TotalSeconds, 30, 86_400)),
+            ChallengeLifetime = TimeSpan.FromSeconds(Number(section, "ChallengeLifetimeSeconds", (long)defaults.ChallengeLifetime.TotalSeconds, 10, 86_400)),
+        };
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static long Number(IConfigurationSection section, string key, long fallback, long min, long max)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new NodeConfigurationException($"Node:{key} '{text}' is not a whole number from {min} to {max}.");
+    }
+}

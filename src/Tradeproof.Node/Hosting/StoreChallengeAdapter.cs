@@ -1,0 +1,20 @@
+using Tradeproof.Credentials.Verification;
+using Tradeproof.Storage;
+
+namespace Tradeproof.Node;
+
+/// <summary>The verifier's challenge hook over the store's per-tenant challenges (consumed atomically, once).</summary>
+internal sealed class StoreChallengeAdapter(ITradeproofStore store, string tenantId) : Credentials.Verification.IChallengeStore
+{
+    public async ValueTask<ChallengeConsumption> TryConsumeAsync(string challenge, string? domain, CancellationToken cancellationToken = default)
+    {
+        var outcome = await store.Challenges.ConsumeAsync(tenantId, challenge, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            ChallengeOutcome.Consumed => ChallengeConsumption.Consumed,
+            ChallengeOutcome.Expired => ChallengeConsumption.Expired,
+            ChallengeOutcome.AlreadyConsumed => ChallengeConsumption.AlreadyUsed,
+            _ => ChallengeConsumption.Unknown,
+        };
+    }
+}

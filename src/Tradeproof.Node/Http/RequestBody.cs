@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Tradeproof.Json;
+
+namespace Tradeproof.Node;
+
+/// <summary>
+/// Reads request bodies within the node's limits: the content type first (415), then the declared and the actual
+/// length (413, before anything is parsed), then strict JSON (duplicate keys, depth, sizes: 400).
+/// </summary>
+internal sealed class RequestBody(NodeOptions options)
+{
+    private readonly StrictJsonOptions _json = new() { MaxDepth = options.MaxJsonDepth };
+
+    /// <summary>The body as strictly parsed JSON (a clone that outlives the buffer), and its original bytes.</summary>
+    public async Task<(JsonElement Root, byte[] Bytes)> ReadJsonAsync(HttpContext context)
+    {
+        RequireMediaType(context, "application/json", alsoSuffix: "+json");
+        var bytes = await ReadBytesAsync(context).ConfigureAwait(false);
+        try
+        {
+            var root = StrictJson.ParseElement(bytes, _json);
+            return (root, bytes);
+        }
+        catch (JsonInputException e)
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest("The body is not acceptable JSON: " + e.Message));
+        }
+    }
+
+    /// <summary>The body as an <c>application/x-www-form-urlencoded</c> form (OAuth token requests).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReadFormAsync(HttpContext context)
+    {
+        RequireMediaType(context, "application/x-www-form-urlencoded", alsoSuffix: null);
+        var bytes = await ReadBytesAsync(context).ConfigureAwait(false);
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + text))
+        {
+            // RFC 6749 §3.2: request parameters must not be included more than once.
+            if (pair.Value.Count != 1)
+            {
+                throw new ApiProblemException(ApiProblem.BadRequest($"The form parameter '{pair.Key}' is repeated.") with { OAuthError = "invalid_request" });
+            }
+
+            result[pair.Key] = pair.Value.ToString();
+        }
+
+        return result;
+    }
+
+    private static void RequireMediaType(HttpContext context, string expected, string? alsoSuffix)
+    {
+        var contentType = context.Request.ContentType;
+        if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed))
+        {
+            throw new ApiProblemException(ApiProblem.UnsupportedMediaType(expected));
+        }
+
+        var media = parsed.MediaType.Value ?? string.Empty;
+        var fits = string.Equals(media, expected, StringComparison.OrdinalIgnoreCase)
+            || (alsoSuffix is not null && media.EndsWith(alsoSuffix, StringComparison.OrdinalIgnoreCase));
+        if (!fits)
+        {
+            throw new ApiProblemException(ApiProblem.UnsupportedMediaType(expected));
+        }
+    }
+
+    private async Task<byte[]> ReadBytesAsync(HttpContext context)
+    {
+        var limit = options.MaxRequestBodyBytes;
+        if (context.Request.ContentLength is { } declared && declared > limit)
+        {
+            throw new ApiProblemException(ApiProblem.TooLarge(limit));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var body = context.Request.Body;
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            int read;
+            try
+            {
+                read = await body.ReadAsync(memory, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw new ApiProblemException(ApiProblem.TooLarge(limit));
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                throw new ApiProblemException(ApiProblem.TooLarge(limit));
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

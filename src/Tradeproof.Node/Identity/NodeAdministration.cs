@@ -1,0 +1,75 @@
+using Tradeproof.Cryptography;
+using Tradeproof.Storage;
+
+namespace Tradeproof.Node;
+
+/// <summary>The outcome of registering a client: its id and the secret, shown once and stored only as a hash.</summary>
+public sealed record ClientRegistration(string ClientId, string ClientSecret, IReadOnlyList<string> Scopes);
+
+/// <summary>
+/// What the operator does to a node's store (<c>tradeproof tenant add</c>, <c>tradeproof client add</c>) and what the
+/// node does at start (its own keys).
+/// </summary>
+public sealed class NodeAdministration(ITradeproofStore store, NodeIdentity identity, IRandomSource random)
+{
+    /// <summary>Creates the node's own keys when missing (at start).</summary>
+    public async ValueTask EnsureNodeKeysAsync(CancellationToken cancellationToken = default)
+    {
+        var created = await store.Tenants.CreateAsync(new TenantRecord(NodeIdentity.NodeTenantId, "node"), cancellationToken).ConfigureAwait(false);
+        if (created == TenantCreateOutcome.Created || (await store.Keys.ListAsync(NodeIdentity.NodeTenantId, cancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            await TenantKeys.CreateAsync(store, NodeIdentity.NodeTenantId, identity.NodeDid, random, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates a tenant with its did:web and its Ed25519 and P-256 keys, in one transaction; returns its DID.</summary>
+    /// <exception cref="ArgumentException">The id is not 1-64 of a-z, 0-9 and inner hyphens, or the tenant exists.</exception>
+    public async ValueTask<string> AddTenantAsync(string tenantId, string? displayName, bool publicVerification, CancellationToken cancellationToken = default)
+    {
+        if (!NodeIdentity.IsValidTenantId(tenantId))
+        {
+            throw new ArgumentException($"'{tenantId}' is not an organisation id: use 1 to 64 of a-z, 0-9 and inner hyphens.", nameof(tenantId));
+        }
+
+        var did = identity.TenantDid(tenantId);
+        await using var unit = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = await unit.Tenants.CreateAsync(new TenantRecord(tenantId, displayName ?? tenantId, publicVerification), cancellationToken).ConfigureAwait(false);
+        if (outcome == TenantCreateOutcome.AlreadyExists)
+        {
+            throw new ArgumentException($"The organisation '{tenantId}' exists already.", nameof(tenantId));
+        }
+
+        await TenantKeys.CreateAsync(unit, tenantId, did, random, cancellationToken).ConfigureAwait(false);
+        await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return did;
+    }
+
+    /// <summary>Registers an OAuth client for a tenant with the given scopes; the secret is returned once.</summary>
+    /// <exception cref="ArgumentException">Unknown tenant or scope.</exception>
+    public async ValueTask<ClientRegistration> AddClientAsync(string tenantId, IReadOnlyList<string> scopes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        if (!NodeIdentity.IsValidTenantId(tenantId) || await store.Tenants.GetAsync(tenantId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new ArgumentException($"There is no organisation '{tenantId}' on this node.", nameof(tenantId));
+        }
+
+        var unknown = scopes.Where(s => !Scopes.All.Contains(s)).ToList();
+        if (unknown.Count > 0 || scopes.Count == 0)
+        {
+            throw new ArgumentException($"Give one or more scopes of: {string.Join(' ', Scopes.All)}{(unknown.Count > 0 ? $" (unknown: {string.Join(' ', unknown)})" : "")}.", nameof(scopes));
+        }
+
+        Span<byte> idBytes = stackalloc byte[12];
+        random.Fill(idBytes);
+        var clientId = tenantId + "-" + Cryptography.Encoding.Base64UrlStrict.Encode(idBytes);
+        var secret = ClientSecrets.Generate(random);
+        var distinct = scopes.Distinct(StringComparer.Ordinal).ToList();
+        if (!await store.Clients.AddAsync(tenantId, new ClientRecord(clientId, tenantId, ClientSecrets.Hash(secret), distinct), cancellationToken).ConfigureAwait(false))
+        {
+            throw new StoreException(StoreErrorKind.ConstraintViolation, "The generated client id is taken; try again.");
+        }
+
+        return new ClientRegistration(clientId, secret, distinct);
+    }
+}
