@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Tradeproof.Credentials;
@@ -48,7 +46,8 @@ internal static class VerifyCommand
             var input = CliInput.ReadAllBytes(parse.GetValue(file), console);
             var network = parse.GetValue(allowNetwork);
             var expectedChallenge = parse.GetValue(challenge);
-            var lists = new LocalStatusLists(parse.GetValue(statusLists) ?? [], console, network ? new GuardedStatusListFetcher() : null);
+            using var remoteLists = network ? new GuardedStatusListProvider() : null;
+            var lists = new LocalStatusLists(parse.GetValue(statusLists) ?? [], console, remoteLists);
             var verifier = new CredentialVerifier(new VerifierOptions
             {
                 Resolver = network ? new DidVerificationMethodResolver(DidResolver.Create(new DidWebOptions())) : DidVerificationMethodResolver.Local,
@@ -240,13 +239,13 @@ internal static class VerifyCommand
         w.WriteEndArray();
     }
 
-    /// <summary>Status list credentials from <c>--status-list</c> files, by their <c>id</c>; others from the network when allowed, else unreachable.</summary>
+    /// <summary>Status list credentials from <c>--status-list</c> files, by their <c>id</c>; others through the guarded fetcher when the network is allowed, else unreachable.</summary>
     private sealed class LocalStatusLists : IStatusListProvider
     {
         private readonly Dictionary<string, byte[]> _lists = new(StringComparer.Ordinal);
-        private readonly GuardedStatusListFetcher? _network;
+        private readonly IStatusListProvider? _network;
 
-        public LocalStatusLists(IEnumerable<string> files, CliConsole console, GuardedStatusListFetcher? network)
+        public LocalStatusLists(IEnumerable<string> files, CliConsole console, IStatusListProvider? network)
         {
             _network = network;
             foreach (var path in files)
@@ -279,105 +278,6 @@ internal static class VerifyCommand
             return _network is null
                 ? throw new IOException($"no --status-list file has the id {url} (and --allow-network is off)")
                 : await _network.FetchAsync(url, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Fetches remote status lists: HTTPS only, the host's addresses checked to be public at connect time (no
-    /// loopback, private, link-local, multicast or IP literals), no redirects, 5 s, at most 2 MiB.
-    /// </summary>
-    private sealed class GuardedStatusListFetcher
-    {
-        private const int MaxBytes = 2 << 20;
-        private static readonly Lazy<HttpClient> Client = new(Create);
-
-        public async ValueTask<ReadOnlyMemory<byte>> FetchAsync(string url, CancellationToken cancellationToken)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || IPAddress.TryParse(uri.IdnHost, out _))
-            {
-                throw new IOException($"{url}: status lists are fetched over HTTPS from a host name only");
-            }
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            using var response = await Client.Value.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new IOException($"{url}: HTTP {(int)response.StatusCode}");
-            }
-
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                var buffer = new byte[MaxBytes + 1];
-                var length = 0;
-                int read;
-                while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), timeout.Token).ConfigureAwait(false)) > 0)
-                {
-                    length += read;
-                }
-
-                return length > MaxBytes ? throw new IOException($"{url}: larger than {MaxBytes} bytes") : buffer.AsMemory(0, length);
-            }
-        }
-
-        private static HttpClient Create()
-        {
-            var handler = new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = false,
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                ConnectCallback = async (context, cancellationToken) =>
-                {
-                    var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
-                    if (addresses.Length == 0 || !addresses.All(IsPublic))
-                    {
-                        throw new IOException($"{context.DnsEndPoint.Host} resolves to an address that is not public");
-                    }
-
-                    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                    try
-                    {
-                        await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-                        return new NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-                },
-            };
-            return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        }
-
-        private static bool IsPublic(IPAddress address)
-        {
-            if (address.IsIPv4MappedToIPv6)
-            {
-                address = address.MapToIPv4();
-            }
-
-            if (IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal)
-            {
-                return false;
-            }
-
-            if (address.AddressFamily != AddressFamily.InterNetwork)
-            {
-                return address.AddressFamily == AddressFamily.InterNetworkV6 && !address.Equals(IPAddress.IPv6None) && !address.Equals(IPAddress.IPv6Any);
-            }
-
-            var b = address.GetAddressBytes();
-            return !(b[0] is 0 or 10 or 127 or >= 224
-                || (b[0] == 100 && b[1] is >= 64 and < 128)
-                || (b[0] == 169 && b[1] == 254)
-                || (b[0] == 172 && b[1] is >= 16 and < 32)
-                || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2)
-                || (b[0] == 198 && b[1] is 18 or 19));
         }
     }
 }
