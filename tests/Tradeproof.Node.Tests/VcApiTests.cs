@@ -128,6 +128,24 @@ public sealed class VcApiTests
         Assert.Null(await node.Services.Store.Presentations.GetAsync("beta", id));
     }
 
+    [Fact]
+    public async Task Presentations_verify_consumes_our_challenge_once()
+    {
+        await using var node = await NodeTestHost.StartAsync();
+        var token = await node.TenantWithTokenAsync("acme");
+        var (_, issued) = await node.SendAsync(HttpMethod.Post, "/organizations/acme/credentials/issue", token, IssueBody());
+        var (_, challenge) = await node.SendAsync(HttpMethod.Post, "/organizations/acme/challenges", token);
+        var value = challenge.GetProperty("challenge").GetString()!;
+        var presentation = SignPresentation(node, Encoding.UTF8.GetBytes(issued.GetProperty("verifiableCredential").GetRawText()), value);
+        var body = "{\"verifiablePresentation\":" + presentation + ",\"options\":{\"challenge\":\"" + value + "\"}}";
+
+        var (first, result) = await node.SendAsync(HttpMethod.Post, "/organizations/acme/presentations/verify", token, body);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(result.GetProperty("verified").GetBoolean());
+        var (replay, _) = await node.SendAsync(HttpMethod.Post, "/organizations/acme/presentations/verify", token, body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, replay.StatusCode);
+    }
+
     private static string SignPresentation(NodeTestHost node, byte[] credential, string challenge)
     {
         using var holder = KeyPair.Generate(KeyType.Ed25519, node.Services.Random);

@@ -26,15 +26,11 @@ internal static class DidEndpoints
             var services = JsonResponse.Services(context);
             var tenantId = JsonResponse.Route(context, "id");
             await services.AuthorizeAsync(context, tenantId, Scopes.ResolveDids).ConfigureAwait(false);
+            // Routing decoded the path once: "did%3Aweb%3Alocalhost%253A5080" arrives as "did:web:localhost%3A5080";
+            // a DID sent with its port's "%3A" unencoded arrives as "did:web:localhost:5080" and is read as that port.
             var raw = JsonResponse.Route(context, "did");
-            var did = Uri.UnescapeDataString(raw);
-
-            // did:web ports are percent-encoded inside the DID itself: "did:web:localhost:5080" never reaches us
-            // decoded (':' separates path segments), so a fully decoded "%3A" is restored before parsing.
-            if (did.StartsWith("did:web:", StringComparison.Ordinal) && !Did.TryParse(did, out _))
-            {
-                did = raw;
-            }
+            var did = raw.StartsWith("did:", StringComparison.Ordinal) ? raw : Uri.UnescapeDataString(raw);
+            did = WithEncodedPort(did, services.Identity) ?? did;
 
             if (!Did.TryParse(did, out var parsed))
             {
@@ -51,6 +47,24 @@ internal static class DidEndpoints
 
             await JsonResponse.WriteBytesAsync(context, 200, System.Text.Encoding.UTF8.GetBytes(result.ToJson()), "application/ld+json;profile=\"https://w3id.org/did-resolution\"").ConfigureAwait(false);
         });
+    }
+
+    // did:web:HOST:PORT:... (a decoded port) names this node's did:web:HOST%3APORT:... when that is one of ours.
+    private static string? WithEncodedPort(string did, NodeIdentity identity)
+    {
+        if (!did.StartsWith("did:web:", StringComparison.Ordinal) || identity.TenantOf(did) is not null)
+        {
+            return null;
+        }
+
+        var parts = did["did:web:".Length..].Split(':');
+        if (parts.Length < 2 || parts[1].Length is 0 or > 5 || !parts[1].All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        var candidate = "did:web:" + parts[0] + "%3A" + string.Join(':', parts[1..]);
+        return identity.TenantOf(candidate) is not null ? candidate : null;
     }
 
     private static async Task WriteDocumentAsync(HttpContext context, string tenantId)
