@@ -6,14 +6,15 @@
 # Input: shared/design/fixtures/mill-test-report.json; the JCS suites run on a copy with only the VC 2.0 context
 # (Digital Bazaar's JCS verifiers reject inline contexts once parsed from JSON: see docs/interop.md).
 # Options go to compare.sh (--rounds, --warmup-ms, --measure-ms, --no-build, --repo DIR to build and run the .NET
-# side from a clean checkout; defaults here: --warmup-ms 3000 --measure-ms 1000). `--only verify` or `--only issue` limits the operations.
+# side from a clean checkout; defaults here: --warmup-ms 6000 --measure-ms 1000). `--only verify` or `--only issue` limits the operations.
 # usage: benchmarks/peers/compare-credentials.sh [--rounds N] [--measure-ms N] [--no-build] [--repo DIR] [--only verify|issue]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-# A long warm-up: on a loaded machine .NET's tiered JIT (whose promotion delays are wall-clock) needed about 3 s of
-# CPU to reach its optimised code (1 s left eddsa-rdfc-2022 verify 5x slower); both sides get the same budgets.
-options=(--warmup-ms 3000 --measure-ms 1000)
+# A long warm-up: on a loaded machine .NET's tiered JIT (whose promotion delays are wall-clock) needed several
+# seconds of CPU to reach its optimised code (1 s left eddsa-rdfc-2022 verify 5x slower, 3 s sometimes 3x);
+# both sides get the same budgets.
+options=(--warmup-ms 6000 --measure-ms 1000)
 build=1
 only=""
 while [[ $# -gt 0 && "$1" == --* ]]; do
