@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
-using Tradeproof.Credentials;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.StatusLists;
 using Tradeproof.Credentials.Verification;
@@ -91,22 +89,6 @@ internal static class VerifyCommand
         _ => "could not check",
     };
 
-    private static string OutcomeName(VerificationOutcome outcome) => outcome switch
-    {
-        VerificationOutcome.Valid => "valid",
-        VerificationOutcome.Invalid => "invalid",
-        _ => "indeterminate",
-    };
-
-    private static string CheckOutcomeName(CheckOutcome outcome) => outcome switch
-    {
-        CheckOutcome.Passed => "passed",
-        CheckOutcome.Failed => "failed",
-        CheckOutcome.Indeterminate => "indeterminate",
-        CheckOutcome.Skipped => "skipped",
-        _ => "not-applicable",
-    };
-
     /// <summary>One line per check (✓ passed, ✗ failed, ? could not complete, – skipped or not applicable), each problem indented below.</summary>
     private static void WriteHuman(TextWriter output, VerificationResult result, string indent)
     {
@@ -140,104 +122,9 @@ internal static class VerifyCommand
         }
     }
 
-    private static void WriteJson(TextWriter output, VerificationResult result)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Write(writer, result);
-        }
-
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void Write(Utf8JsonWriter w, VerificationResult result)
-    {
-        w.WriteStartObject();
-        w.WriteString("outcome", OutcomeName(result.Outcome));
-        w.WriteBoolean("verified", result.Verified);
-        w.WriteString("format", result.Format.Name());
-        if (result.Party is not null)
-        {
-            w.WriteString("party", result.Party);
-        }
-
-        w.WriteStartArray("checks");
-        foreach (var check in result.Checks)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", check.Name);
-            w.WriteString("outcome", CheckOutcomeName(check.Outcome));
-            if (check.Reason is not null)
-            {
-                w.WriteString("reason", check.Reason);
-            }
-
-            w.WriteStartArray("problems");
-            foreach (var problem in check.Problems)
-            {
-                WriteProblem(w, problem);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("problems");
-        foreach (var problem in result.Problems)
-        {
-            WriteProblem(w, problem);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("credentials");
-        foreach (var credential in result.Credentials)
-        {
-            Write(w, credential);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartObject("receipt");
-        w.WriteString("verifiedAt", result.Receipt.VerifiedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteString("credentialSha256", result.Receipt.CredentialSha256);
-        WriteEntries(w, "didDocuments", result.Receipt.DidDocuments);
-        WriteEntries(w, "statusLists", result.Receipt.StatusLists);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static void WriteProblem(Utf8JsonWriter w, Problem problem)
-    {
-        w.WriteStartObject();
-        w.WriteString("type", problem.Type);
-        if (problem.Code != 0)
-        {
-            w.WriteNumber("code", problem.Code);
-        }
-
-        w.WriteString("title", problem.Title);
-        if (problem.Detail is not null)
-        {
-            w.WriteString("detail", problem.Detail);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteEntries(Utf8JsonWriter w, string name, IReadOnlyList<ReceiptEntry> entries)
-    {
-        w.WriteStartArray(name);
-        foreach (var entry in entries)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", entry.Id);
-            w.WriteString("sha256", entry.Sha256);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
+    private static void WriteJson(TextWriter output, VerificationResult result) =>
+        output.WriteLine(VerificationResultJson.ToJson(
+            result, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
     /// <summary>Status list credentials from <c>--status-list</c> files, by their <c>id</c>; others through the guarded fetcher when the network is allowed, else unreachable.</summary>
     private sealed class LocalStatusLists : IStatusListProvider

@@ -135,7 +135,7 @@ internal static class CredentialEndpoints
             await JsonResponse.WriteAsync(context, 200, w =>
             {
                 w.WriteStartObject();
-                VerificationJson.WriteMembers(w, result);
+                VerificationResultJson.WriteMembers(w, result);
                 w.WriteEndObject();
             }).ConfigureAwait(false);
             return;
@@ -152,7 +152,7 @@ internal static class CredentialEndpoints
             Extensions = w =>
             {
                 w.WriteStartObject("verification");
-                VerificationJson.WriteMembers(w, result);
+                VerificationResultJson.WriteMembers(w, result);
                 w.WriteEndObject();
             },
         });

@@ -47,7 +47,7 @@ internal static class PresentationEndpoints
                 Extensions = w =>
                 {
                     w.WriteStartObject("verification");
-                    VerificationJson.WriteMembers(w, result.Verification);
+                    VerificationResultJson.WriteMembers(w, result.Verification);
                     w.WriteEndObject();
                 },
             });
@@ -58,7 +58,7 @@ internal static class PresentationEndpoints
         {
             var received = await unit.Presentations.ReceiveAsync(
                 tenantId,
-                new PresentationRecord(presentation.Id, bytes, presentation.Holder, VerificationJson.ToJson(result.Verification), presentation.Replace),
+                new PresentationRecord(presentation.Id, bytes, presentation.Holder, VerificationResultJson.ToJson(result.Verification), presentation.Replace),
                 context.RequestAborted).ConfigureAwait(false);
             if (received == PresentationReceiveOutcome.Duplicate)
             {
@@ -72,7 +72,7 @@ internal static class PresentationEndpoints
                 {
                     _ = await unit.Credentials.SaveAsync(
                         tenantId,
-                        new CredentialRecord(credentialId, CredentialDirection.Received, "application/vc", vc.Utf8, credential.Party ?? vc.Issuer, VerificationJson.ToJson(credential)),
+                        new CredentialRecord(credentialId, CredentialDirection.Received, "application/vc", vc.Utf8, credential.Party ?? vc.Issuer, VerificationResultJson.ToJson(credential)),
                         context.RequestAborted).ConfigureAwait(false);
                 }
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Tradeproof.Credentials.Verification;
 
 namespace Tradeproof.Node;
 
@@ -61,7 +62,7 @@ public static class ProblemWriter
                 w.WriteStartArray("problems");
                 foreach (var p in problem.Problems)
                 {
-                    VerificationJson.WriteProblem(w, p);
+                    VerificationResultJson.WriteProblem(w, p);
                 }
 
                 w.WriteEndArray();
