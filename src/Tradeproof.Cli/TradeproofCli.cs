@@ -60,6 +60,9 @@ internal static class TradeproofCli
             TwinCommands.Create(console),
             RulesCommands.Create(console),
             WorkflowCommands.Create(console),
+            LogCommands.Create(console),
+            RegistryCommands.Create(console),
+            DemoCommand.Create(console),
         ];
         foreach (var command in groups.SelectMany(g => g))
         {

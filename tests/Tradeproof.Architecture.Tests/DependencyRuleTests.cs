@@ -21,8 +21,11 @@ public sealed class DependencyRuleTests
         ["Tradeproof.JsonSchema"] = ["Tradeproof.Json"],
         ["Tradeproof.Credentials"] = ["Tradeproof.Rdf", "Tradeproof.Json", "Tradeproof.JsonLd", "Tradeproof.Cryptography", "Tradeproof.Dids"],
         ["Tradeproof.Trade"] = ["Tradeproof.Rdf", "Tradeproof.Json", "Tradeproof.JsonLd", "Tradeproof.Cryptography", "Tradeproof.Dids", "Tradeproof.JsonSchema", "Tradeproof.Credentials"],
-        ["Tradeproof.Storage"] = ["Tradeproof.Json", "Tradeproof.Cryptography", "Tradeproof.Dids", "Tradeproof.Credentials", "Tradeproof.Trade"],
-        ["Tradeproof.Node"] = ["Tradeproof.Rdf", "Tradeproof.Json", "Tradeproof.JsonLd", "Tradeproof.Cryptography", "Tradeproof.Dids", "Tradeproof.JsonSchema", "Tradeproof.Credentials", "Tradeproof.Trade", "Tradeproof.Storage"],
+        ["Tradeproof.Transparency"] = ["Tradeproof.Json", "Tradeproof.Cryptography"],
+        ["Tradeproof.Storage"] = ["Tradeproof.Json", "Tradeproof.Cryptography", "Tradeproof.Dids", "Tradeproof.Credentials", "Tradeproof.Trade", "Tradeproof.Transparency"],
+        ["Tradeproof.Customs"] = ["Tradeproof.Rdf", "Tradeproof.Json", "Tradeproof.JsonLd", "Tradeproof.Cryptography", "Tradeproof.Dids", "Tradeproof.JsonSchema", "Tradeproof.Credentials", "Tradeproof.Trade", "Tradeproof.Storage", "Tradeproof.Transparency"],
+        ["Tradeproof.Node"] = ["Tradeproof.Rdf", "Tradeproof.Json", "Tradeproof.JsonLd", "Tradeproof.Cryptography", "Tradeproof.Dids", "Tradeproof.JsonSchema", "Tradeproof.Credentials", "Tradeproof.Trade", "Tradeproof.Storage", "Tradeproof.Transparency", "Tradeproof.Customs"],
+        ["Tradeproof.Demo"] = ["Tradeproof.Rdf", "Tradeproof.Json", "Tradeproof.JsonLd", "Tradeproof.Cryptography", "Tradeproof.Dids", "Tradeproof.JsonSchema", "Tradeproof.Credentials", "Tradeproof.Trade", "Tradeproof.Storage", "Tradeproof.Transparency", "Tradeproof.Customs", "Tradeproof.Node"],
         ["tradeproof"] = ["*"],
     };
 
@@ -65,11 +68,11 @@ public sealed class DependencyRuleTests
         var ours = references.Where(IsOurs).ToList();
         var notAllowed = ours.Where(r => !allowed.Contains(r)).ToList();
         Assert.True(notAllowed.Count == 0, $"{assemblyName} references {string.Join(", ", notAllowed)}, which the dependency rule forbids.");
-        // Only the storage layer may speak SQL; nothing below the node hosts HTTP.
+        // Only the storage layer may speak SQL; nothing below the node hosts HTTP (the demo hosts nodes).
         var forbidden = references
             .Where(r => ForbiddenInLibraries.Any(f => r.StartsWith(f, StringComparison.Ordinal)))
             .Where(r => !(assemblyName == "Tradeproof.Storage" && SqlDrivers.Any(d => r.StartsWith(d, StringComparison.Ordinal))))
-            .Where(r => !(assemblyName == "Tradeproof.Node" && r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)))
+            .Where(r => !(assemblyName is "Tradeproof.Node" or "Tradeproof.Demo" && r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)))
             .ToList();
         Assert.True(forbidden.Count == 0, $"Library {assemblyName} references {string.Join(", ", forbidden)}.");
     }

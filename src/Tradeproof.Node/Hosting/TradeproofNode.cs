@@ -55,17 +55,23 @@ public static class TradeproofNode
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(store);
         builder.Services.AddRouting();
+        NodeOperability.AddServices(builder, options);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, AllowStatusCode404Response = true });
         app.Use(ProblemsForBareStatusCodesAsync);
         app.UseRouting();
+        NodeOperability.Use(app);
         HealthEndpoints.Map(app);
         DidEndpoints.Map(app);
         TokenEndpoint.Map(app);
         CredentialEndpoints.Map(app);
         PresentationEndpoints.Map(app);
+        TwinEndpoints.Map(app);
+        LogEndpoints.Map(app);
+        CustomsEndpoints.Map(app);
+        DashboardEndpoints.Map(app);
         return app;
     }
 

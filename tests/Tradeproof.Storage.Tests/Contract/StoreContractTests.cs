@@ -660,8 +660,10 @@ public abstract class StoreContractTests(IStoreHarness harness)
             await store.DisposeAsync();
         }
 
-        Assert.Equal(1, await Harness.CountAsync("SELECT COUNT(*) FROM schema_migrations"));
-        Assert.Equal(1, await Harness.CountAsync("SELECT MAX(version) FROM schema_migrations"));
+        var known = Sql.SqlMigrator.Embedded(Harness.Provider).Count;
+        Assert.True(known >= 1);
+        Assert.Equal(known, await Harness.CountAsync("SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(known, await Harness.CountAsync("SELECT MAX(version) FROM schema_migrations"));
     }
 
     [StoreFact]
