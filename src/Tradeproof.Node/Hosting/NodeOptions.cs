@@ -35,6 +35,13 @@ public sealed record NodeOptions
     /// <summary>How long a challenge for a presentation is valid.</summary>
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Operator allowlist of did:web host names (e.g. <c>localhost</c>) on loopback whose DID documents this node may
+    /// fetch over plain HTTP, through the guarded client, to verify other nodes' parties (the demo, tests). Empty by
+    /// default: only this node's own did:web DIDs resolve.
+    /// </summary>
+    public IReadOnlyList<string> LoopbackDidWebHosts { get; init; } = [];
+
     /// <summary>Reads the <c>Node</c> section; unknown or malformed values are a <see cref="NodeConfigurationException"/>.</summary>
     public static NodeOptions FromConfiguration(IConfiguration configuration)
     {

@@ -37,7 +37,11 @@ public sealed class NodeServices
         _transforms = new ProofTransforms(new JsonLdOptions { SafeMode = true, DocumentLoader = TradeContext.DocumentLoader });
         Engine = new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = time, Random = random, Transforms = _transforms });
         Issuer = new CredentialIssuer(Engine, time, random);
-        Resolver = new DidResolver([new DidKeyResolver(), new DidJwkResolver(), new StoreDidWebResolver(Identity, Documents)]);
+        Resolver = new DidResolver([new DidKeyResolver(), new DidJwkResolver(), new StoreDidWebResolver(
+            Identity,
+            Documents,
+            options.LoopbackDidWebHosts,
+            options.LoopbackDidWebHosts.Count == 0 ? null : new DidWebResolver(new DidWebOptions { AllowLoopback = true, AllowHttpForLocalhost = true, TimeProvider = time }))]);
         _resolver = new DidVerificationMethodResolver(Resolver);
     }
 
