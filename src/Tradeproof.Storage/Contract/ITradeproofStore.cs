@@ -51,6 +51,9 @@ public interface IStoreRepositories
 
     /// <summary>Challenges for presentations, consumed once.</summary>
     IChallengeStore Challenges { get; }
+
+    /// <summary>The customs single window: versioned documents (trust registry, routing rules), decisions, the outbox.</summary>
+    ICustomsStore Customs { get; }
 }
 
 /// <summary>A unit of work: one database transaction shared by its repositories.</summary>

@@ -22,4 +22,6 @@ internal class SqlRepositories(SqlScope scope, StoreContext context) : IStoreRep
     public IIdempotencyStore Idempotency { get; } = new SqlIdempotencyStore(scope, context);
 
     public IChallengeStore Challenges { get; } = new SqlChallengeStore(scope, context);
+
+    public ICustomsStore Customs { get; } = new SqlCustomsStore(scope, context);
 }
