@@ -79,8 +79,27 @@ public sealed class ProofVerificationContext
     /// set to the previous proofs this proof names (VC Data Integrity 1.0 §4.5).</summary>
     public required ReadOnlyMemory<byte> UnsecuredDocument { get; init; }
 
-    /// <summary>The root of <see cref="UnsecuredDocument"/>, parsed.</summary>
-    public required JsonElement Document { get; init; }
+    /// <summary>
+    /// The root of <see cref="UnsecuredDocument"/>, parsed. When not given, it is parsed from
+    /// <see cref="UnsecuredDocument"/> on first use (the engine leaves it to the suites that read it).
+    /// </summary>
+    public JsonElement Document
+    {
+        get => _document ??= ParseUnsecured(UnsecuredDocument.Span);
+        init => _document = value;
+    }
+
+    /// <summary>
+    /// An element whose <c>@context</c> member is that of <see cref="Document"/> (the secured document, whose only
+    /// other difference is <c>proof</c>), so that suites read the context without parsing the unsecured document.
+    /// </summary>
+    internal JsonElement? ContextSource { get; init; }
+
+    /// <summary>The <c>@context</c> of <see cref="Document"/>, or null when it has none.</summary>
+    internal JsonElement? DocumentContext =>
+        (ContextSource ?? Document).TryGetProperty("@context", out var context) ? context : null;
+
+    private JsonElement? _document;
 
     /// <summary>The proof to verify.</summary>
     public required DataIntegrityProof Proof { get; init; }
@@ -93,6 +112,17 @@ public sealed class ProofVerificationContext
 
     /// <summary>Cancellation.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Parses JSON the engine cut or wrote from a document that passed the strict parse: the strict checks would
+    /// find nothing new, so only the element is built (one level deeper than the strict limit is allowed: a
+    /// chained proof moves the previous proofs into a list).
+    /// </summary>
+    internal static JsonElement ParseUnsecured(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = Tradeproof.Json.StrictJsonOptions.DefaultMaxDepth + 2 });
+        return JsonElement.ParseValue(ref reader);
+    }
 }
 
 /// <summary>

@@ -89,8 +89,7 @@ internal sealed class DataIntegrityCryptosuite : ICryptosuite
             return Malformed("proofValue does not decode: " + e.Message);
         }
 
-        var document = context.Document;
-        JsonElement? documentContext = document.TryGetProperty("@context", out var c) ? c : null;
+        var documentContext = context.DocumentContext;
         var unsecured = context.UnsecuredDocument;
 
         // Verify Proof step 4: a proof @context must be a prefix of the document's; the document is then read with it.
@@ -105,7 +104,7 @@ internal sealed class DataIntegrityCryptosuite : ICryptosuite
             configurationContext = proofContext;
             if (!JsonElement.DeepEquals(proofContext, documentContext!.Value))
             {
-                unsecured = ReplaceContext(document, proofContext);
+                unsecured = ReplaceContext(context.Document, proofContext);
             }
         }
 

@@ -90,7 +90,7 @@ public sealed class EcdsaSd2023Cryptosuite : ICryptosuite
             return new Problem(ProblemTypes.ProofVerificationError, "Wrong key type", "ecdsa-sd-2023 needs a P-256 issuer key.");
         }
 
-        JsonElement? documentContext = context.Document.TryGetProperty("@context", out var c) ? c : null;
+        var documentContext = context.DocumentContext;
         var proofConfig = proof.ToConfigurationUtf8(proof.Context ?? documentContext);
         return VerifyDerivedProof.Verify(context.UnsecuredDocument.Span, proofConfig, proofValue, context.PublicKey, context.Transforms, context.CancellationToken);
     }

@@ -24,6 +24,7 @@ internal static class TransformAndVerifyCheck
             case CredentialFormat.DataIntegrityPresentation:
                 {
                     var presentation = c.IsPresentation;
+                    // The document is the strict parse's (StrictParseCheck): the engine cuts proof out of its text.
                     var result = await c.Verifier.Engine.VerifyAsync(c.Document, new ProofVerificationOptions
                     {
                         Resolver = resolver,
@@ -32,7 +33,7 @@ internal static class TransformAndVerifyCheck
                         ExpectedDomain = presentation ? c.ExpectedDomains : null,
                         AllowedCryptosuites = c.Options.AllowedCryptosuites,
                         ClockSkew = c.Options.ClockSkew,
-                    }, cancellationToken).ConfigureAwait(false);
+                    }, strictlyParsed: true, cancellationToken).ConfigureAwait(false);
                     c.ProofResults = result;
                     var problems = result.Problems.Where(p => p.Title != UnknownPreviousProof).ToList();
                     if (problems.Count > 0)
