@@ -13,13 +13,21 @@ public sealed record ClientRegistration(string ClientId, string ClientSecret, IR
 public sealed class NodeAdministration(ITradeproofStore store, NodeIdentity identity, IRandomSource random)
 {
     /// <summary>Creates the node's own keys when missing (at start).</summary>
+    /// <remarks>
+    /// One unit of work, so node processes starting at once on one database agree on one set of keys: the tenant row
+    /// is inserted first (PostgreSQL makes a second process's insert wait for the first one's commit; SQLite has one
+    /// writer), so whoever finds the keys missing inside its transaction is the only one creating them.
+    /// </remarks>
     public async ValueTask EnsureNodeKeysAsync(CancellationToken cancellationToken = default)
     {
-        var created = await store.Tenants.CreateAsync(new TenantRecord(NodeIdentity.NodeTenantId, "node"), cancellationToken).ConfigureAwait(false);
-        if (created == TenantCreateOutcome.Created || (await store.Keys.ListAsync(NodeIdentity.NodeTenantId, cancellationToken).ConfigureAwait(false)).Count == 0)
+        await using var unit = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await unit.Tenants.CreateAsync(new TenantRecord(NodeIdentity.NodeTenantId, "node"), cancellationToken).ConfigureAwait(false);
+        if ((await unit.Keys.ListAsync(NodeIdentity.NodeTenantId, cancellationToken).ConfigureAwait(false)).Count == 0)
         {
-            await TenantKeys.CreateAsync(store, NodeIdentity.NodeTenantId, identity.NodeDid, random, cancellationToken).ConfigureAwait(false);
+            await TenantKeys.CreateAsync(unit, NodeIdentity.NodeTenantId, identity.NodeDid, random, cancellationToken).ConfigureAwait(false);
         }
+
+        await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a tenant with its did:web and its Ed25519 and P-256 keys, in one transaction; returns its DID.</summary>
