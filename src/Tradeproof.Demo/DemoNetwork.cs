@@ -1,11 +1,227 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Tradeproof.Node;
+
 namespace Tradeproof.Demo;
 
 /// <summary>
 /// <c>tradeproof demo</c>: a network of nodes on localhost (producers, carrier, broker, CBP, agencies, a foreign
-/// customs authority) running the five test areas and the 2025 phases end to end over real HTTP.
+/// customs authority) running the five test areas and the 2025 phases end to end over real HTTP. Each node is a
+/// real <see cref="TradeproofNode"/> on its own loopback port with its own SQLite store; the organisations are tenants
+/// created through the node's administration API; the nodes resolve each other's did:web over HTTP
+/// (<see cref="NodeOptions.LoopbackDidWebHosts"/>).
 /// </summary>
-public static class DemoNetwork
+public sealed class DemoNetwork : IAsyncDisposable
 {
     /// <summary>The scenario that runs every other.</summary>
     public const string AllScenarios = "all";
+
+    private readonly Dictionary<string, DemoParty> _parties = new(StringComparer.Ordinal);
+    private readonly bool _ownsDataDirectory;
+
+    private DemoNetwork(string dataDirectory, bool ownsDataDirectory, IReadOnlyList<DemoNode> nodes, DemoOptions options)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+        Nodes = nodes;
+        Options = options;
+        foreach (var party in nodes.SelectMany(n => n.Parties))
+        {
+            _parties[party.TenantId] = party;
+        }
+    }
+
+    /// <summary>The data folder (one sub-folder per node).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The running nodes.</summary>
+    public IReadOnlyList<DemoNode> Nodes { get; }
+
+    /// <summary>The settings.</summary>
+    public DemoOptions Options { get; }
+
+    /// <summary>Every organisation of the network.</summary>
+    public IEnumerable<DemoParty> Parties => _parties.Values;
+
+    /// <summary>The dashboard's URL: <c>GET /</c> of the CBP node.</summary>
+    public string DashboardUrl => Node("cbp").BaseUrl + "/";
+
+    /// <summary>The organisation with this tenant id.</summary>
+    public DemoParty Party(string tenantId) => _parties.TryGetValue(tenantId, out var party) ? party : throw new ArgumentException($"No organisation '{tenantId}' in the demo.", nameof(tenantId));
+
+    /// <summary>The node with this name.</summary>
+    public DemoNode Node(string name) => Nodes.FirstOrDefault(n => n.Name == name) ?? throw new ArgumentException($"No node '{name}' in the demo.", nameof(name));
+
+    /// <summary>Starts every node (in parallel), creates the organisations and their OAuth clients.</summary>
+    /// <exception cref="DemoException">A port is in use or the data folder cannot be used.</exception>
+    public static async Task<DemoNetwork> StartAsync(DemoOptions options, Action<DemoStep>? report = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var owns = options.DataDirectory is null;
+        var data = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "tradeproof-demo-" + Convert.ToHexStringLower(RandomBytes(options, 6)));
+        try
+        {
+            Directory.CreateDirectory(data);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DemoException($"The data folder '{data}' cannot be created ({e.Message}); give another with --data.", e);
+        }
+
+        var ports = PickPorts(options.PortBase, NetworkPlan.Nodes.Count);
+        var started = new DemoNode?[NetworkPlan.Nodes.Count];
+        try
+        {
+            await Task.WhenAll(NetworkPlan.Nodes.Select(async (plan, i) =>
+                started[i] = await StartNodeAsync(plan, ports[i], Path.Combine(data, plan.Name), options, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var node in started)
+            {
+                if (node is not null)
+                {
+                    await node.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            throw;
+        }
+
+        var nodes = started.Select(n => n!).ToList();
+        foreach (var node in nodes)
+        {
+            report?.Invoke(new DemoStep("", DemoStepKind.Network, null, $"node {node.Name} ({node.Description}) at {node.BaseUrl}: {string.Join(", ", node.Parties.Select(p => p.Name))}", new Dictionary<string, object?>
+            {
+                ["node"] = node.Name,
+                ["url"] = node.BaseUrl,
+                ["data"] = node.DataDirectory,
+                ["organisations"] = node.Parties.Select(p => p.Did).ToList(),
+            }));
+        }
+
+        return new DemoNetwork(data, owns, nodes, options);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_ownsDataDirectory)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open: the temporary folder stays; nothing depends on it.
+            }
+        }
+    }
+
+    private static async Task<DemoNode> StartNodeAsync(NodePlan plan, int port, string data, DemoOptions options, CancellationToken cancellationToken)
+    {
+        var nodeOptions = new NodeOptions
+        {
+            PublicUrl = new Uri($"http://localhost:{port}"),
+            DataDirectory = data,
+            LoopbackDidWebHosts = ["localhost"],
+        };
+        WebApplication app;
+        try
+        {
+            Directory.CreateDirectory(data);
+            app = await TradeproofNode.BuildAsync(nodeOptions, $"http://127.0.0.1:{port}", QuietRefusals, options.Time, options.Random, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DemoException($"The node {plan.Name} cannot use its data folder '{data}' ({e.Message}); give another with --data.", e);
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new DemoException($"Port {port} (node {plan.Name}) is in use: stop what listens there or choose another --port-base.", e);
+        }
+
+        var node = new DemoNode(plan.Name, plan.Description, port, data, app);
+        var admin = new NodeAdministration(node.Services.Store, node.Services.Identity, node.Services.Random);
+        foreach (var p in plan.Parties)
+        {
+            if (await node.Services.Store.Tenants.GetAsync(p.TenantId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                _ = await admin.AddTenantAsync(p.TenantId, p.Name, publicVerification: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            var party = new DemoParty(node, p.TenantId, p.Name, p.Country, p.Role);
+            var client = await admin.AddClientAsync(p.TenantId, [.. Scopes.All], cancellationToken).ConfigureAwait(false);
+            party.ClientId = client.ClientId;
+            party.ClientSecret = client.ClientSecret;
+            node.Parties.Add(party);
+        }
+
+        return node;
+    }
+
+    // A refused request (a 4xx problem the demo provokes on purpose) is not an error worth a log line in the
+    // transcript; the node still logs its own 500s.
+    private static void QuietRefusals(WebApplicationBuilder builder) =>
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+
+    private static int[] PickPorts(int? portBase, int count)
+    {
+        var ports = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (portBase is { } first)
+            {
+                ports[i] = first + i;
+                if (ports[i] > 65535)
+                {
+                    throw new DemoException($"--port-base {first} leaves no room for {count} nodes (ports up to {first + count - 1}); choose a base below {65536 - count}.");
+                }
+
+                using var probe = new TcpListener(IPAddress.Loopback, ports[i]);
+                try
+                {
+                    probe.Start();
+                }
+                catch (SocketException e)
+                {
+                    throw new DemoException($"Port {ports[i]} is in use: stop what listens there or choose another --port-base (the demo needs {count} ports from {first}).", e);
+                }
+                finally
+                {
+                    probe.Stop();
+                }
+            }
+            else
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                ports[i] = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+            }
+        }
+
+        return ports;
+    }
+
+    private static byte[] RandomBytes(DemoOptions options, int count)
+    {
+        var bytes = new byte[count];
+        options.Random.Fill(bytes);
+        return bytes;
+    }
 }

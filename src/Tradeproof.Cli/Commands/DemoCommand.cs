@@ -1,13 +1,78 @@
 using System.CommandLine;
+using Tradeproof.Demo;
 
 namespace Tradeproof.Cli.Commands;
 
-/// <summary>tradeproof demo (issue #9).</summary>
+/// <summary>
+/// <c>tradeproof demo [--scenario NAME]... [--data DIR] [--port-base N] [--json] [--no-serve]</c>: starts a network of
+/// nodes on localhost, runs the five test areas and the 2025 phases over real HTTP, prints each step and a summary,
+/// then keeps the nodes running with the dashboard's URL until Ctrl-C (or exits with <c>--no-serve</c>: 0 when every
+/// scenario behaved as expected, 1 otherwise).
+/// </summary>
 internal static class DemoCommand
 {
     public static Command[] Create(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return [];
+        var scenario = new Option<string[]>("--scenario")
+        {
+            HelpName = "NAME",
+            Description = $"Run only this scenario (repeatable): {string.Join(", ", DemoScenario.All.Select(s => s.Name))}, or {DemoNetwork.AllScenarios} (default).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var data = new Option<string?>("--data") { HelpName = "DIR", Description = "The folder for the nodes' stores (one sub-folder per node; default: a fresh temporary folder, deleted at the end)." };
+        var portBase = new Option<int?>("--port-base") { HelpName = "N", Description = $"The first loopback port; the {NetworkPlanCount} nodes take consecutive ports (default: free ports)." };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object per step and a summary object (JSON lines) instead of the transcript." };
+        var noServe = new Option<bool>("--no-serve") { Description = "Exit when the scenarios are done: 0 when every scenario behaved as expected, 1 otherwise." };
+        var command = new Command("demo", "Start a network of Tradeproof nodes on localhost and run the five CBP test areas and the 2025 phases end to end over HTTP.")
+        {
+            scenario, data, portBase, json, noServe,
+        };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(TradeproofCli.Guard(console, () =>
+        {
+            var port = parse.GetValue(portBase);
+            if (port is < 1 or > 65535)
+            {
+                throw new CliInputException($"--port-base {port} is not a port (1 to 65535).");
+            }
+
+            var options = new DemoOptions
+            {
+                DataDirectory = parse.GetValue(data) is { } dir ? Path.GetFullPath(dir) : null,
+                PortBase = port,
+                Scenarios = parse.GetValue(scenario) ?? [],
+            };
+            var transcript = new DemoTranscript(console.Output, parse.GetValue(json));
+            return Task.Run(() => RunAsync(console, options, transcript, parse.GetValue(noServe), cancellationToken), CancellationToken.None).GetAwaiter().GetResult();
+        })));
+        return [command];
+    }
+
+    private static int NetworkPlanCount => 12;
+
+    private static async Task<int> RunAsync(CliConsole console, DemoOptions options, DemoTranscript transcript, bool noServe, CancellationToken cancellationToken)
+    {
+        var (network, report) = await DemoRunner.StartAndRunAsync(options, transcript.Write, cancellationToken).ConfigureAwait(false);
+        await using (network.ConfigureAwait(false))
+        {
+            transcript.WriteSummary(report, network.DashboardUrl);
+            var code = report.AllPassed ? ExitCodes.Success : ExitCodes.InvalidInput;
+            if (noServe)
+            {
+                return code;
+            }
+
+            await console.Error.WriteLineAsync($"tradeproof: demo network running; dashboard at {network.DashboardUrl} (data in {network.DataDirectory}); Ctrl-C to stop").ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: stop the nodes.
+            }
+
+            return code;
+        }
     }
 }

@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tradeproof.Trade.Rules;
+using Tradeproof.Trade.Twins;
+
+namespace Tradeproof.Demo;
+
+/// <summary>What a scenario works with: the network, the HTTP side, the transcript and its expectations.</summary>
+public sealed class DemoContext
+{
+    private readonly Action<DemoStep> _report;
+    private readonly Dictionary<(string, string), ReceivedCredential> _verified = [];
+    private int _met;
+    private int _missed;
+
+    internal DemoContext(string scenario, DemoNetwork network, DemoHttp http, Action<DemoStep> report)
+    {
+        Scenario = scenario;
+        Network = network;
+        Http = http;
+        _report = report;
+    }
+
+    /// <summary>The scenario's name.</summary>
+    public string Scenario { get; }
+
+    /// <summary>The network.</summary>
+    public DemoNetwork Network { get; }
+
+    /// <summary>The HTTP side.</summary>
+    public DemoHttp Http { get; }
+
+    /// <summary>How many expectations were met.</summary>
+    public int Met => _met;
+
+    /// <summary>How many expectations were not met.</summary>
+    public int Missed => _missed;
+
+    /// <summary>The organisation with this tenant id.</summary>
+    public DemoParty Party(string tenantId) => Network.Party(tenantId);
+
+    /// <summary>Reports a step.</summary>
+    public void Report(DemoStepKind kind, DemoParty? actor, string text, Dictionary<string, object?>? details = null) =>
+        _report(new DemoStep(Scenario, kind, actor?.Name, text, details));
+
+    /// <summary>Records an expectation of the scenario (a failure twin rejected, a rule passing, ...).</summary>
+    public bool Expect(string what, bool met)
+    {
+        if (met)
+        {
+            _met++;
+        }
+        else
+        {
+            _missed++;
+        }
+
+        _report(new DemoStep(Scenario, DemoStepKind.Expectation, null, what, null) { Met = met });
+        return met;
+    }
+
+    /// <summary>
+    /// When the scenarios' documents are dated (their <c>validFrom</c>, unless a step gives its own time): the twins
+    /// order events by time, so a manufacture must come before the shipments that follow it. Never later than now.
+    /// </summary>
+    public static readonly DateTimeOffset ScenarioTime = new(2026, 7, 10, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The party's node issues a credential (valid from <paramref name="at"/>, default <see cref="ScenarioTime"/>); reported as issued.</summary>
+    public async Task<DemoCredential> IssueAsync(DemoParty issuer, string type, string subjectJson, bool tradeContext = false, string suite = "eddsa-rdfc-2022", DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        var subject = JsonNode.Parse(subjectJson)!.AsObject();
+        var now = Network.Options.Time.GetUtcNow();
+        var validFrom = at ?? ScenarioTime;
+        var credential = await Http.IssueAsync(issuer, type, subject, tradeContext, suite, validFrom > now ? now : validFrom, cancellationToken).ConfigureAwait(false);
+        Report(DemoStepKind.Issued, issuer, $"issued {type} {credential.Id} ({suite}, issuer {issuer.Did})", new()
+        {
+            ["type"] = type,
+            ["id"] = credential.Id,
+            ["issuer"] = issuer.Did,
+            ["suite"] = suite,
+            ["node"] = issuer.Node.Name,
+        });
+        return credential;
+    }
+
+    /// <summary>The holder presents the credentials to the recipient's inbox; reported as presented and verified.</summary>
+    public async Task<PresentationAnswer> PresentAsync(DemoParty holder, DemoParty recipient, IEnumerable<DemoCredential> credentials, string workflow, string instance, CancellationToken cancellationToken = default) =>
+        await PresentBytesAsync(holder, recipient, [.. credentials.Select(c => (ReadOnlyMemory<byte>)c.Utf8)], workflow, instance, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As <see cref="PresentAsync"/>, with credentials as bytes (a forged one, for example).</summary>
+    public async Task<PresentationAnswer> PresentBytesAsync(DemoParty holder, DemoParty recipient, IReadOnlyList<ReadOnlyMemory<byte>> credentials, string workflow, string instance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        ArgumentNullException.ThrowIfNull(recipient);
+        var answer = await Http.PresentAsync(holder, recipient, credentials, workflow, instance, cancellationToken).ConfigureAwait(false);
+        Report(DemoStepKind.Presented, holder, $"presented {credentials.Count} credential(s) to {recipient.Name} ({recipient.Node.Name} node, workflow {workflow}, instance {instance})", new()
+        {
+            ["presentation"] = answer.PresentationId,
+            ["holder"] = holder.Did,
+            ["recipient"] = recipient.Did,
+            ["workflow"] = workflow,
+            ["instance"] = instance,
+            ["credentials"] = credentials.Count,
+        });
+        if (answer.Accepted)
+        {
+            Report(DemoStepKind.Verified, recipient, $"accepted the presentation into its inbox (202): holder's proof, challenge, and {credentials.Count} credential(s) verified", new()
+            {
+                ["presentation"] = answer.PresentationId,
+                ["status"] = answer.Status,
+                ["outcome"] = "valid",
+            });
+        }
+        else
+        {
+            var failed = answer.Checks.Where(c => c.Outcome is "failed" or "indeterminate").Select(c => $"{c.Name} {c.Outcome}").ToList();
+            Report(DemoStepKind.Verified, recipient, $"refused the presentation ({answer.Status}): {answer.Reason}{(failed.Count > 0 ? "; checks: " + string.Join(", ", failed) : "")}{(answer.Problems.Count > 0 ? "; " + string.Join("; ", answer.Problems.Take(3)) : "")}", new()
+            {
+                ["presentation"] = answer.PresentationId,
+                ["status"] = answer.Status,
+                ["outcome"] = "refused",
+                ["checks"] = answer.Checks.Select(c => new Dictionary<string, object?> { ["name"] = c.Name, ["outcome"] = c.Outcome }).ToList(),
+                ["problems"] = answer.Problems,
+            });
+        }
+
+        return answer;
+    }
+
+    /// <summary>
+    /// The recipient's admissibility rules over the credentials it received: each credential verified by the recipient's
+    /// node (VC-API <c>POST /credentials/verify</c>, which resolves every issuer's did:web over HTTP), then the Trade
+    /// layer's rules and twins over the verified ones. Reported as verified (per credential), rules and twins.
+    /// </summary>
+    public async Task<(IReadOnlyList<ReceivedCredential> Received, AdmissibilityResult Result, TwinIndex Twins)> JudgeAsync(DemoParty recipient, IEnumerable<DemoCredential> credentials, string? policyJson = null, bool reportDetails = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        var received = new List<ReceivedCredential>();
+        var now = Network.Options.Time.GetUtcNow();
+        var checksPassed = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var credential in credentials)
+        {
+            if (_verified.TryGetValue((recipient.Did, credential.Id), out var known))
+            {
+                received.Add(known);
+                continue;
+            }
+
+            var (valid, body) = await Http.VerifyAsync(recipient, credential.Utf8, cancellationToken).ConfigureAwait(false);
+            var verification = valid ? body : body.ValueKind == JsonValueKind.Object && body.TryGetProperty("verification", out var v) ? v : default;
+            var checks = verification.ValueKind == JsonValueKind.Object && verification.TryGetProperty("checks", out var c) ? c.EnumerateArray().ToList() : [];
+            foreach (var check in checks.Where(x => x.GetProperty("outcome").GetString() == "passed"))
+            {
+                _ = checksPassed.Add(check.GetProperty("name").GetString()!);
+            }
+
+            var problems = valid ? [] : new List<string> { body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var d) ? d.GetString() ?? "not valid" : "not valid" };
+            using var document = JsonDocument.Parse(credential.Utf8);
+            var one = new ReceivedCredential(document.RootElement.Clone(), valid, credential.Issuer.Did, now, problems);
+            _verified[(recipient.Did, credential.Id)] = one;
+            received.Add(one);
+        }
+
+        var policy = policyJson is null ? null : AdmissibilityPolicy.Parse(policyJson);
+        var result = new AdmissibilityEvaluator().Evaluate(received, policy);
+        var twins = new TwinIndex();
+        twins.AddCredentials(received);
+        if (!reportDetails)
+        {
+            return (received, result, twins);
+        }
+
+        var verified = received.Count(r => r.Verified);
+        Report(DemoStepKind.Verified, recipient, $"verified {verified} of {received.Count} credential(s) on its node (VC-API, issuers' did:web resolved over HTTP; checks passed: {string.Join(", ", checksPassed)})", new()
+        {
+            ["verified"] = verified,
+            ["checks"] = checksPassed.ToList(),
+            ["credentials"] = received.Count,
+        });
+        var failures = result.Findings.Where(f => f.Severity != FindingSeverity.Pass).ToList();
+        var passes = result.Findings.Count(f => f.Severity == FindingSeverity.Pass);
+        Report(DemoStepKind.Rules, recipient, $"admissibility: {Decision(result.Decision)} ({passes} rule(s) passed{(failures.Count > 0 ? "; " + string.Join("; ", failures.Select(f => $"{f.Severity.ToString().ToLowerInvariant()} {f.Code}: {f.Message}")) : "")})", new()
+        {
+            ["decision"] = Decision(result.Decision),
+            ["passed"] = passes,
+            ["findings"] = failures.Select(f => new Dictionary<string, object?> { ["code"] = f.Code, ["severity"] = f.Severity.ToString().ToLowerInvariant(), ["message"] = f.Message, ["credential"] = f.CredentialId, ["pointer"] = f.Pointer }).ToList(),
+        });
+        return (received, result, twins);
+    }
+
+    /// <summary>Reports a twin's state (what, who holds it, where, readings, issues).</summary>
+    public TwinState? ReportTwin(DemoParty holder, TwinIndex twins, string id)
+    {
+        ArgumentNullException.ThrowIfNull(twins);
+        var twin = twins.Find(id);
+        if (twin is null)
+        {
+            Report(DemoStepKind.Twin, holder, $"twin {id}: none");
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (twin.Description is { } description)
+        {
+            parts.Add(description);
+        }
+
+        if (twin.Quantity is { } quantity)
+        {
+            parts.Add($"{quantity.ToString(CultureInfo.InvariantCulture)} {twin.Unit}".Trim());
+        }
+
+        if (twin.Origins.Count > 0)
+        {
+            parts.Add("origin " + string.Join("/", twin.Origins.Select(o => o.Country).Distinct()));
+        }
+
+        if (twin.Custodian is { } custodian)
+        {
+            parts.Add("custodian " + (custodian.Name ?? custodian.Id));
+        }
+
+        if (twin.Owner is { } owner)
+        {
+            parts.Add("owner " + (owner.Name ?? owner.Id));
+        }
+
+        if (twin.Location is { } location)
+        {
+            parts.Add("at " + location);
+        }
+
+        if (twin.InBond is { } inBond)
+        {
+            parts.Add($"in-bond {inBond.Reference} {inBond.Status}");
+        }
+
+        if (twin.Readings.Count > 0)
+        {
+            parts.Add($"{twin.Readings.Count} reading(s)");
+        }
+
+        parts.Add($"{twin.Timeline.Count} event(s)");
+        parts.Add(twin.Issues.Count == 0 ? "no issues" : "issues: " + string.Join("; ", twin.Issues.Select(i => $"{i.Code} {i.Message}")));
+        Report(DemoStepKind.Twin, holder, $"twin {id}: {string.Join(", ", parts)}", new()
+        {
+            ["twin"] = id,
+            ["events"] = twin.Timeline.Count,
+            ["custodian"] = twin.Custodian?.Id,
+            ["owner"] = twin.Owner?.Id,
+            ["location"] = twin.Location?.ToString(),
+            ["issues"] = twin.Issues.Select(i => i.Code).ToList(),
+        });
+        return twin;
+    }
+
+    private static string Decision(AdmissibilityDecision decision) => decision switch
+    {
+        AdmissibilityDecision.Admissible => "admissible",
+        AdmissibilityDecision.NotAdmissible => "not admissible",
+        AdmissibilityDecision.AdmissibleWithWarnings => "admissible with warnings",
+        _ => decision.ToString().ToLowerInvariant(),
+    };
+}

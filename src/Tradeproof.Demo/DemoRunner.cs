@@ -1,0 +1,105 @@
+namespace Tradeproof.Demo;
+
+/// <summary>How one scenario went.</summary>
+/// <param name="Name">The scenario's name.</param>
+/// <param name="Title">What it shows.</param>
+/// <param name="Met">Expectations met (including failure twins rejected).</param>
+/// <param name="Missed">Expectations not met.</param>
+/// <param name="Elapsed">How long it ran.</param>
+/// <param name="Error">Why it stopped early, or null.</param>
+public sealed record ScenarioOutcome(string Name, string Title, int Met, int Missed, TimeSpan Elapsed, string? Error)
+{
+    /// <summary>True when it ran to the end and behaved as expected.</summary>
+    public bool Passed => Error is null && Missed == 0 && Met > 0;
+}
+
+/// <summary>How the demo went.</summary>
+/// <param name="Scenarios">Each scenario's outcome, in the order run.</param>
+/// <param name="StartUp">How long starting the network took.</param>
+/// <param name="Elapsed">How long the whole run took (start-up included).</param>
+public sealed record DemoReport(IReadOnlyList<ScenarioOutcome> Scenarios, TimeSpan StartUp, TimeSpan Elapsed)
+{
+    /// <summary>True when every scenario behaved as expected (failure twins rejected included).</summary>
+    public bool AllPassed => Scenarios.Count > 0 && Scenarios.All(s => s.Passed);
+}
+
+/// <summary>Selects and runs the scenarios on a started network.</summary>
+public static class DemoRunner
+{
+    /// <summary>The scenarios named (empty or <c>all</c>: every one).</summary>
+    /// <exception cref="DemoException">An unknown name (the message lists the known ones).</exception>
+    public static IReadOnlyList<DemoScenario> Select(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.Count == 0 || names.Any(n => string.Equals(n, DemoNetwork.AllScenarios, StringComparison.OrdinalIgnoreCase)))
+        {
+            return DemoScenario.All;
+        }
+
+        var selected = new List<DemoScenario>();
+        foreach (var name in names)
+        {
+            var scenario = DemoScenario.All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new DemoException($"There is no scenario '{name}'; use one of {string.Join(", ", DemoScenario.All.Select(s => s.Name))} or {DemoNetwork.AllScenarios}.");
+            if (!selected.Contains(scenario))
+            {
+                selected.Add(scenario);
+            }
+        }
+
+        return selected;
+    }
+
+    /// <summary>Starts the network, runs the scenarios, and returns the network (still running) with the report.</summary>
+    /// <exception cref="DemoException">The network cannot start (port in use, data folder) or a scenario name is unknown.</exception>
+    public static async Task<(DemoNetwork Network, DemoReport Report)> StartAndRunAsync(DemoOptions options, Action<DemoStep> report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var scenarios = Select(options.Scenarios);
+        var start = options.Time.GetTimestamp();
+        var network = await DemoNetwork.StartAsync(options, report, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var startUp = options.Time.GetElapsedTime(start);
+            var outcomes = await RunAsync(network, scenarios, report, cancellationToken).ConfigureAwait(false);
+            return (network, new DemoReport(outcomes, startUp, options.Time.GetElapsedTime(start)));
+        }
+        catch
+        {
+            await network.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Runs the scenarios one after the other; a scenario that throws is recorded with its error and the next runs.</summary>
+    public static async Task<IReadOnlyList<ScenarioOutcome>> RunAsync(DemoNetwork network, IReadOnlyList<DemoScenario> scenarios, Action<DemoStep> report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(report);
+        using var http = new DemoHttp(network.Options);
+        var outcomes = new List<ScenarioOutcome>();
+        foreach (var scenario in scenarios)
+        {
+            var context = new DemoContext(scenario.Name, network, http, report);
+            report(new DemoStep(scenario.Name, DemoStepKind.Note, null, scenario.Title) { });
+            var start = network.Options.Time.GetTimestamp();
+            string? error = null;
+            try
+            {
+                await scenario.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A scenario that fails for any reason is recorded as failed and the next one runs.
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                error = e.GetType().Name + ": " + e.Message.ReplaceLineEndings(" ");
+                report(new DemoStep(scenario.Name, DemoStepKind.Expectation, null, "the scenario runs to its end: " + error) { Met = false });
+            }
+
+            outcomes.Add(new ScenarioOutcome(scenario.Name, scenario.Title, context.Met, context.Missed, network.Options.Time.GetElapsedTime(start), error));
+        }
+
+        return outcomes;
+    }
+}

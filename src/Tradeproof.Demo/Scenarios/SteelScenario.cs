@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Tradeproof.Credentials.Issuance;
+using Tradeproof.Cryptography;
+using Tradeproof.Trade.Rules;
+
+namespace Tradeproof.Demo;
+
+/// <summary>
+/// Steel (CBP test area 1): the Mexican mill's test report at the time of manufacture, the exporter's USMCA
+/// certification of origin, the rail carrier's bill of lading and hand-over to the importer; the broker's entry
+/// presentation to CBP; CBP verifies every issuer's did:web, runs the rules and builds the coil's twin. Failure twins:
+/// a mill test report signed by an impostor in the mill's name (refused), a hand-over by a carrier that never held
+/// the coil (custody chain broken).
+/// </summary>
+public sealed class SteelScenario : DemoScenario
+{
+    internal const string Coil = "COIL-24-5521-01";
+    internal const string Heat = "HEAT-24-5521";
+    private static readonly DateTimeOffset Rolled = new(2026, 6, 28, 9, 0, 0, TimeSpan.Zero);
+
+    /// <inheritdoc />
+    public override string Name => "steel";
+
+    /// <inheritdoc />
+    public override string Title => "Steel: mill test report -> USMCA certificate of origin -> bill of lading -> entry at CBP";
+
+    /// <inheritdoc />
+    public override async Task RunAsync(DemoContext demo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(demo);
+        var mill = demo.Party("aceros-monterrey");
+        var exporter = demo.Party("monterrey-export");
+        var carrier = demo.Party("kcsm-rail");
+        var importer = demo.Party("great-lakes-steel");
+        var broker = demo.Party("border-brokers");
+        var cbp = demo.Party("cbp");
+        var phantom = demo.Party("phantom-logistics");
+
+        var report = await demo.IssueAsync(mill, "MillTestReportCredential", MillTestReport(mill, importer), at: Rolled, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var origin = await demo.IssueAsync(exporter, "USMCACertificationOfOrigin", Usmca(exporter, mill, importer), suite: "ecdsa-rdfc-2019", at: Rolled.AddDays(2), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var lading = await demo.IssueAsync(carrier, "BillOfLadingCredential", BillOfLading(carrier, mill, importer), suite: "eddsa-jcs-2022", cancellationToken: cancellationToken).ConfigureAwait(false);
+        var handOver = await demo.IssueAsync(carrier, "CustodyTransferCredential", HandOver(carrier, importer), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // The mill sends its report to the importer's node (trade party to trade party), the broker files the entry.
+        var toImporter = await demo.PresentAsync(mill, importer, [report], "cbp-steel-tech-demo-2023", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("the importer's node accepts the mill's presentation", toImporter.Accepted);
+        var entry = await demo.PresentAsync(broker, cbp, [report, origin, lading, handOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("CBP accepts the broker's entry presentation", entry.Accepted);
+        var (_, result, twins) = await demo.JudgeAsync(cbp, [report, origin, lading, handOver], cancellationToken: cancellationToken).ConfigureAwait(false);
+        demo.Expect("the entry is admissible (melt and pour backs the USMCA claim)", result.Decision == AdmissibilityDecision.Admissible);
+        var twin = demo.ReportTwin(cbp, twins, Coil);
+        demo.Expect("the coil's twin has the importer as custodian and no issues", twin is { Issues.Count: 0 } && twin.Custodian?.Id == importer.Did);
+
+        // Failure twin 1: an impostor signs a mill test report in the mill's name with its own key.
+        var forged = await ForgeAsync(demo, mill, importer, cancellationToken).ConfigureAwait(false);
+        demo.Report(DemoStepKind.Note, phantom, $"forged a MillTestReportCredential naming {mill.Did} as issuer, signed with its own did:key");
+        var refused = await demo.PresentBytesAsync(broker, cbp, [forged, origin.Utf8], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("CBP refuses the presentation with the forged mill test report (422)", refused.Status == 422);
+
+        // Failure twin 2: a hand-over by a carrier that never held the coil.
+        var phantomHandOver = await demo.IssueAsync(phantom, "CustodyTransferCredential", HandOver(phantom, importer), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var broken = await demo.PresentAsync(broker, cbp, [report, lading, phantomHandOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("CBP accepts the signed documents of the broken chain (every signature is valid)", broken.Accepted);
+        var (_, brokenResult, brokenTwins) = await demo.JudgeAsync(cbp, [report, lading, phantomHandOver], cancellationToken: cancellationToken).ConfigureAwait(false);
+        demo.ReportTwin(cbp, brokenTwins, Coil);
+        demo.Expect("the broken custody chain makes the entry not admissible (CHAIN-CUSTODY-BROKEN)", brokenResult.Has("CHAIN-CUSTODY-BROKEN", FindingSeverity.Fail) && !brokenResult.IsAdmissible);
+    }
+
+    internal static string MillTestReport(DemoParty mill, DemoParty importer) => $$"""
+        {
+          "certificateNumber": "MTR-2026-0042",
+          "customer": {{importer.Ref()}},
+          "productSpecification": { "type": ["SteelProduct"], "standard": "ASTM", "grade": "A36", "productDescription": "Hot-rolled steel coil, 6 mm" },
+          "inspections": [{
+            "type": ["Inspection"],
+            "productIdentifier": "{{Coil}}",
+            "heatNumber": "{{Heat}}",
+            "totalWeight": { "type": ["MeasuredValue"], "value": "48250", "unitCode": "KGM" },
+            "countryOfManufacture": "{{mill.Country}}",
+            "countryOfMeltAndPour": "{{mill.Country}}",
+            "meltPractice": "EAF"
+          }]
+        }
+        """;
+
+    private static string Usmca(DemoParty exporter, DemoParty mill, DemoParty importer) => $$"""
+        {
+          "type": ["USMCAClaims"],
+          "invoiceNumber": "INV-77812",
+          "exporterDetails": {{exporter.Ref()}},
+          "producerDetails": {{mill.Ref()}},
+          "importerDetails": [{{importer.Ref()}}],
+          "goods": [{ "type": ["USMCAProduct"], "description": "Hot-rolled steel coil", "commodityCode": "720837", "commodityCodeType": "HS", "originCriterion": "B", "countryOfOrigin": "MX", "productIdentifier": "{{Coil}}" }]
+        }
+        """;
+
+    private static string BillOfLading(DemoParty carrier, DemoParty mill, DemoParty importer) => $$"""
+        {
+          "billOfLadingNumber": "KCSM-BOL-88213",
+          "carrier": {{carrier.Ref()}},
+          "consignor": {{mill.Ref()}},
+          "consignee": {{importer.Ref()}},
+          "portOfLoading": { "type": ["Place"], "unLocode": "MXNLD" },
+          "portOfDischarge": { "type": ["Place"], "unLocode": "USLRD" },
+          "shippedOnBoardDate": "2026-07-02T08:00:00Z",
+          "particulars": [{ "marksAndNumbers": "{{Coil}}", "commodity": { "type": ["Commodity"], "commodityCode": "7208.37", "commodityCodeType": "HS", "description": "Hot-rolled coil" } }]
+        }
+        """;
+
+    private static string HandOver(DemoParty from, DemoParty importer) => $$"""
+        {
+          "type": ["CustodyTransfer"],
+          "transferType": ["custody"],
+          "from": {{from.Ref()}},
+          "to": {{importer.Ref()}},
+          "product": { "type": ["Product"], "name": "Hot-rolled steel coil, 6 mm", "htsCode": "7208370030" },
+          "lotNumber": "{{Coil}}",
+          "quantity": { "type": ["QuantitativeValue"], "value": "48250", "unitCode": "KGM" },
+          "transferTime": "2026-07-04T15:00:00Z",
+          "place": { "type": ["Place"], "locationName": "Laredo rail yard", "unLocode": "USLRD", "address": { "type": ["PostalAddress"], "addressCountry": "US" } }
+        }
+        """;
+
+    // A mill test report naming the mill as issuer but signed with someone else's did:key: the signature is valid
+    // for that key, and the verifier's issuer binding refuses it (the key is not the mill's).
+    private static async Task<byte[]> ForgeAsync(DemoContext demo, DemoParty mill, DemoParty importer, CancellationToken cancellationToken)
+    {
+        var services = demo.Party("phantom-logistics").Node.Services;
+        using var key = KeyPair.Generate(KeyType.Ed25519, demo.Network.Options.Random);
+        var did = "did:key:" + key.PublicKey.ToMultibase();
+        var credential = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://w3id.org/traceability/v1"),
+            ["type"] = new JsonArray("VerifiableCredential", "MillTestReportCredential"),
+            ["issuer"] = mill.Organization(),
+            ["credentialSubject"] = JsonNode.Parse(MillTestReport(mill, importer)),
+        };
+        var issued = await services.Issuer.IssueAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), key, new IssuanceOptions
+        {
+            VerificationMethod = did + "#" + key.PublicKey.ToMultibase(),
+            Issuer = mill.Did,
+        }, cancellationToken).ConfigureAwait(false);
+        return issued.Utf8.ToArray();
+    }
+}
