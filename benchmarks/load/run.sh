@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The node over HTTP (issue #7 item 9): requests/s and p50/p99 latency of
+#   verify  POST /organizations/acme/credentials/verify  (the mill test report, eddsa-rdfc-2022, issued by the tenant)
+#   submit  POST /organizations/acme/presentations       (TraceablePresentations of 5 mill test reports each)
+# on SQLite and PostgreSQL, with one and with two `tradeproof serve` processes on one store, driven over loopback by
+# benchmarks/Tradeproof.LoadGen (closed loop, keep-alive HTTP/1.1). Prints a table and the load average.
+#
+#   benchmarks/load/run.sh                      everything (about 8 runs of DURATION seconds plus set-up)
+#   STORES=sqlite NODES=1 benchmarks/load/run.sh one configuration
+#   DURATION=15 WARMUP=5 CONNECTIONS=32 SUBMIT_CONNECTIONS=16 PRESENTATIONS=4000 SCENARIOS="verify submit"
+#   SCENARIOS="health read verify" for the floors under verify (no token and no store; token check and one read)
+#
+# PostgreSQL: a private cluster in a temp folder (initdb/pg_ctl from TRADEPROOF_PG_BIN or /usr/lib/postgresql/*/bin,
+# unix socket only, fsync on), as the postgres user when run as root. Everything is removed at exit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-5}
+CONNECTIONS=${CONNECTIONS:-32}
+SUBMIT_CONNECTIONS=${SUBMIT_CONNECTIONS:-16}
+PRESENTATIONS=${PRESENTATIONS:-4000}
+STORES=${STORES:-"sqlite postgres"}
+NODES=${NODES:-"1 2"}
+SCENARIOS=${SCENARIOS:-"verify submit"}
+FIXTURE=${FIXTURE:-"$root/../shared/design/fixtures/mill-test-report.json"}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build src/Tradeproof.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build benchmarks/Tradeproof.LoadGen -c Release -nologo -clp:ErrorsOnly >/dev/null
+cli="$root/src/Tradeproof.Cli/bin/Release/net10.0/tradeproof.dll"
+loadgen="$root/benchmarks/Tradeproof.LoadGen/bin/Release/net10.0/Tradeproof.LoadGen.dll"
+
+work=$(mktemp -d /tmp/tradeproof-load-XXXXXX)
+chmod 755 "$work"
+servers=()
+pg_data=""
+as_postgres=()
+if [ "$(id -u)" = 0 ]; then as_postgres=(runuser -u postgres --); fi
+
+stop_servers() {
+  for pid in "${servers[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
+  servers=()
+}
+cleanup() {
+  stop_servers
+  if [ -n "$pg_data" ]; then "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_postgres() {
+  pg_bin=${TRADEPROOF_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+  [ -x "$pg_bin/initdb" ] || { echo "run.sh: PostgreSQL is not installed (apt-get install -y postgresql)" >&2; exit 1; }
+  mkdir -p "$work/pg"
+  [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
+  pg_data="$work/pg/data"
+  pg_port=$((20000 + RANDOM % 20000))
+  "${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
+  "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w start \
+    -o "-p $pg_port -k $work/pg -c listen_addresses='' -c max_connections=300 -c shared_buffers=128MB -c fsync=on -c synchronous_commit=on" >/dev/null
+}
+
+# A fresh store: the tenant acme and a client with every scope; sets store_args, client_id, client_secret.
+fresh_store() {
+  local store=$1 run=$2
+  node_env=()
+  if [ "$store" = postgres ]; then
+    [ -n "$pg_data" ] || start_postgres
+    "${as_postgres[@]}" "$pg_bin/createdb" -h "$work/pg" -p "$pg_port" -U postgres "load_$run"
+    store_args=(--postgres "Host=$work/pg;Port=$pg_port;Username=postgres;Database=load_$run;Maximum Pool Size=100")
+    node_env=(TRADEPROOF__NODE__OPERATORKEY="$(head -c 32 /dev/urandom | base64)")
+  else
+    store_args=(--data "$work/sqlite-$run")
+  fi
+  env "${node_env[@]}" dotnet "$cli" tenant add acme "${store_args[@]}" >/dev/null
+  local client
+  client=$(env "${node_env[@]}" dotnet "$cli" client add --tenant acme --scopes "issue:credentials verify:credentials read:credentials verify:presentations submit:presentations" "${store_args[@]}")
+  client_id=$(grep -o '"client_id": *"[^"]*"' <<<"$client" | sed -E 's/.*"([^"]+)"$/\1/')
+  client_secret=$(grep -o '"client_secret": *"[^"]*"' <<<"$client" | sed -E 's/.*"([^"]+)"$/\1/')
+}
+
+# Starts N node processes on the store; sets urls.
+start_nodes() {
+  local count=$1 run=$2
+  urls=()
+  pids=()
+  for i in $(seq 1 "$count"); do
+    local log="$work/node-$run-$i.log"
+    env "${node_env[@]}" dotnet "$cli" serve --urls http://127.0.0.1:0 --public-url http://localhost:5080 "${store_args[@]}" >"$log" 2>&1 &
+    servers+=($!)
+    pids+=(--pid $!)
+    for _ in $(seq 1 600); do
+      if grep -q 'node listening on' "$log"; then break; fi
+      sleep 0.2
+    done
+    local url
+    url=$(sed -n 's/^tradeproof: node listening on //p' "$log" | head -1)
+    [ -n "$url" ] || { echo "run.sh: node $i did not start:" >&2; cat "$log" >&2; exit 1; }
+    urls+=(--url "$url")
+  done
+}
+
+results="$work/results.txt"
+: >"$results"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(nproc) cores)" | tee "$work/load-before"
+run=0
+for store in $STORES; do
+  for nodes in $NODES; do
+    run=$((run + 1))
+    fresh_store "$store" "$run"
+    start_nodes "$nodes" "$run"
+    for scenario in $SCENARIOS; do
+      connections=$CONNECTIONS
+      [ "$scenario" = submit ] && connections=$SUBMIT_CONNECTIONS
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      line=$(dotnet "$loadgen" "$scenario" "${urls[@]}" "${pids[@]}" --tenant acme --client-id "$client_id" --client-secret "$client_secret" \
+        --connections "$connections" --duration "$DURATION" --warmup "$WARMUP" --presentations "$PRESENTATIONS" \
+        --fixture "$FIXTURE" --label "$store" | tee -a "$work/loadgen.log" | grep '^RESULT' || true)
+      echo "$line load=$load" | tee -a "$results"
+    done
+    stop_servers
+  done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+cores=$(nproc)
+printf '\n| scenario | store | nodes | connections | ok | errors | seconds | req/s | p50 ms | p90 ms | p99 ms | node CPU ms/req | generator CPU ms/req | CPU-bound req/s | load (1 min) |\n'
+printf '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
+while read -r line; do
+  get() { sed -nE "s/.* $1=([^ ]+).*/\1/p" <<<"$line"; }
+  [ -n "$(get scenario)" ] || { echo "| (failed: $line) |"; continue; }
+  # What the cores could serve if nothing else ran: cores / (node + generator CPU per request).
+  bound=$(awk -v c="$cores" -v s="$(get server_cpu_ms)" -v g="$(get client_cpu_ms)" 'BEGIN { if (s + g > 0) printf "%.0f", c * 1000 / (s + g); else print "-" }')
+  printf '| %s | %s | %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | %s | %s | %s |\n' "$(get scenario)" "$(get label)" "$(get nodes)" "$(get connections)" \
+    "$(get ok)" "$(get errors)" "$(get seconds)" "$(get rps)" "$(get p50_ms)" "$(get p90_ms)" "$(get p99_ms)" "$(get server_cpu_ms)" "$(get client_cpu_ms)" "$bound" "$(get load)"
+done <"$results"
+grep -h '^first error' "$work/loadgen.log" | sort | uniq -c | head -5 || true
