@@ -4,21 +4,36 @@ using Tradeproof.Node;
 namespace Tradeproof.Cli.Commands;
 
 /// <summary>
-/// <c>tradeproof serve [--config FILE] [--urls URLS] [--data DIR] [--postgres CONNSTR] [--public-url URL]</c>: runs the
-/// node (VC-API, traceability API, did:web documents, OAuth token endpoint) until stopped (Ctrl-C, SIGTERM).
+/// <c>tradeproof serve [--config FILE] [--urls URLS] [--data DIR] [--postgres CONNSTR] [--public-url URL]
+/// [--certificate FILE [--certificate-key FILE]] [--allow-remote-http] [--log-format text|json]</c>: runs the node
+/// (VC-API, traceability API, did:web documents, OAuth token endpoint) until stopped (Ctrl-C, SIGTERM).
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Create(CliConsole console)
     {
         var store = new NodeStoreOptions();
-        var urls = new Option<string?>("--urls") { HelpName = "URLS", Description = "Where to listen, ';'-separated (default http://localhost:5080; use https://... with Kestrel certificate settings for TLS)." };
-        var command = new Command("serve", "Run the Tradeproof node: VC-API and traceability API over HTTP for the organisations in its store.") { urls };
+        var urls = new Option<string?>("--urls") { HelpName = "URLS", Description = "Where to listen, ';'-separated (default Node:Urls, else " + OperabilityOptions.DefaultUrls + "); https:// uses --certificate or a self-signed certificate made in the data folder; plain http:// only on loopback unless --allow-remote-http." };
+        var certificate = new Option<string?>("--certificate") { HelpName = "FILE", Description = "The TLS certificate: PEM (key in the same file or --certificate-key) or PKCS#12 (.pfx/.p12); password from Node:Https:Password." };
+        var certificateKey = new Option<string?>("--certificate-key") { HelpName = "FILE", Description = "The PEM private key of --certificate." };
+        var allowRemoteHttp = new Option<bool>("--allow-remote-http") { Description = "Allow plain-HTTP listening URLs on addresses other than loopback (e.g. behind a TLS-terminating proxy)." };
+        var logFormat = new Option<string?>("--log-format") { HelpName = "text|json", Description = "Console log format: single-line text (default) or one JSON object per line." };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Run the Tradeproof node: VC-API and traceability API over HTTPS/HTTP for the organisations in its store.") { urls, certificate, certificateKey, allowRemoteHttp, logFormat };
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(TradeproofCli.Guard(console, () =>
         {
             var options = store.Read(parse);
-            var listen = parse.GetValue(urls) ?? "http://localhost:5080";
+            var operability = options.Operability;
+            operability = operability with
+            {
+                CertificatePath = parse.GetValue(certificate) ?? operability.CertificatePath,
+                CertificateKeyPath = parse.GetValue(certificateKey) ?? operability.CertificateKeyPath,
+                AllowRemoteHttp = parse.GetValue(allowRemoteHttp) || operability.AllowRemoteHttp,
+                LogFormat = parse.GetValue(logFormat) is { } format ? (format == "json" ? NodeLogFormat.Json : NodeLogFormat.Text) : operability.LogFormat,
+            };
+            options = options with { Operability = operability };
+            var listen = parse.GetValue(urls) ?? operability.Urls ?? OperabilityOptions.DefaultUrls;
             var did = new NodeIdentity(options.PublicUrl).NodeDid;
             Task.Run(() => TradeproofNode.ServeAsync(options, listen, async bound =>
             {

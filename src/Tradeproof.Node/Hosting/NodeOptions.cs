@@ -42,6 +42,9 @@ public sealed record NodeOptions
     /// </summary>
     public IReadOnlyList<string> LoopbackDidWebHosts { get; init; } = [];
 
+    /// <summary>Operability: listening and HTTPS, logs, metrics, rate limits, OpenAPI, transport limits.</summary>
+    public OperabilityOptions Operability { get; init; } = new();
+
     /// <summary>Reads the <c>Node</c> section; unknown or malformed values are a <see cref="NodeConfigurationException"/>.</summary>
     public static NodeOptions FromConfiguration(IConfiguration configuration)
     {
@@ -65,6 +68,7 @@ public sealed record NodeOptions
             MaxJsonDepth = (int)Number(section, "MaxJsonDepth", defaults.MaxJsonDepth, 4, 256),
             AccessTokenLifetime = TimeSpan.FromSeconds(Number(section, "AccessTokenLifetimeSeconds", (long)defaults.AccessTokenLifetime.TotalSeconds, 30, 86_400)),
             ChallengeLifetime = TimeSpan.FromSeconds(Number(section, "ChallengeLifetimeSeconds", (long)defaults.ChallengeLifetime.TotalSeconds, 10, 86_400)),
+            Operability = OperabilityOptions.FromConfiguration(section),
         };
     }
 

@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+
+namespace Tradeproof.Node;
+
+/// <summary>
+/// Aggregates one Meter's measurements with a <see cref="MeterListener"/> and writes them in the Prometheus text
+/// exposition format (version 0.0.4): counters as <c>NAME_total</c>, histograms as cumulative <c>NAME_bucket{le=...}</c>
+/// with <c>_sum</c> and <c>_count</c>, up-down counters and gauges as gauges. Names: dots become underscores, a unit of
+/// seconds adds <c>_seconds</c>. Only instruments of the given Meter instance are listened to.
+/// </summary>
+public sealed class PrometheusExporter : IDisposable
+{
+    /// <summary>The response's media type.</summary>
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static readonly double[] Bounds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Meter _meter;
+    private readonly MeterListener _listener;
+    private readonly ConcurrentDictionary<Instrument, Family> _families = new();
+
+    /// <summary>Starts listening to <paramref name="meter"/>'s instruments.</summary>
+    public PrometheusExporter(Meter meter)
+    {
+        _meter = meter ?? throw new ArgumentNullException(nameof(meter));
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (ReferenceEquals(instrument.Meter, _meter))
+                {
+                    _families.TryAdd(instrument, new Family(instrument));
+                    listener.EnableMeasurementEvents(instrument, this);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, state) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, state) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, state) => Record(instrument, value, tags));
+        _listener.Start();
+    }
+
+    /// <summary>The current values in the text format.</summary>
+    public string Collect()
+    {
+        _listener.RecordObservableInstruments();
+        var text = new StringBuilder();
+        foreach (var family in _families.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            family.Write(text);
+        }
+
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _listener.Dispose();
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (_families.TryGetValue(instrument, out var family))
+        {
+            family.Record(Labels(tags), value);
+        }
+    }
+
+    // The label set as Prometheus writes it, sorted by name: also the series' key.
+    private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (tags.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var sorted = tags.ToArray();
+        Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var text = new StringBuilder();
+        foreach (var (key, value) in sorted)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(Name(key)).Append("=\"");
+            foreach (var c in Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty)
+            {
+                _ = c switch
+                {
+                    '\\' => text.Append("\\\\"),
+                    '"' => text.Append("\\\""),
+                    '\n' => text.Append("\\n"),
+                    _ => text.Append(c),
+                };
+            }
+
+            text.Append('"');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Name(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            text.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or ':' ? c : '_');
+        }
+
+        if (text.Length > 0 && char.IsAsciiDigit(text[0]))
+        {
+            text.Insert(0, '_');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Number(double value) =>
+        double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf" : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private sealed class Family
+    {
+        private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
+        private readonly string _kind;
+        private readonly string _help;
+
+        public Family(Instrument instrument)
+        {
+            var name = Name(instrument.Name);
+            if (instrument.Unit == "s" && !name.EndsWith("_seconds", StringComparison.Ordinal))
+            {
+                name += "_seconds";
+            }
+
+            var type = instrument.GetType().IsGenericType ? instrument.GetType().GetGenericTypeDefinition() : instrument.GetType();
+            (_kind, Name) = type == typeof(Counter<>) || type == typeof(ObservableCounter<>)
+                ? ("counter", name + "_total")
+                : type == typeof(Histogram<>) ? ("histogram", name) : ("gauge", name);
+            IsCumulative = type == typeof(Counter<>) || type == typeof(UpDownCounter<>);
+            _help = (instrument.Description ?? instrument.Name).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+        }
+
+        public string Name { get; }
+
+        private bool IsCumulative { get; }
+
+        public void Record(string labels, double value)
+        {
+            var series = _series.GetOrAdd(labels, _ => new Series());
+            lock (series)
+            {
+                if (_kind == "histogram")
+                {
+                    series.Count++;
+                    series.Sum += value;
+                    series.Buckets ??= new long[Bounds.Length];
+                    for (var i = 0; i < Bounds.Length; i++)
+                    {
+                        if (value <= Bounds[i])
+                        {
+                            series.Buckets[i]++;
+                            break;
+                        }
+                    }
+                }
+                else if (IsCumulative)
+                {
+                    series.Sum += value;
+                }
+                else
+                {
+                    series.Sum = value; // observable instruments report the current value
+                }
+            }
+        }
+
+        public void Write(StringBuilder text)
+        {
+            if (_series.IsEmpty)
+            {
+                return;
+            }
+
+            text.Append("# HELP ").Append(Name).Append(' ').Append(_help).Append('\n');
+            text.Append("# TYPE ").Append(Name).Append(' ').Append(_kind).Append('\n');
+            foreach (var (labels, series) in _series.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                lock (series)
+                {
+                    if (_kind != "histogram")
+                    {
+                        Line(text, Name, labels, null, Number(series.Sum));
+                        continue;
+                    }
+
+                    long cumulative = 0;
+                    for (var i = 0; i < Bounds.Length; i++)
+                    {
+                        cumulative += series.Buckets![i];
+                        Line(text, Name + "_bucket", labels, Number(Bounds[i]), cumulative.ToString(CultureInfo.InvariantCulture));
+                    }
+
+                    Line(text, Name + "_bucket", labels, "+Inf", series.Count.ToString(CultureInfo.InvariantCulture));
+                    Line(text, Name + "_sum", labels, null, Number(series.Sum));
+                    Line(text, Name + "_count", labels, null, series.Count.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        private static void Line(StringBuilder text, string name, string labels, string? le, string value)
+        {
+            text.Append(name);
+            if (labels.Length > 0 || le is not null)
+            {
+                text.Append('{').Append(labels);
+                if (le is not null)
+                {
+                    text.Append(labels.Length > 0 ? "," : string.Empty).Append("le=\"").Append(le).Append('"');
+                }
+
+                text.Append('}');
+            }
+
+            text.Append(' ').Append(value).Append('\n');
+        }
+    }
+
+    private sealed class Series
+    {
+        public long Count { get; set; }
+
+        public double Sum { get; set; }
+
+        public long[]? Buckets { get; set; }
+    }
+}
