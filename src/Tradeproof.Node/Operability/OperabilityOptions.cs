@@ -62,10 +62,10 @@ public sealed record OperabilityOptions
     public bool RateLimitEnabled { get; init; } = true;
 
     /// <summary>Requests a client may make per second, sustained (token bucket refill).</summary>
-    public int ClientPermitsPerSecond { get; init; } = 5000;
+    public int ClientPermitsPerSecond { get; init; } = 10_000;
 
     /// <summary>Requests a client may make at once (token bucket size).</summary>
-    public int ClientBurst { get; init; } = 10000;
+    public int ClientBurst { get; init; } = 20_000;
 
     /// <summary>Requests without a valid token one remote address may make per second (token endpoint, public
     /// verification, DID documents).</summary>
