@@ -16,7 +16,12 @@ public static class Program
             return await KillWriter.RunAsync(database, int.Parse(seed, System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        await Console.Error.WriteLineAsync("usage: Tradeproof.Storage.Tests.dll kill-writer DATABASE SEED");
+        if (args is ["log-writer", var connection, var tenant, var prefix, var count])
+        {
+            return await Contract.LogWriter.RunAsync(connection, tenant, prefix, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await Console.Error.WriteLineAsync("usage: Tradeproof.Storage.Tests.dll kill-writer DATABASE SEED | log-writer CONNECTION TENANT PREFIX COUNT");
         return 2;
     }
 }

@@ -54,6 +54,9 @@ public interface IStoreRepositories
 
     /// <summary>The customs single window: versioned documents (trust registry, routing rules), decisions, the outbox.</summary>
     ICustomsStore Customs { get; }
+
+    /// <summary>The node's transparency log (one per node; every write above appends its leaf in its own transaction).</summary>
+    ITransparencyLogStore Log { get; }
 }
 
 /// <summary>A unit of work: one database transaction shared by its repositories.</summary>

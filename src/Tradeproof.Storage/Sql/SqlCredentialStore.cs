@@ -107,6 +107,18 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
                 outcomes[i] = existing is not null && existing.AsSpan().SequenceEqual(hashes[i]) ? CredentialSaveOutcome.AlreadyStored : CredentialSaveOutcome.Conflict;
             }
 
+            // One transparency log leaf per credential this call stored (hashes only), in this transaction.
+            var tenantHash = Transparency.LogEntry.HashId(tenantId);
+            var logged = new List<Transparency.LogEntry>(stored.Count);
+            for (var i = 0; i < credentials.Count; i++)
+            {
+                if (outcomes[i] == CredentialSaveOutcome.Stored)
+                {
+                    logged.Add(new Transparency.LogEntry(Transparency.LogEntryKind.Credential, tenantHash, Transparency.LogEntry.HashId(credentials[i].Id), hashes[i], now));
+                }
+            }
+
+            await scope.LogAsync(c, t, logged, ct).ConfigureAwait(false);
             return outcomes;
         }, cancellationToken);
     }

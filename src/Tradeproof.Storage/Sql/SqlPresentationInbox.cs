@@ -24,7 +24,13 @@ internal sealed class SqlPresentationInbox(SqlScope scope, StoreContext context)
                 .With("tenant", tenantId).With("id", presentation.Id).With("content", presentation.Content).With("holder", presentation.HolderId)
                 .With("result", presentation.VerificationResultJson).With("replaces", presentation.ReplacesId).With("now", context.NowMilliseconds)
                 .ExecuteAsync(ct).ConfigureAwait(false);
-            return inserted == 1 ? PresentationReceiveOutcome.Received : PresentationReceiveOutcome.Duplicate;
+            if (inserted != 1)
+            {
+                return PresentationReceiveOutcome.Duplicate;
+            }
+
+            await scope.LogAsync(c, t, [Transparency.LogEntry.Of(Transparency.LogEntryKind.Presentation, tenantId, presentation.Id, presentation.Content.Span, context.Now)], ct).ConfigureAwait(false);
+            return PresentationReceiveOutcome.Received;
         }, cancellationToken);
     }
 

@@ -24,4 +24,6 @@ internal class SqlRepositories(SqlScope scope, StoreContext context) : IStoreRep
     public IChallengeStore Challenges { get; } = new SqlChallengeStore(scope, context);
 
     public ICustomsStore Customs { get; } = new SqlCustomsStore(scope, context);
+
+    public ITransparencyLogStore Log { get; } = new SqlTransparencyLog(scope, context);
 }

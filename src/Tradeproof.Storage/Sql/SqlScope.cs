@@ -13,6 +13,13 @@ internal abstract class SqlScope(SqlDialect dialect)
     /// <summary>Runs <paramref name="work"/> as a read (in the unit of work's transaction when there is one).</summary>
     public abstract ValueTask<T> ReadAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends the transparency log leaves of a write, inside the write's <paramref name="transaction"/>: at once in a
+    /// one-call transaction (call it last), just before the commit in a unit of work. The log's lock row is then the
+    /// last lock a transaction takes, so waiting for it never closes a deadlock cycle.
+    /// </summary>
+    public abstract ValueTask LogAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Transparency.LogEntry> entries, CancellationToken cancellationToken);
+
     protected StoreException Translate(DbException exception) =>
         new(Dialect.Classify(exception), Dialect.Classify(exception) switch
         {
@@ -51,6 +58,14 @@ internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
         }
     }
 
+    public override async ValueTask LogAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Transparency.LogEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count > 0)
+        {
+            _ = await SqlTransparencyLog.AppendCoreAsync(connection, transaction, Dialect, entries, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public override async ValueTask<T> ReadAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
     {
         try
@@ -69,6 +84,7 @@ internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
 internal sealed class UnitOfWorkScope(SqlDialect dialect, DbConnection connection, DbTransaction transaction) : SqlScope(dialect)
 {
     private readonly SemaphoreSlim _oneCallAtATime = new(1, 1);
+    private readonly List<Transparency.LogEntry> _pendingLog = [];
 
     public DbConnection Connection { get; } = connection;
 
@@ -79,6 +95,25 @@ internal sealed class UnitOfWorkScope(SqlDialect dialect, DbConnection connectio
 
     public override ValueTask<T> ReadAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
         RunAsync<T>((c, t, ct) => work(c, t, ct), cancellationToken);
+
+    public override ValueTask LogAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Transparency.LogEntry> entries, CancellationToken cancellationToken)
+    {
+        _pendingLog.AddRange(entries);
+        return default;
+    }
+
+    /// <summary>Appends the leaves the unit of work's writes queued (called just before its commit).</summary>
+    public async ValueTask FlushLogAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingLog.Count == 0)
+        {
+            return;
+        }
+
+        var entries = _pendingLog.ToArray();
+        _ = await RunAsync((c, t, ct) => SqlTransparencyLog.AppendCoreAsync(c, t, Dialect, entries, ct), cancellationToken).ConfigureAwait(false);
+        _pendingLog.Clear();
+    }
 
     private async ValueTask<T> RunAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
     {

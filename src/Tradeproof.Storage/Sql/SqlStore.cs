@@ -56,6 +56,7 @@ internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context,
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed || _finished, this);
+        await scope.FlushLogAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await scope.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

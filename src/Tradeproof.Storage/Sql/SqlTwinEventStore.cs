@@ -81,6 +81,15 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
                 await command.With("tenant", tenantId).With("stream", streamId).ExecuteAsync(ct).ConfigureAwait(false);
             }
 
+            // One transparency log leaf per event (hashes of the tenant, "version:stream" and the payload), in this transaction.
+            var logged = new Transparency.LogEntry[events.Count];
+            for (var i = 0; i < events.Count; i++)
+            {
+                logged[i] = Transparency.LogEntry.Of(Transparency.LogEntryKind.TwinEvent, tenantId, Transparency.LogEntry.TwinEventRecordId(streamId, expectedVersion + i + 1),
+                    Encoding.UTF8.GetBytes(events[i].PayloadJson), context.Now);
+            }
+
+            await scope.LogAsync(c, t, logged, ct).ConfigureAwait(false);
             var version = expectedVersion + events.Count;
             return new AppendResult(AppendOutcome.Appended, version);
         }, cancellationToken);

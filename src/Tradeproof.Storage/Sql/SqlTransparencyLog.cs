@@ -1,0 +1,308 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Tradeproof.Transparency;
+
+namespace Tradeproof.Storage.Sql;
+
+/// <summary>
+/// The transparency log over SQL. Appends lock the <c>log_state</c> row (PostgreSQL: <c>SELECT ... FOR UPDATE</c>;
+/// SQLite: its single writer), extend the compact range kept there, and insert the leaves and every subtree they
+/// complete. Proofs are planned first (<see cref="MerkleMath"/>) and read in one query.
+/// </summary>
+internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) : ITransparencyLogStore
+{
+    private const string LeafColumns = "idx, kind, tenant_hash, record_hash, content_hash, logged_at, leaf_hash";
+
+    public ValueTask<LogTreeHead> GetTreeHeadAsync(CancellationToken cancellationToken = default) =>
+        scope.ReadAsync(async (c, t, ct) =>
+        {
+            var range = await ReadStateAsync(c, t, string.Empty, ct).ConfigureAwait(false);
+            return new LogTreeHead(range.Size, range.Root());
+        }, cancellationToken);
+
+    public ValueTask<byte[]> GetRootAsync(long size, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        return scope.ReadAsync(async (c, t, ct) =>
+        {
+            var current = await ReadStateAsync(c, t, string.Empty, ct).ConfigureAwait(false);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(size, current.Size);
+            if (size == current.Size)
+            {
+                return current.Root();
+            }
+
+            if (size == 0)
+            {
+                return MerkleHash.EmptyRoot();
+            }
+
+            var nodes = MerkleMath.Decompose(0, size);
+            var hashes = await ReadNodesAsync(c, t, nodes, ct).ConfigureAwait(false);
+            return MerkleHash.FoldRight([.. nodes.Select(n => hashes[n])]);
+        }, cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<long>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0 || entries.Any(e => e is null))
+        {
+            throw new ArgumentException("Append at least one entry.", nameof(entries));
+        }
+
+        return scope.WriteAsync((c, t, ct) => AppendCoreAsync(c, t, scope.Dialect, entries, ct), cancellationToken);
+    }
+
+    public ValueTask<byte[][]> GetInclusionProofAsync(long index, long size, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
+        return ProofAsync(size, () => MerkleMath.PlanInclusion(index, size), cancellationToken);
+    }
+
+    public ValueTask<byte[][]> GetConsistencyProofAsync(long first, long second, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first, second);
+        return ProofAsync(second, () => MerkleMath.PlanConsistency(first, second), cancellationToken);
+    }
+
+    private ValueTask<byte[][]> ProofAsync(long size, Func<ProofPlan> plan, CancellationToken cancellationToken) =>
+        scope.ReadAsync(async (c, t, ct) =>
+        {
+            var current = await SizeAsync(c, t, ct).ConfigureAwait(false);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(size, current);
+            var proof = plan();
+            var hashes = await ReadNodesAsync(c, t, proof.Nodes, ct).ConfigureAwait(false);
+            return proof.Assemble(n => hashes[n]);
+        }, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<LogLeafRecord>> GetLeavesAsync(long start, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await scope.ReadAsync((c, t, ct) => c.Command(t, $"SELECT {LeafColumns} FROM log_leaves WHERE idx >= @start ORDER BY idx LIMIT @limit")
+            .With("start", start).With("limit", (long)limit).ListAsync(ReadLeaf, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyList<long>> FindLeavesAsync(LogEntryKind kind, string tenantId, string recordId, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        ArgumentException.ThrowIfNullOrEmpty(recordId);
+        return await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT idx FROM log_leaves WHERE record_hash = @record AND tenant_hash = @tenant AND kind = @kind ORDER BY idx")
+            .With("record", LogEntry.HashId(recordId)).With("tenant", LogEntry.HashId(tenantId)).With("kind", (int)kind)
+            .ListAsync(r => r.GetInt64(0), ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<long?> FindLeafByHashAsync(byte[] leafHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leafHash);
+        var value = await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT MIN(idx) FROM log_leaves WHERE leaf_hash = @hash")
+            .With("hash", leafHash).ScalarAsync(ct), cancellationToken).ConfigureAwait(false);
+        return value is null ? null : SqlCommands.ToInt64(value);
+    }
+
+    public ValueTask<bool> AddCheckpointAsync(long size, byte[] rootHash, string note, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentNullException.ThrowIfNull(rootHash);
+        ArgumentException.ThrowIfNullOrEmpty(note);
+        return scope.WriteAsync(async (c, t, ct) =>
+            await c.Command(t, "INSERT INTO log_checkpoints (size, root_hash, note, created_at) VALUES (@size, @root, @note, @now) ON CONFLICT (size) DO NOTHING")
+                .With("size", size).With("root", rootHash).With("note", note).With("now", context.NowMilliseconds).ExecuteAsync(ct).ConfigureAwait(false) == 1,
+            cancellationToken);
+    }
+
+    public async ValueTask<StoredCheckpoint?> GetLatestCheckpointAsync(CancellationToken cancellationToken = default) =>
+        await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT size, root_hash, note, created_at FROM log_checkpoints ORDER BY size DESC LIMIT 1")
+            .SingleOrDefaultAsync(ReadCheckpoint, ct), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<IReadOnlyList<StoredCheckpoint>> ListCheckpointsAsync(long afterSize = -1, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT size, root_hash, note, created_at FROM log_checkpoints WHERE size > @after ORDER BY size LIMIT @limit")
+            .With("after", afterSize).With("limit", (long)limit).ListAsync(ReadCheckpoint, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask AddCosignatureAsync(long checkpointSize, string witness, string signatureLine, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(witness);
+        ArgumentException.ThrowIfNullOrEmpty(signatureLine);
+        return Ignore(scope.WriteAsync(async (c, t, ct) =>
+            await c.Command(t, "INSERT INTO log_cosignatures (checkpoint_size, witness, signature_line, received_at) VALUES (@size, @witness, @line, @now) " +
+                    "ON CONFLICT (checkpoint_size, witness) DO UPDATE SET signature_line = excluded.signature_line, received_at = excluded.received_at")
+                .With("size", checkpointSize).With("witness", witness).With("line", signatureLine).With("now", context.NowMilliseconds).ExecuteAsync(ct).ConfigureAwait(false),
+            cancellationToken));
+    }
+
+    public async ValueTask<IReadOnlyList<StoredCosignature>> ListCosignaturesAsync(long checkpointSize, CancellationToken cancellationToken = default) =>
+        await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT checkpoint_size, witness, signature_line, received_at FROM log_cosignatures WHERE checkpoint_size = @size ORDER BY witness")
+            .With("size", checkpointSize)
+            .ListAsync(r => new StoredCosignature(r.GetInt64(0), r.GetString(1), r.GetString(2), StoreContext.FromMilliseconds(r.GetInt64(3))), ct), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<PartnerCheckpoint?> GetPartnerCheckpointAsync(string origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(origin);
+        return await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT origin, size, root_hash, note, updated_at FROM log_partner_checkpoints WHERE origin = @origin")
+            .With("origin", origin)
+            .SingleOrDefaultAsync(r => new PartnerCheckpoint(r.GetString(0), r.GetInt64(1), r.GetBytes(2), r.GetString(3), StoreContext.FromMilliseconds(r.GetInt64(4))), ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<bool> SavePartnerCheckpointAsync(string origin, long? expectedSize, long size, byte[] rootHash, string note, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(origin);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentNullException.ThrowIfNull(rootHash);
+        ArgumentException.ThrowIfNullOrEmpty(note);
+        return scope.WriteAsync(async (c, t, ct) =>
+        {
+            var command = expectedSize is null
+                ? c.Command(t, "INSERT INTO log_partner_checkpoints (origin, size, root_hash, note, updated_at) VALUES (@origin, @size, @root, @note, @now) ON CONFLICT (origin) DO NOTHING")
+                : c.Command(t, "UPDATE log_partner_checkpoints SET size = @size, root_hash = @root, note = @note, updated_at = @now WHERE origin = @origin AND size = @expected")
+                    .With("expected", expectedSize.Value);
+            return await command.With("origin", origin).With("size", size).With("root", rootHash).With("note", note).With("now", context.NowMilliseconds)
+                .ExecuteAsync(ct).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends in the caller's transaction: locks the state row, extends the compact range, inserts the leaves and the
+    /// subtrees they complete, saves the new state. Returns the new leaves' indexes (contiguous).
+    /// </summary>
+    internal static async ValueTask<IReadOnlyList<long>> AppendCoreAsync(DbConnection c, DbTransaction t, SqlDialect dialect, IReadOnlyList<LogEntry> entries, CancellationToken ct)
+    {
+        var range = await ReadStateAsync(c, t, dialect.ForUpdate, ct).ConfigureAwait(false);
+        var indexes = new long[entries.Count];
+        var leafHashes = new byte[entries.Count][];
+        var nodes = new List<(NodeId Id, byte[] Hash)>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            indexes[i] = range.Size;
+            leafHashes[i] = entries[i].LeafHash();
+            range.Append(leafHashes[i], (id, hash) =>
+            {
+                if (id.Level > 0)
+                {
+                    nodes.Add((id, hash));
+                }
+            });
+        }
+
+        var rows = dialect.RowsPerStatement;
+        for (var offset = 0; offset < entries.Count; offset += rows)
+        {
+            var count = Math.Min(rows, entries.Count - offset);
+            var sql = new StringBuilder($"INSERT INTO log_leaves ({LeafColumns}) VALUES ");
+            var command = c.Command(t, string.Empty);
+            for (var row = 0; row < count; row++)
+            {
+                var e = entries[offset + row];
+                sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@i{row}, @k{row}, @t{row}, @r{row}, @c{row}, @a{row}, @h{row})");
+                command.With($"i{row}", indexes[offset + row]).With($"k{row}", (int)e.Kind).With($"t{row}", e.TenantHash).With($"r{row}", e.RecordHash)
+                    .With($"c{row}", e.ContentHash).With($"a{row}", e.TimeMilliseconds).With($"h{row}", leafHashes[offset + row]);
+            }
+
+            command.CommandText = sql.ToString();
+            await command.ExecuteAsync(ct).ConfigureAwait(false);
+        }
+
+        for (var offset = 0; offset < nodes.Count; offset += rows)
+        {
+            var count = Math.Min(rows, nodes.Count - offset);
+            var sql = new StringBuilder("INSERT INTO log_nodes (level, idx, hash) VALUES ");
+            var command = c.Command(t, string.Empty);
+            for (var row = 0; row < count; row++)
+            {
+                var (id, hash) = nodes[offset + row];
+                sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@l{row}, @i{row}, @h{row})");
+                command.With($"l{row}", id.Level).With($"i{row}", id.Index).With($"h{row}", hash);
+            }
+
+            command.CommandText = sql.ToString();
+            await command.ExecuteAsync(ct).ConfigureAwait(false);
+        }
+
+        await c.Command(t, "UPDATE log_state SET size = @size, edge = @edge WHERE id = 1").With("size", range.Size).With("edge", range.ToBytes()).ExecuteAsync(ct).ConfigureAwait(false);
+        return indexes;
+    }
+
+    private static async ValueTask<CompactRange> ReadStateAsync(DbConnection c, DbTransaction? t, string forUpdate, CancellationToken ct)
+    {
+        var rows = await c.Command(t, "SELECT size, edge FROM log_state WHERE id = 1" + forUpdate)
+            .ListAsync(r => (Size: r.GetInt64(0), Edge: r.GetBytes(1)), ct).ConfigureAwait(false);
+        if (rows.Count != 1)
+        {
+            throw new StoreException(StoreErrorKind.Corrupt, "The transparency log's state row is missing.");
+        }
+
+        try
+        {
+            return CompactRange.FromBytes(rows[0].Size, rows[0].Edge);
+        }
+        catch (TransparencyException e)
+        {
+            throw new StoreException(StoreErrorKind.Corrupt, "The transparency log's state row does not match its size.", e);
+        }
+    }
+
+    private static async ValueTask<long> SizeAsync(DbConnection c, DbTransaction? t, CancellationToken ct) =>
+        SqlCommands.ToInt64(await c.Command(t, "SELECT size FROM log_state WHERE id = 1").ScalarAsync(ct).ConfigureAwait(false));
+
+    /// <summary>Reads the given subtrees in (at most) two statements: leaves from log_leaves, the rest from log_nodes.</summary>
+    private static async ValueTask<Dictionary<NodeId, byte[]>> ReadNodesAsync(DbConnection c, DbTransaction? t, IReadOnlyList<NodeId> nodes, CancellationToken ct)
+    {
+        var result = new Dictionary<NodeId, byte[]>(nodes.Count);
+        var leaves = nodes.Where(n => n.Level == 0).ToList();
+        var interior = nodes.Where(n => n.Level > 0).ToList();
+        if (leaves.Count > 0)
+        {
+            var command = c.Command(t, string.Empty);
+            var names = new List<string>(leaves.Count);
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                names.Add($"@i{i}");
+                command.With($"i{i}", leaves[i].Index);
+            }
+
+            command.CommandText = $"SELECT idx, leaf_hash FROM log_leaves WHERE idx IN ({string.Join(", ", names)})";
+            foreach (var (index, hash) in await command.ListAsync(r => (r.GetInt64(0), r.GetBytes(1)), ct).ConfigureAwait(false))
+            {
+                result[new NodeId(0, index)] = hash;
+            }
+        }
+
+        if (interior.Count > 0)
+        {
+            var command = c.Command(t, string.Empty);
+            var conditions = new List<string>(interior.Count);
+            for (var i = 0; i < interior.Count; i++)
+            {
+                conditions.Add($"(level = @l{i} AND idx = @i{i})");
+                command.With($"l{i}", interior[i].Level).With($"i{i}", interior[i].Index);
+            }
+
+            command.CommandText = $"SELECT level, idx, hash FROM log_nodes WHERE {string.Join(" OR ", conditions)}";
+            foreach (var (level, index, hash) in await command.ListAsync(r => (r.GetInt32(0), r.GetInt64(1), r.GetBytes(2)), ct).ConfigureAwait(false))
+            {
+                result[new NodeId(level, index)] = hash;
+            }
+        }
+
+        if (result.Count != nodes.Count)
+        {
+            throw new StoreException(StoreErrorKind.Corrupt, $"The transparency log is missing {nodes.Count - result.Count} of the subtree hashes a proof needs.");
+        }
+
+        return result;
+    }
+
+    private static LogLeafRecord ReadLeaf(DbDataReader r) =>
+        new(r.GetInt64(0), new LogEntry((LogEntryKind)r.GetInt32(1), r.GetBytes(2), r.GetBytes(3), r.GetBytes(4), r.GetInt64(5)), r.GetBytes(6));
+
+    private static StoredCheckpoint ReadCheckpoint(DbDataReader r) => new(r.GetInt64(0), r.GetBytes(1), r.GetString(2), StoreContext.FromMilliseconds(r.GetInt64(3)));
+
+    private static async ValueTask Ignore<T>(ValueTask<T> task) => _ = await task.ConfigureAwait(false);
+}
