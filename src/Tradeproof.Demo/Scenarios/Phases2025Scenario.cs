@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Tradeproof.Customs.Exchange;
+using Tradeproof.Customs.Registry;
 
 namespace Tradeproof.Demo;
 
@@ -43,16 +45,17 @@ public sealed class Phases2025Scenario : DemoScenario
             }
             """, cancellationToken: cancellationToken).ConfigureAwait(false);
         var aeo = await demo.IssueAsync(anam, "AEOCertificateCredential", Aeo(anam, mill), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var arrangement = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [cbp.Did] = "CTPATCertificate",
-            [anam.Did] = "AEOCertificateCredential",
-        };
-        demo.Report(DemoStepKind.Customs, cbp, $"mutual recognition arrangement US-MX (data): {string.Join(", ", arrangement.Select(a => $"{a.Value} from {a.Key}"))}", new() { ["arrangement"] = arrangement });
-        demo.Expect("CBP recognises the Mexican AEO certificate (verified on CBP's node, issuer in the arrangement)", await RecognisedAsync(demo, cbp, aeo, arrangement, cancellationToken).ConfigureAwait(false));
-        demo.Expect("the Mexican customs authority recognises the CTPAT certificate (verified on its node, issuer in the arrangement)", await RecognisedAsync(demo, anam, ctpat, arrangement, cancellationToken).ConfigureAwait(false));
+        // Each authority's trust registry (Tradeproof.Customs): CBP's recognises ANAM's AEO programme under the
+        // arrangement; ANAM's allows CBP to issue CTPAT certificates.
+        var now = demo.Network.Options.Time.GetUtcNow();
+        var cbpRegistry = TrustRegistry.Empty(cbp.Did, now).Recognise(new MutualRecognition(anam.Did, "MX", "OEA Mexico"), now);
+        var anamRegistry = TrustRegistry.Empty(anam.Did, now).Allow(cbp.Did, ["CTPATCertificate"], now, ["US"], note: "CTPAT under the US-MX arrangement");
+        demo.Report(DemoStepKind.Customs, cbp, $"trust registry v{cbpRegistry.Version}: mutual recognition of {anam.Name}'s OEA programme as CTPAT", new() { ["registry"] = cbpRegistry.Authority, ["version"] = cbpRegistry.Version });
+        demo.Report(DemoStepKind.Customs, anam, $"trust registry v{anamRegistry.Version}: {cbp.Name} may issue CTPATCertificate", new() { ["registry"] = anamRegistry.Authority, ["version"] = anamRegistry.Version });
+        demo.Expect("CBP recognises the Mexican AEO certificate (verified on CBP's node, recognised by its trust registry)", await RecognisedAsync(demo, cbp, aeo, cbpRegistry, cancellationToken).ConfigureAwait(false));
+        demo.Expect("the Mexican customs authority recognises the CTPAT certificate (verified on its node, allowed by its trust registry)", await RecognisedAsync(demo, anam, ctpat, anamRegistry, cancellationToken).ConfigureAwait(false));
         var fakeAeo = await demo.IssueAsync(phantom, "AEOCertificateCredential", Aeo(phantom, mill), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        demo.Expect("an AEO certificate from an issuer outside the arrangement is not recognised (its signature is valid)", !await RecognisedAsync(demo, cbp, fakeAeo, arrangement, cancellationToken).ConfigureAwait(false));
+        demo.Expect("an AEO certificate from an issuer outside the arrangement is not recognised (its signature is valid)", !await RecognisedAsync(demo, cbp, fakeAeo, cbpRegistry, cancellationToken).ConfigureAwait(false));
 
         // G2G: the exporting customs authority sends its export declaration straight to CBP's inbox.
         var export = await demo.IssueAsync(anam, "ExportDeclarationCredential", ExportDeclaration(mill, importer), tradeContext: true, suite: "ecdsa-rdfc-2019", cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -61,21 +64,20 @@ public sealed class Phases2025Scenario : DemoScenario
 
         // My Export is Your Import: the importer's entry against the export declaration.
         var entry = await demo.IssueAsync(importer, "CBP7501EntrySummaryCredential", Entry(importer, "7208.37.0030", "48250", 38600m), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var differences = Match(export, entry);
-        demo.Report(DemoStepKind.Customs, cbp, differences.Count == 0 ? "my export is your import: the entry matches the export declaration (parties, HS code, quantity, value, origin)" : "my export is your import: " + string.Join("; ", differences), new() { ["differences"] = differences });
+        var differences = Match(demo, cbp, export, entry);
         demo.Expect("the matching entry has no difference from the export declaration", differences.Count == 0);
-        var wrong = await demo.IssueAsync(importer, "CBP7501EntrySummaryCredential", Entry(importer, "7204.49.0020", "40000", 9000m), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var wrongDifferences = Match(export, wrong);
-        demo.Report(DemoStepKind.Customs, cbp, "my export is your import: " + string.Join("; ", wrongDifferences), new() { ["differences"] = wrongDifferences });
-        demo.Expect("an entry declaring scrap, a smaller quantity and a lower value is flagged on all three", wrongDifferences.Count >= 3);
+        var wrong = await demo.IssueAsync(importer, "CBP7501EntrySummaryCredential", Entry(importer, "7204.49.0020", "48250", 9000m), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var wrongDifferences = Match(demo, cbp, export, wrong);
+        demo.Expect("an entry declaring the coil as scrap at a quarter of its value is flagged (HS subheading and value differ)", wrongDifferences.Any(d => d.Field == "hsCode") && wrongDifferences.Any(d => d.Field == "value"));
     }
 
-    // The verifier's node checks the certificate (VC-API), then the arrangement says whether its issuer may issue it.
-    private static async Task<bool> RecognisedAsync(DemoContext demo, DemoParty verifier, DemoCredential certificate, IReadOnlyDictionary<string, string> arrangement, CancellationToken cancellationToken)
+    // The verifier's node checks the certificate (VC-API), then its trust registry says whether the issuer may issue it.
+    private static async Task<bool> RecognisedAsync(DemoContext demo, DemoParty verifier, DemoCredential certificate, TrustRegistry registry, CancellationToken cancellationToken)
     {
         var (valid, _) = await demo.Http.VerifyAsync(verifier, certificate.Utf8, cancellationToken).ConfigureAwait(false);
-        var listed = arrangement.TryGetValue(certificate.Issuer.Did, out var type) && type == certificate.Type;
-        demo.Report(DemoStepKind.Customs, verifier, $"{certificate.Type} from {certificate.Issuer.Name}: signature {(valid ? "valid" : "not valid")}, issuer {(listed ? "recognised under the arrangement" : "not in the arrangement")}", new()
+        var answer = registry.Evaluate(certificate.Issuer.Did, ["VerifiableCredential", certificate.Type], certificate.Issuer.Country);
+        var listed = answer.Allowed;
+        demo.Report(DemoStepKind.Customs, verifier, $"{certificate.Type} from {certificate.Issuer.Name}: signature {(valid ? "valid" : "not valid")}; {answer.Reason}", new()
         {
             ["credential"] = certificate.Id,
             ["valid"] = valid,
@@ -120,7 +122,7 @@ public sealed class Phases2025Scenario : DemoScenario
             "hsCode": "7208370030",
             "countryOfOrigin": "MX",
             "lotNumber": "{{SteelScenario.Coil}}",
-            "quantity": { "type": ["QuantitativeValue"], "value": "48.250", "unitCode": "TNE" },
+            "quantity": { "type": ["QuantitativeValue"], "value": "48250", "unitCode": "KGM" },
             "value": { "type": ["PriceSpecification"], "price": 38600.0, "priceCurrency": "USD" }
           }],
           "totalValue": { "type": ["PriceSpecification"], "price": 38600.0, "priceCurrency": "USD" }
@@ -135,6 +137,7 @@ public sealed class Phases2025Scenario : DemoScenario
           "summaryDate": "2026-07-05T10:00:00Z",
           "countryOfOrigin": "MX",
           "exportingCountry": "MX",
+          "exportDate": "2026-07-02T08:00:00Z",
           "billOfLadingNumber": "KCSM-BOL-88213",
           "importerOfRecord": {{importer.Ref()}},
           "descriptionOfMerchandise": [{
@@ -146,60 +149,20 @@ public sealed class Phases2025Scenario : DemoScenario
         }
         """;
 
-    // My Export is Your Import, item by item: consignee = importer of record, HS heading (6 digits), quantity (in kg),
-    // value, country of origin.
-    internal static List<string> Match(DemoCredential export, DemoCredential entry)
+    // My Export is Your Import (Tradeproof.Customs): countries, consignee, shipment, HS subheadings, quantities, value, date.
+    private static IReadOnlyList<ExportImportDifference> Match(DemoContext demo, DemoParty customs, DemoCredential export, DemoCredential entry)
     {
         using var e = JsonDocument.Parse(export.Utf8);
         using var i = JsonDocument.Parse(entry.Utf8);
-        var x = e.RootElement.GetProperty("credentialSubject");
-        var m = i.RootElement.GetProperty("credentialSubject");
-        var item = x.GetProperty("items")[0];
-        var line = m.GetProperty("descriptionOfMerchandise")[0];
-        var differences = new List<string>();
-        var consignee = x.GetProperty("consignee").GetProperty("id").GetString();
-        var importer = m.GetProperty("importerOfRecord").GetProperty("id").GetString();
-        if (consignee != importer)
-        {
-            differences.Add($"consignee {consignee} is not the importer of record {importer}");
-        }
-
-        var hsExport = Digits(item.GetProperty("hsCode").GetString())[..6];
-        var hsEntry = Digits(line.GetProperty("commodity").GetProperty("commodityCode").GetString())[..6];
-        if (hsExport != hsEntry)
-        {
-            differences.Add($"HS heading {hsEntry} declared, {hsExport} exported");
-        }
-
-        var exported = Kilograms(item.GetProperty("quantity"));
-        var declared = Kilograms(line.GetProperty("netQuantity"));
-        if (exported != declared)
-        {
-            differences.Add($"quantity {declared.ToString(CultureInfo.InvariantCulture)} kg declared, {exported.ToString(CultureInfo.InvariantCulture)} kg exported");
-        }
-
-        var valueExport = item.GetProperty("value").GetProperty("price").GetDecimal();
-        var valueEntry = line.GetProperty("enteredValue").GetProperty("price").GetDecimal();
-        if (valueExport != valueEntry)
-        {
-            differences.Add($"value {valueEntry.ToString(CultureInfo.InvariantCulture)} USD declared, {valueExport.ToString(CultureInfo.InvariantCulture)} USD exported");
-        }
-
-        var originExport = item.GetProperty("countryOfOrigin").GetString();
-        var originEntry = m.GetProperty("countryOfOrigin").GetString();
-        if (originExport != originEntry)
-        {
-            differences.Add($"origin {originEntry} declared, {originExport} exported");
-        }
-
+        var differences = new ExportImportMatcher().Match(e.RootElement, i.RootElement).Differences;
+        demo.Report(DemoStepKind.Customs, customs, differences.Count == 0
+            ? $"my export is your import: entry {entry.Id} matches export declaration {export.Id} (countries, consignee, shipment, HS subheadings, quantities, value, date)"
+            : $"my export is your import: entry {entry.Id} differs from export declaration {export.Id}: " + string.Join(" ", differences.Select(d => d.Message)), new()
+            {
+                ["export"] = export.Id,
+                ["entry"] = entry.Id,
+                ["differences"] = differences.Select(d => new Dictionary<string, object?> { ["field"] = d.Field, ["exported"] = d.Exported, ["imported"] = d.Imported }).ToList(),
+            });
         return differences;
-    }
-
-    private static string Digits(string? code) => new([.. (code ?? "").Where(char.IsAsciiDigit), .. "000000"]);
-
-    private static decimal Kilograms(JsonElement quantity)
-    {
-        var value = decimal.Parse(quantity.GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
-        return quantity.GetProperty("unitCode").GetString() == "TNE" ? value * 1000m : value;
     }
 }
