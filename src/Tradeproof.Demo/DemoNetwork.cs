@@ -70,12 +70,12 @@ public sealed class DemoNetwork : IAsyncDisposable
             throw new DemoException($"The data folder '{data}' cannot be created ({e.Message}); give another with --data.", e);
         }
 
-        var ports = PickPorts(options.PortBase, NetworkPlan.Nodes.Count);
+        var ports = PickPorts(options, NetworkPlan.Nodes.Count);
         var started = new DemoNode?[NetworkPlan.Nodes.Count];
         try
         {
             await Task.WhenAll(NetworkPlan.Nodes.Select(async (plan, i) =>
-                started[i] = await StartNodeAsync(plan, ports[i], Path.Combine(data, plan.Name), options, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+                started[i] = await StartNodeWithRetryAsync(plan, ports[i], Path.Combine(data, plan.Name), options, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }
         catch
         {
@@ -122,6 +122,22 @@ public sealed class DemoNetwork : IAsyncDisposable
             catch (IOException)
             {
                 // A file still held open: the temporary folder stays; nothing depends on it.
+            }
+        }
+    }
+
+    // A port the demo picked itself can be taken between the probe and the bind: pick another (three times).
+    private static async Task<DemoNode> StartNodeWithRetryAsync(NodePlan plan, int port, string data, DemoOptions options, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartNodeAsync(plan, port, data, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DemoException e) when (options.PortBase is null && attempt < 3 && e.InnerException is IOException)
+            {
+                port = PickPorts(options, 1)[0];
             }
         }
     }
@@ -179,9 +195,13 @@ public sealed class DemoNetwork : IAsyncDisposable
     private static void QuietRefusals(WebApplicationBuilder builder) =>
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
 
-    private static int[] PickPorts(int? portBase, int count)
+    // With --port-base, consecutive ports from it (each must be free). Otherwise free ports below the system's
+    // ephemeral range (32768 and up on Linux), where outgoing connections take their local ports, from a random start.
+    private static int[] PickPorts(DemoOptions options, int count)
     {
+        var portBase = options.PortBase;
         var ports = new int[count];
+        var next = 20000 + (int)(BitConverter.ToUInt32(RandomBytes(options, 4)) % 10000);
         for (var i = 0; i < count; i++)
         {
             if (portBase is { } first)
@@ -208,14 +228,39 @@ public sealed class DemoNetwork : IAsyncDisposable
             }
             else
             {
-                using var probe = new TcpListener(IPAddress.Loopback, 0);
-                probe.Start();
-                ports[i] = ((IPEndPoint)probe.LocalEndpoint).Port;
-                probe.Stop();
+                ports[i] = NextFreePort(ref next);
             }
         }
 
         return ports;
+    }
+
+    private static int NextFreePort(ref int next)
+    {
+        for (var tries = 0; tries < 2000; tries++, next++)
+        {
+            if (next >= 32000)
+            {
+                next = 20000;
+            }
+
+            using var probe = new TcpListener(IPAddress.Loopback, next);
+            try
+            {
+                probe.Start();
+                return next++;
+            }
+            catch (SocketException)
+            {
+                // Taken: try the next one.
+            }
+            finally
+            {
+                probe.Stop();
+            }
+        }
+
+        throw new DemoException("No free loopback port found between 20000 and 32000; give one with --port-base.");
     }
 
     private static byte[] RandomBytes(DemoOptions options, int count)
