@@ -22,7 +22,7 @@ public sealed class IdentityAndAuthTests
         Assert.Equal("application/did+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(did, document.GetProperty("id").GetString());
         var methods = document.GetProperty("verificationMethod").EnumerateArray().ToList();
-        Assert.Equal([did + "#key-1", did + "#key-2"], methods.Select(m => m.GetProperty("id").GetString()));
+        Assert.Equal([did + "#key-1", did + "#key-2", did + "#key-3"], methods.Select(m => m.GetProperty("id").GetString()));
         Assert.StartsWith("z6Mk", methods[0].GetProperty("publicKeyMultibase").GetString());
         var service = Assert.Single(document.GetProperty("service").EnumerateArray());
         var type = service.GetProperty("type");
@@ -44,7 +44,7 @@ public sealed class IdentityAndAuthTests
         await using var node = await NodeTestHost.StartAsync();
         var did = await node.Administration.AddTenantAsync("acme", null, false);
         var keys = await node.Services.Store.Keys.ListAsync("acme");
-        Assert.Equal(["Ed25519", "P-256"], keys.Select(k => k.Algorithm));
+        Assert.Equal(["Ed25519", "P-256", "P-384"], keys.Select(k => k.Algorithm));
         Assert.All(keys, k => Assert.True(k.SecretKey.IsEmpty));
         Assert.All(keys, k => Assert.Equal(did, k.Controller));
         await Assert.ThrowsAsync<ArgumentException>(() => node.Administration.AddTenantAsync("acme", null, false).AsTask());

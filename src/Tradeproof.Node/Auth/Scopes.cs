@@ -21,6 +21,12 @@ public static class Scopes
     /// <summary><c>POST /presentations</c> (into the inbox).</summary>
     public const string SubmitPresentations = "submit:presentations";
 
+    /// <summary><c>POST /credentials/derive</c> (ecdsa-sd-2023 selective disclosure).</summary>
+    public const string DeriveCredentials = "derive:credentials";
+
+    /// <summary><c>POST /presentations/prove</c> (sign a presentation as the tenant).</summary>
+    public const string ProvePresentations = "prove:presentations";
+
     /// <summary><c>GET /identifiers/{did}</c>.</summary>
     public const string ResolveDids = "resolve:dids";
 
@@ -28,5 +34,6 @@ public static class Scopes
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         IssueCredentials, VerifyCredentials, UpdateCredentials, ReadCredentials, VerifyPresentations, SubmitPresentations, ResolveDids,
+        DeriveCredentials, ProvePresentations,
     };
 }

@@ -3,105 +3,27 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Tradeproof.Credentials.DataIntegrity;
-using Tradeproof.Credentials.Issuance;
 using Tradeproof.Credentials.Verification;
-using Tradeproof.Storage;
 
 namespace Tradeproof.Node;
 
 /// <summary>
-/// VC-API for a tenant: <c>POST /organizations/{id}/credentials/issue</c> (201), <c>/credentials/verify</c> and
-/// <c>/presentations/verify</c> (200 only when valid; an invalid credential is 422 with the checks, never 200),
-/// <c>POST /challenges</c>, and <c>GET /credentials/{credentialId}</c>.
+/// VC-API for a tenant: <c>POST /organizations/{id}/credentials/issue</c> (201, <see cref="IssueEndpoint"/>),
+/// <c>/credentials/verify</c> and <c>/presentations/verify</c> (200 only when valid; an invalid credential is 422 with
+/// the checks, never 200), <c>POST /challenges</c>, <c>GET /credentials/{credentialId}</c>, status
+/// (<see cref="StatusEndpoints"/>), derive and prove (<see cref="HolderEndpoints"/>).
 /// </summary>
 internal static class CredentialEndpoints
 {
-    private static readonly Dictionary<string, string> KeyForSuite = new(StringComparer.Ordinal)
-    {
-        ["eddsa-rdfc-2022"] = TenantKeys.Ed25519Fragment,
-        ["eddsa-jcs-2022"] = TenantKeys.Ed25519Fragment,
-        ["ecdsa-rdfc-2019"] = TenantKeys.P256Fragment,
-        ["ecdsa-jcs-2019"] = TenantKeys.P256Fragment,
-    };
-
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/organizations/{id}/credentials/issue", IssueAsync);
+        app.MapPost("/organizations/{id}/credentials/issue", IssueEndpoint.IssueAsync);
         app.MapPost("/organizations/{id}/credentials/verify", context => VerifyAsync(context, "verifiableCredential", Scopes.VerifyCredentials));
         app.MapPost("/organizations/{id}/presentations/verify", context => VerifyAsync(context, "verifiablePresentation", Scopes.VerifyPresentations));
         app.MapPost("/organizations/{id}/challenges", ChallengeAsync);
         app.MapGet("/organizations/{id}/credentials/{*credentialId}", GetAsync);
-    }
-
-    private static async Task IssueAsync(HttpContext context)
-    {
-        var services = JsonResponse.Services(context);
-        var tenantId = JsonResponse.Route(context, "id");
-        await services.AuthorizeAsync(context, tenantId, Scopes.IssueCredentials).ConfigureAwait(false);
-        var (root, _) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
-        var credential = Member(root, "credential", JsonValueKind.Object);
-        var suite = "eddsa-rdfc-2022";
-
-        // VC-API: a missing options is {}.
-        if (root.TryGetProperty("options", out var options))
-        {
-            if (options.ValueKind != JsonValueKind.Object)
-            {
-                throw new ApiProblemException(ApiProblem.BadRequest("options must be an object."));
-            }
-
-            if (options.TryGetProperty("cryptosuite", out var named))
-            {
-                suite = named.ValueKind == JsonValueKind.String ? named.GetString()! : throw new ApiProblemException(ApiProblem.BadRequest("options.cryptosuite must be a string."));
-            }
-        }
-
-        if (!KeyForSuite.TryGetValue(suite, out var fragment))
-        {
-            throw new ApiProblemException(ApiProblem.BadRequest($"options.cryptosuite '{suite}' is not offered; use one of {string.Join(", ", KeyForSuite.Keys)}."));
-        }
-
-        var did = services.Identity.TenantDid(tenantId);
-        if (credential.TryGetProperty("issuer", out var issuer))
-        {
-            var issuerId = issuer.ValueKind == JsonValueKind.String ? issuer.GetString()
-                : issuer.ValueKind == JsonValueKind.Object && issuer.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            if (!string.Equals(issuerId, did, StringComparison.Ordinal))
-            {
-                throw new ApiProblemException(ApiProblem.Unprocessable("The issuer is not this organisation.", $"The credential's issuer must be {did} (or absent: it is filled in)."));
-            }
-        }
-
-        IssuedCredential issued;
-        var method = did + "#" + fragment;
-        using (var key = await TenantKeys.GetPairAsync(services.Store, tenantId, method, context.RequestAborted).ConfigureAwait(false)
-            ?? throw new StoreException(StoreErrorKind.Corrupt, $"The organisation has no key {method}."))
-        {
-            try
-            {
-                issued = await services.Issuer.IssueAsync(Encoding.UTF8.GetBytes(credential.GetRawText()), key, new IssuanceOptions { VerificationMethod = method, Issuer = did, Cryptosuite = suite }, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ApiProblemException(ApiProblem.BadRequest("The credential cannot be issued: " + e.Message));
-            }
-            catch (ProofTransformException e)
-            {
-                throw new ApiProblemException(ApiProblem.BadRequest("The credential cannot be signed (JSON-LD): " + e.Message));
-            }
-        }
-
-        await services.Store.Credentials.SaveAsync(tenantId, new CredentialRecord(issued.Id, CredentialDirection.Issued, "application/vc", issued.Utf8, did), context.RequestAborted).ConfigureAwait(false);
-        context.Response.Headers.Location = services.Identity.TenantEndpoint(tenantId) + "/credentials/" + Uri.EscapeDataString(issued.Id);
-        await JsonResponse.WriteAsync(context, 201, w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("verifiableCredential");
-            using var document = JsonDocument.Parse(issued.Utf8);
-            document.RootElement.WriteTo(w);
-            w.WriteEndObject();
-        }).ConfigureAwait(false);
+        StatusEndpoints.Map(app);
+        HolderEndpoints.Map(app);
     }
 
     private static async Task VerifyAsync(HttpContext context, string member, string scope)

@@ -43,7 +43,16 @@ public sealed class NodeServices
             options.LoopbackDidWebHosts,
             options.LoopbackDidWebHosts.Count == 0 ? null : new DidWebResolver(new DidWebOptions { AllowLoopback = true, AllowHttpForLocalhost = true, TimeProvider = time }))]);
         _resolver = new DidVerificationMethodResolver(Resolver);
+        StatusLists = new TenantStatusLists(this, options.LoopbackDidWebHosts, options.LoopbackDidWebHosts.Count == 0 ? null : new Credentials.StatusLists.GuardedStatusListProvider(Credentials.StatusLists.GuardedStatusListProvider.DefaultOptions with
+        {
+            AllowLoopback = true,
+            LoopbackHostAllowlist = new HashSet<string>(options.LoopbackDidWebHosts, StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(StringComparer.Ordinal) { Uri.UriSchemeHttps, Uri.UriSchemeHttp },
+        }));
     }
+
+    /// <summary>The tenants' status lists (allocation, publication, and the verifier's source for this node's own lists).</summary>
+    public TenantStatusLists StatusLists { get; }
 
     /// <summary>The settings.</summary>
     public NodeOptions Options { get; }
@@ -84,7 +93,11 @@ public sealed class NodeServices
         Resolver = _resolver,
         Transforms = _transforms,
         ChallengeStore = new StoreChallengeAdapter(Store, id),
+        StatusListProvider = StatusLists,
     }));
+
+    /// <summary>A status changed: drop the verifiers (and their status list caches) so this node sees it at once.</summary>
+    internal void StatusChanged() => _verifiers.Clear();
 
     /// <summary>The node's public signing key (tokens).</summary>
     public async ValueTask<PublicKey> NodePublicKeyAsync(CancellationToken cancellationToken)

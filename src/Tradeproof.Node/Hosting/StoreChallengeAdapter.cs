@@ -8,7 +8,9 @@ internal sealed class StoreChallengeAdapter(ITradeproofStore store, string tenan
 {
     public async ValueTask<ChallengeConsumption> TryConsumeAsync(string challenge, string? domain, CancellationToken cancellationToken = default)
     {
-        var outcome = await store.Challenges.ConsumeAsync(tenantId, challenge, cancellationToken).ConfigureAwait(false);
+        // The challenge and the domain it is presented for are checked together (a challenge issued for a domain is
+        // unknown for any other); a mismatch consumes nothing.
+        var outcome = await store.Challenges.ConsumeAsync(tenantId, challenge, domain, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
             ChallengeOutcome.Consumed => ChallengeConsumption.Consumed,

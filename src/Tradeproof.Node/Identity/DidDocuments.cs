@@ -7,6 +7,7 @@ namespace Tradeproof.Node;
 /// <summary>
 /// The did:web documents the node serves: the keys from the store as Multikey methods and, for tenants, the
 /// <c>TraceabilityAPI</c> service whose endpoint is the tenant's API base URL (Traceability Interoperability, discovery).
+/// The tenant's did:key issuer identities are named under <c>alsoKnownAs</c> (their keys are in their own did:key documents).
 /// </summary>
 public sealed class DidDocuments(NodeIdentity identity, ITradeproofStore store)
 {
@@ -20,14 +21,28 @@ public sealed class DidDocuments(NodeIdentity identity, ITradeproofStore store)
             return null;
         }
 
-        var keys = await TenantKeys.PublicKeysAsync(store, tenantId, cancellationToken).ConfigureAwait(false);
+        var all = await TenantKeys.ListAsync(store, tenantId, cancellationToken).ConfigureAwait(false);
+        var did = isNode ? identity.NodeDid : identity.TenantDid(tenantId);
+        var keys = all.Where(k => k.Did == did).ToList();
         if (keys.Count == 0)
         {
             return null;
         }
 
-        var did = isNode ? identity.NodeDid : identity.TenantDid(tenantId);
-        var document = DidWeb.CreateDocument(Did.Parse(did), keys);
+        // Every did:web key as a Multikey method by its stored id (#key-1, #key-2, ...), all of them signing keys.
+        var template = DidWeb.CreateDocument(Did.Parse(did), [keys[0].PublicKey]);
+        var methods = keys.Select(k => new VerificationMethod { Id = k.KeyId, Type = VerificationMethod.MultikeyType, Controller = did, PublicKeyMultibase = k.PublicKey.ToMultibase() }).ToList();
+        var signing = methods.Select(m => VerificationRelationshipEntry.ForReference(m.Id)).ToList();
+        var document = new DidDocument
+        {
+            Context = template.Context,
+            Id = did,
+            VerificationMethod = methods,
+            Authentication = signing,
+            AssertionMethod = signing,
+            CapabilityInvocation = signing,
+            CapabilityDelegation = signing,
+        };
         if (isNode)
         {
             return document;
@@ -38,6 +53,7 @@ public sealed class DidDocuments(NodeIdentity identity, ITradeproofStore store)
         {
             Context = document.Context,
             Id = document.Id,
+            AlsoKnownAs = [.. all.Where(k => k.IsDidKey).Select(k => k.Did).Distinct(StringComparer.Ordinal)],
             VerificationMethod = document.VerificationMethod,
             Authentication = document.Authentication,
             AssertionMethod = document.AssertionMethod,

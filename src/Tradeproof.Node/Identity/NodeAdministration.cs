@@ -30,7 +30,7 @@ public sealed class NodeAdministration(ITradeproofStore store, NodeIdentity iden
         await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates a tenant with its did:web and its Ed25519 and P-256 keys, in one transaction; returns its DID.</summary>
+    /// <summary>Creates a tenant with its did:web and its Ed25519 (#key-1), P-256 (#key-2) and P-384 (#key-3) keys, in one transaction; returns its DID.</summary>
     /// <exception cref="ArgumentException">The id is not 1-64 of a-z, 0-9 and inner hyphens, or the tenant exists.</exception>
     public async ValueTask<string> AddTenantAsync(string tenantId, string? displayName, bool publicVerification, CancellationToken cancellationToken = default)
     {
@@ -47,10 +47,39 @@ public sealed class NodeAdministration(ITradeproofStore store, NodeIdentity iden
             throw new ArgumentException($"The organisation '{tenantId}' exists already.", nameof(tenantId));
         }
 
-        await TenantKeys.CreateAsync(unit, tenantId, did, random, cancellationToken).ConfigureAwait(false);
+        await TenantKeys.CreateAsync(unit, tenantId, did, random, cancellationToken, TenantKeys.TenantDefaults).ConfigureAwait(false);
         await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
         return did;
     }
+
+    /// <summary>
+    /// Adds a signing key to a tenant: to its did:web (the next <c>#key-N</c>, published in its DID document) or, with
+    /// <paramref name="asDidKey"/>, as a new did:key issuer identity. Returns the key (its verification method id and DID).
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown tenant.</exception>
+    public async ValueTask<TenantKey> AddKeyAsync(string tenantId, Cryptography.KeyType type, bool asDidKey, CancellationToken cancellationToken = default)
+    {
+        await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        return await TenantKeys.AddKeyAsync(store, tenantId, identity.TenantDid(tenantId), type, asDidKey, random, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens (or closes) a tenant's <c>/credentials/verify</c> and <c>/presentations/verify</c> to callers without a token.</summary>
+    /// <exception cref="ArgumentException">Unknown tenant.</exception>
+    public async ValueTask<TenantRecord> SetPublicVerificationAsync(string tenantId, bool on, CancellationToken cancellationToken = default)
+    {
+        var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var updated = tenant with { PublicVerification = on };
+        if (!await store.Tenants.UpdateAsync(updated, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ArgumentException($"There is no organisation '{tenantId}' on this node.", nameof(tenantId));
+        }
+
+        return updated;
+    }
+
+    private async ValueTask<TenantRecord> RequireTenantAsync(string tenantId, CancellationToken cancellationToken) =>
+        (NodeIdentity.IsValidTenantId(tenantId) ? await store.Tenants.GetAsync(tenantId, cancellationToken).ConfigureAwait(false) : null)
+        ?? throw new ArgumentException($"There is no organisation '{tenantId}' on this node.", nameof(tenantId));
 
     /// <summary>Registers an OAuth client for a tenant with the given scopes; the secret is returned once.</summary>
     /// <exception cref="ArgumentException">Unknown tenant or scope.</exception>

@@ -14,6 +14,9 @@ public enum ChallengeOutcome
 
     /// <summary>The challenge was consumed before (a replay).</summary>
     AlreadyConsumed,
+
+    /// <summary>The challenge was issued for another domain than the one presented (nothing consumed).</summary>
+    DomainMismatch,
 }
 
 /// <summary>
@@ -27,6 +30,13 @@ public interface IChallengeStore
 
     /// <summary>Consumes the challenge if it is known, unexpired and unused; at most one caller ever gets <see cref="ChallengeOutcome.Consumed"/>.</summary>
     ValueTask<ChallengeOutcome> ConsumeAsync(string tenantId, string challenge, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Consumes the challenge together with the domain it is presented for: a challenge issued for a domain is consumed
+    /// only when <paramref name="domain"/> is that domain (otherwise <see cref="ChallengeOutcome.DomainMismatch"/>,
+    /// nothing consumed); one issued without a domain fits any. At most one caller ever gets <see cref="ChallengeOutcome.Consumed"/>.
+    /// </summary>
+    ValueTask<ChallengeOutcome> ConsumeAsync(string tenantId, string challenge, string? domain, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes challenges that expired before <paramref name="before"/>; returns how many.</summary>
     ValueTask<int> PurgeExpiredAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default);

@@ -16,28 +16,39 @@ internal sealed class SqlChallengeStore(SqlScope scope, StoreContext context) : 
                 .ExecuteAsync(ct).ConfigureAwait(false) == 1, cancellationToken);
     }
 
-    public ValueTask<ChallengeOutcome> ConsumeAsync(string tenantId, string challenge, CancellationToken cancellationToken = default)
+    public ValueTask<ChallengeOutcome> ConsumeAsync(string tenantId, string challenge, CancellationToken cancellationToken = default) =>
+        ConsumeAsync(tenantId, challenge, checkDomain: false, domain: null, cancellationToken);
+
+    public ValueTask<ChallengeOutcome> ConsumeAsync(string tenantId, string challenge, string? domain, CancellationToken cancellationToken = default) =>
+        ConsumeAsync(tenantId, challenge, checkDomain: true, domain, cancellationToken);
+
+    // With checkDomain, the domain condition is part of the one conditional UPDATE: a challenge issued for a domain is
+    // consumed only when presented for that domain (a NULL @domain never equals it).
+    private ValueTask<ChallengeOutcome> ConsumeAsync(string tenantId, string challenge, bool checkDomain, string? domain, CancellationToken cancellationToken)
     {
         context.Id(tenantId, "tenant id");
         context.Id(challenge, "challenge");
         return scope.WriteAsync(async (c, t, ct) =>
         {
             var now = context.NowMilliseconds;
-            var consumed = await c.Command(t, "UPDATE challenges SET consumed_at = @now WHERE tenant_id = @tenant AND challenge = @challenge AND consumed_at IS NULL AND expires_at > @now")
-                .With("tenant", tenantId).With("challenge", challenge).With("now", now).ExecuteAsync(ct).ConfigureAwait(false);
+            var update = c.Command(t, "UPDATE challenges SET consumed_at = @now WHERE tenant_id = @tenant AND challenge = @challenge AND consumed_at IS NULL AND expires_at > @now"
+                    + (checkDomain ? " AND (domain IS NULL OR domain = @domain)" : string.Empty))
+                .With("tenant", tenantId).With("challenge", challenge).With("now", now);
+            var consumed = await (checkDomain ? update.With("domain", domain) : update).ExecuteAsync(ct).ConfigureAwait(false);
             if (consumed == 1)
             {
                 return ChallengeOutcome.Consumed;
             }
 
-            var state = await c.Command(t, "SELECT consumed_at, expires_at FROM challenges WHERE tenant_id = @tenant AND challenge = @challenge")
+            var state = await c.Command(t, "SELECT consumed_at, expires_at, domain FROM challenges WHERE tenant_id = @tenant AND challenge = @challenge")
                 .With("tenant", tenantId).With("challenge", challenge)
-                .SingleOrDefaultAsync(r => new Tuple<bool, long>(!r.IsDBNull(0), r.GetInt64(1)), ct).ConfigureAwait(false);
+                .SingleOrDefaultAsync(r => new Tuple<bool, long, string?>(!r.IsDBNull(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2)), ct).ConfigureAwait(false);
             return state switch
             {
                 null => ChallengeOutcome.Unknown,
                 { Item1: true } => ChallengeOutcome.AlreadyConsumed,
-                _ => ChallengeOutcome.Expired,
+                _ when state.Item2 <= now => ChallengeOutcome.Expired,
+                _ => ChallengeOutcome.DomainMismatch,
             };
         }, cancellationToken);
     }
