@@ -7,7 +7,7 @@ using Tradeproof.Trade.Twins;
 
 namespace Tradeproof.Cli.Commands;
 
-/// <summary><c>tradeproof twin show ID --from FOLDER [--json]</c>: the digital twin of a product, lot or shipment identifier.</summary>
+/// <summary><c>tradeproof twin show ID (--from FOLDER | --node URL --tenant T ...) [--json]</c>: the digital twin of a product, lot or shipment identifier.</summary>
 internal static class TwinCommands
 {
     /// <summary>The most credential files a folder may hold for <c>twin show</c>.</summary>
@@ -21,34 +21,89 @@ internal static class TwinCommands
         return [twin];
     }
 
-    // tradeproof twin show ID --from FOLDER [--json]
+    // tradeproof twin show ID (--from FOLDER | --node URL --tenant T (--token T | --client ID --client-secret S)) [--json]
     private static Command CreateShow(CliConsole console)
     {
         var id = new Argument<string>("ID") { Description = "The product, lot, heat, batch, shipment, container or in-bond identifier." };
         var from = new Option<string>("--from")
         {
             Description = "A folder of credentials (*.json: credentials, presentations or arrays of credentials). Each is verified; only verified ones feed the twin.",
-            Required = true,
         };
+        var node = new Option<string>("--node") { Description = "Read the twin from a node instead (its base URL, e.g. http://127.0.0.1:5080): the events it recorded from verified presentations." };
+        var tenant = new Option<string>("--tenant") { Description = "With --node: the organisation (tenant id) whose twin it is." };
+        var token = new Option<string>("--token") { Description = "With --node: an access token with the read:twins scope." };
+        var client = new Option<string>("--client") { Description = "With --node: an OAuth client id; its secret from --client-secret or TRADEPROOF_CLIENT_SECRET." };
+        var secret = new Option<string>("--client-secret") { Description = "With --client: the client secret (prefer the TRADEPROOF_CLIENT_SECRET environment variable)." };
+        var allowNetwork = new Option<bool>("--allow-network") { Description = "With --node: allow a node that is not on a loopback address." };
         var json = new Option<bool>("--json") { Description = "Write the twin as JSON (state, issues and the events of its timeline)." };
-        var command = new Command("show", "Verify the credentials in a folder, project the events that name ID and print its twin: what, origin, who, where, timeline, issues. Exit 1 when no verified credential names ID.")
+        var command = new Command("show", "Print the twin of ID: what, origin, who, where, timeline, issues; from a folder of credentials (each verified) or from a node. Exit 1 when nothing names ID.")
         {
-            id, from, json,
+            id, from, node, tenant, token, client, secret, allowNetwork, json,
         };
         command.SetAction(parse => TradeproofCli.Guard(console, () =>
         {
-            var folder = parse.GetValue(from)!;
             var twinId = parse.GetValue(id)!;
-            var received = ReadFolder(folder);
+            var folder = parse.GetValue(from);
+            var nodeUrl = parse.GetValue(node);
+            if ((folder is null) == (nodeUrl is null))
+            {
+                throw new CliInputException("give either --from FOLDER or --node URL");
+            }
+
+            if (nodeUrl is not null)
+            {
+                var tenantId = parse.GetValue(tenant) ?? throw new CliInputException("--node needs --tenant");
+                var (state, version) = FromNode(nodeUrl, tenantId, twinId, parse.GetValue(token), parse.GetValue(client), parse.GetValue(secret) ?? Environment.GetEnvironmentVariable("TRADEPROOF_CLIENT_SECRET"), parse.GetValue(allowNetwork));
+                console.Output.Write(parse.GetValue(json) ? ToJson(state, null, [], (nodeUrl, tenantId, version)) : ToText(state, null, [], (nodeUrl, tenantId, version)));
+                return ExitCodes.Success;
+            }
+
+            var received = ReadFolder(folder!);
             var index = new TwinIndex();
             index.AddCredentials(received);
-            var state = index.Find(twinId)
+            var twin = index.Find(twinId)
                 ?? throw new CliInputException($"no verified credential in {folder} names '{twinId}' ({received.Count} credentials read, {received.Count(r => r.Verified)} verified)");
             var unverified = received.Where(r => !r.Verified).ToList();
-            console.Output.Write(parse.GetValue(json) ? ToJson(state, received.Count, unverified) : ToText(state, received.Count, unverified));
+            console.Output.Write(parse.GetValue(json) ? ToJson(twin, received.Count, unverified, null) : ToText(twin, received.Count, unverified, null));
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Reads a twin's recorded events from a node (every page of <c>GET .../twins/{id}/events</c>) and projects them.</summary>
+    private static (TwinState State, long Version) FromNode(string nodeUrl, string tenantId, string twinId, string? token, string? clientId, string? clientSecret, bool allowNetwork)
+    {
+        using var api = NodeApiClient.Create(nodeUrl, token, allowNetwork);
+        try
+        {
+            api.EnsureTokenAsync(clientId, clientSecret, "read:twins", CancellationToken.None).GetAwaiter().GetResult();
+            var events = new List<TwinEvent>();
+            long version = 0;
+            long? next = 1;
+            while (next is { } from)
+            {
+                using var page = api.GetAsync($"/organizations/{Uri.EscapeDataString(tenantId)}/twins/{Uri.EscapeDataString(twinId)}/events?from={from}&limit=100", CancellationToken.None).GetAwaiter().GetResult();
+                var root = page.RootElement;
+                version = root.GetProperty("version").GetInt64();
+                events.AddRange(root.GetProperty("events").EnumerateArray().Select(e => TwinEventJson.Read(e.GetProperty("event"))));
+                var n = root.GetProperty("next");
+                next = n.ValueKind == JsonValueKind.Number && n.GetInt64() > from ? n.GetInt64() : null;
+            }
+
+            return (TwinProjector.Project(twinId, events), version);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliInputException($"cannot reach {nodeUrl}: {e.Message}");
+        }
+        catch (TaskCanceledException)
+        {
+            throw new CliInputException($"{nodeUrl} did not answer in time");
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+        {
+            throw new CliInputException($"{nodeUrl} answered with JSON that is not a twin's events: {e.Message}");
+        }
     }
 
     /// <summary>Reads and verifies every credential of the folder's *.json files (credentials, presentations, arrays).</summary>
@@ -103,7 +158,7 @@ internal static class TwinCommands
         return [CredentialIntake.VerifyAsync(verifier, bytes, receivedAt).AsTask().GetAwaiter().GetResult()];
     }
 
-    private static string ToText(TwinState twin, int read, List<ReceivedCredential> unverified)
+    private static string ToText(TwinState twin, int? read, List<ReceivedCredential> unverified, (string Node, string Tenant, long Version)? source)
     {
         var o = new StringBuilder();
         o.AppendLine(CultureInfo.InvariantCulture, $"twin {twin.Id}");
@@ -182,6 +237,12 @@ internal static class TwinCommands
             o.AppendLine(CultureInfo.InvariantCulture, $"  {issue.Code}  {issue.Message}");
         }
 
+        if (source is { } node)
+        {
+            o.AppendLine(CultureInfo.InvariantCulture, $"node: {node.Node}, organisation {node.Tenant}, stream version {node.Version}");
+            return o.ToString();
+        }
+
         o.AppendLine(CultureInfo.InvariantCulture, $"credentials: {read} read, {read - unverified.Count} verified, {unverified.Count} not verified (ignored)");
         foreach (var u in unverified)
         {
@@ -207,87 +268,13 @@ internal static class TwinCommands
         };
     }
 
-    private static string ToJson(TwinState twin, int read, List<ReceivedCredential> unverified)
+    private static string ToJson(TwinState twin, int? read, List<ReceivedCredential> unverified, (string Node, string Tenant, long Version)? source)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("id", twin.Id);
-            w.WriteStartObject("what");
-            w.WriteString("description", twin.Description);
-            WriteStrings(w, "descriptions", twin.Descriptions);
-            WriteStrings(w, "hsCodes", twin.HsCodes);
-            if (twin.Quantity is { } quantity)
-            {
-                w.WriteNumber("quantity", quantity);
-                w.WriteString("unit", twin.Unit);
-            }
-
-            w.WriteStartObject("attributes");
-            foreach (var (name, value) in twin.Attributes)
-            {
-                w.WriteString(name, value);
-            }
-
-            w.WriteEndObject();
-            w.WriteStartArray("origins");
-            foreach (var c in twin.Origins)
-            {
-                w.WriteStartObject();
-                w.WriteString("kind", c.Kind);
-                w.WriteString("country", c.Country);
-                w.WriteString("claimant", c.Claimant);
-                w.WriteString("event", c.EventId);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            WriteStrings(w, "inputs", twin.Inputs);
-            w.WriteEndObject();
-
-            w.WriteStartObject("who");
-            WriteParty(w, "owner", twin.Owner);
-            WriteParty(w, "custodian", twin.Custodian);
-            WriteChain(w, "ownershipChain", twin.OwnershipChain);
-            WriteChain(w, "custodyChain", twin.CustodyChain);
-            w.WriteStartObject("holdings");
-            foreach (var (party, balance) in twin.Holdings)
-            {
-                w.WriteNumber(party, balance);
-            }
-
-            w.WriteEndObject();
-            WriteStrings(w, "issuers", twin.Issuers);
-            w.WriteEndObject();
-
-            w.WriteStartObject("where");
-            w.WriteString("location", twin.Location?.ToString());
-            w.WriteString("status", twin.LocationStatus);
-            if (twin.InBond is { } bond)
-            {
-                w.WriteStartObject("inBond");
-                w.WriteString("reference", bond.Reference);
-                w.WriteString("status", bond.Status);
-                w.WriteString("location", bond.Location?.ToString());
-                w.WriteString("time", Time(bond.Time));
-                w.WriteEndObject();
-            }
-
-            w.WriteNumber("readings", twin.Readings.Count);
-            w.WriteEndObject();
-
-            w.WriteStartArray("issues");
-            foreach (var issue in twin.Issues)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", issue.Code);
-                w.WriteString("message", issue.Message);
-                WriteStrings(w, "events", issue.EventIds);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            TwinStateJson.WriteMembers(w, twin);
             w.WriteStartArray("timeline");
             foreach (var e in twin.Timeline)
             {
@@ -295,71 +282,42 @@ internal static class TwinCommands
             }
 
             w.WriteEndArray();
-            w.WriteStartObject("credentials");
-            w.WriteNumber("read", read);
-            w.WriteNumber("verified", read - unverified.Count);
-            w.WriteStartArray("notVerified");
-            foreach (var u in unverified)
+            if (source is { } s)
             {
-                w.WriteStartObject();
-                w.WriteString("id", u.Id);
-                WriteStrings(w, "problems", u.Problems);
+                w.WriteStartObject("node");
+                w.WriteString("url", s.Node);
+                w.WriteString("tenant", s.Tenant);
+                w.WriteNumber("version", s.Version);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteStartObject("credentials");
+                w.WriteNumber("read", read ?? 0);
+                w.WriteNumber("verified", (read ?? 0) - unverified.Count);
+                w.WriteStartArray("notVerified");
+                foreach (var u in unverified)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", u.Id);
+                    w.WriteStartArray("problems");
+                    foreach (var problem in u.Problems)
+                    {
+                        w.WriteStringValue(problem);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    private static void WriteChain(Utf8JsonWriter w, string name, IReadOnlyList<TwinTransfer> chain)
-    {
-        w.WriteStartArray(name);
-        foreach (var t in chain)
-        {
-            w.WriteStartObject();
-            WriteParty(w, "from", t.From);
-            WriteParty(w, "to", t.To);
-            if (t.Quantity is { } q)
-            {
-                w.WriteNumber("quantity", q);
-                w.WriteString("unit", t.Unit);
-            }
-
-            w.WriteString("time", Time(t.Time));
-            w.WriteString("event", t.EventId);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteParty(Utf8JsonWriter w, string name, TwinParty? party)
-    {
-        if (party is null)
-        {
-            w.WriteNull(name);
-            return;
-        }
-
-        w.WriteStartObject(name);
-        w.WriteString("id", party.Id);
-        w.WriteString("name", party.Name);
-        w.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            w.WriteStringValue(value);
-        }
-
-        w.WriteEndArray();
     }
 
     private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -30,10 +30,16 @@ public static class Scopes
     /// <summary><c>GET /identifiers/{did}</c>.</summary>
     public const string ResolveDids = "resolve:dids";
 
+    /// <summary><c>GET /inbox</c> and <c>GET /inbox/{presentationId}</c> (received presentations).</summary>
+    public const string ReadPresentations = "read:presentations";
+
+    /// <summary><c>GET /twins</c> and a twin's state, timeline and events.</summary>
+    public const string ReadTwins = "read:twins";
+
     /// <summary>Every scope.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        IssueCredentials, VerifyCredentials, UpdateCredentials, ReadCredentials, VerifyPresentations, SubmitPresentations, ResolveDids,
+        IssueCredentials, VerifyCredentials, UpdateCredentials, ReadCredentials, VerifyPresentations, SubmitPresentations, ResolveDids, ReadPresentations, ReadTwins,
         DeriveCredentials, ProvePresentations,
     };
 }

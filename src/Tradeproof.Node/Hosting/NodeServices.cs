@@ -21,6 +21,7 @@ public sealed class NodeServices
     private readonly DidVerificationMethodResolver _resolver;
     private readonly ProofTransforms _transforms;
     private PublicKey? _nodePublicKey;
+    private System.Collections.Immutable.ImmutableArray<IPresentationReceivedHandler> _presentationHandlers = [];
 
     /// <summary>Creates the services over an open store.</summary>
     public NodeServices(NodeOptions options, ITradeproofStore store, TimeProvider time, IRandomSource random)
@@ -85,6 +86,16 @@ public sealed class NodeServices
     public CredentialIssuer Issuer { get; }
 
     internal RequestBody Body { get; }
+
+    /// <summary>What runs after a presentation is committed to an inbox (<see cref="PresentationIntake"/>), in registration order.</summary>
+    public IReadOnlyList<IPresentationReceivedHandler> PresentationReceivedHandlers => _presentationHandlers;
+
+    /// <summary>Registers a handler run after each presentation committed to an inbox (customs intake, for example).</summary>
+    public void AddPresentationReceivedHandler(IPresentationReceivedHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        System.Collections.Immutable.ImmutableInterlocked.Update(ref _presentationHandlers, list => list.Add(handler));
+    }
 
     /// <summary>The verifier of a tenant: challenges are that tenant's, consumed in the store.</summary>
     public CredentialVerifier VerifierFor(string tenantId) => _verifiers.GetOrAdd(tenantId, id => new CredentialVerifier(new VerifierOptions

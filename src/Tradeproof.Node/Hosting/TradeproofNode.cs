@@ -58,6 +58,11 @@ public static class TradeproofNode
         NodeOperability.AddServices(builder, options);
 
         var app = builder.Build();
+        foreach (var handler in app.Services.GetServices<IPresentationReceivedHandler>())
+        {
+            services.AddPresentationReceivedHandler(handler);
+        }
+
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, AllowStatusCode404Response = true });
         app.Use(ProblemsForBareStatusCodesAsync);

@@ -50,4 +50,7 @@ public interface ITwinEventStore
 
     /// <summary>The ids of the streams with an event about <paramref name="subjectId"/>, ordered.</summary>
     ValueTask<IReadOnlyList<string>> FindStreamsBySubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of the tenant's stream ids in ascending order (the database's ordering of text), after <paramref name="afterStreamId"/>.</summary>
+    ValueTask<IReadOnlyList<string>> ListStreamsAsync(string tenantId, string? afterStreamId = null, int limit = 100, CancellationToken cancellationToken = default);
 }

@@ -123,6 +123,17 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
             .With("tenant", tenantId).With("subject", subjectId).ListAsync(r => r.GetString(0), ct), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<IReadOnlyList<string>> ListStreamsAsync(string tenantId, string? afterStreamId = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+
+        // Version 1 is one row per stream, found through the primary key (tenant, stream, version).
+        return await scope.ReadAsync((c, t, ct) => c.Command(t,
+                "SELECT stream_id FROM twin_events WHERE tenant_id = @tenant AND version = 1 AND stream_id > @after ORDER BY stream_id LIMIT @limit")
+            .With("tenant", tenantId).With("after", afterStreamId ?? string.Empty).With("limit", (long)limit)
+            .ListAsync(r => r.GetString(0), ct), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Inserts events[offset..offset+count) as versions after <paramref name="expectedVersion"/> in one statement; returns the rows inserted.</summary>
     private static ValueTask<int> InsertEventsAsync(DbConnection c, DbTransaction t, string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, int offset, int count, long now, CancellationToken ct)

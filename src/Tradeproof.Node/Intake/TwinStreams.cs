@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text;
+using Tradeproof.Storage;
+using Tradeproof.Trade.Twins;
+
+namespace Tradeproof.Node;
+
+/// <summary>
+/// How twins live in the store: one event stream per twin (a product, lot or shipment identifier), holding every
+/// event that names the identifier in arrival order (an event naming three identifiers is in three streams). The
+/// stream id is the identifier itself, or <c>urn:sha256:HEX</c> of it when it is longer than <see cref="MaxPlainLength"/>.
+/// </summary>
+public static class TwinStreams
+{
+    /// <summary>The longest identifier used as its own stream id.</summary>
+    public const int MaxPlainLength = 512;
+
+    /// <summary>How many times an append is retried after a version conflict before the submission fails (503).</summary>
+    public const int MaxAppendAttempts = 8;
+
+    /// <summary>The stream id of a twin.</summary>
+    public static string StreamId(string twinId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(twinId);
+        return twinId.Length <= MaxPlainLength ? twinId : "urn:sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(twinId)));
+    }
+
+    /// <summary>The store's form of an event (the trade layer's JSON, its type name and subjects).</summary>
+    public static TwinEventData ToData(TwinEvent twinEvent)
+    {
+        ArgumentNullException.ThrowIfNull(twinEvent);
+        return new TwinEventData(twinEvent.Id, TwinEventJson.TypeName(twinEvent.Type), TwinEventJson.ToJson(twinEvent), twinEvent.SubjectIds);
+    }
+
+    /// <summary>
+    /// Groups events by the twins they name (ordinal order of twin ids, so concurrent writers lock streams in the same
+    /// order) keeping each twin's events in the given order.
+    /// </summary>
+    public static SortedDictionary<string, List<TwinEvent>> ByTwin(IEnumerable<TwinEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var byTwin = new SortedDictionary<string, List<TwinEvent>>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            foreach (var subject in e.SubjectIds)
+            {
+                if (!byTwin.TryGetValue(subject, out var list))
+                {
+                    byTwin[subject] = list = [];
+                }
+
+                list.Add(e);
+            }
+        }
+
+        return byTwin;
+    }
+
+    /// <summary>
+    /// Appends to a twin's stream at its current version (optimistic concurrency: the store refuses an append at a stale
+    /// version), re-reading the version and retrying up to <see cref="MaxAppendAttempts"/> times; returns the new version.
+    /// </summary>
+    /// <exception cref="TwinAppendConflictException">Every attempt met a concurrent writer.</exception>
+    public static async ValueTask<long> AppendAsync(IStoreRepositories store, string tenantId, string twinId, IReadOnlyList<TwinEventData> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var streamId = StreamId(twinId);
+        for (var attempt = 0; attempt < MaxAppendAttempts; attempt++)
+        {
+            var version = await store.TwinEvents.GetVersionAsync(tenantId, streamId, cancellationToken).ConfigureAwait(false);
+            var result = await store.TwinEvents.AppendAsync(tenantId, streamId, version, events, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return result.Version;
+            }
+        }
+
+        throw new TwinAppendConflictException(twinId);
+    }
+
+    /// <summary>Reads a twin's whole stream and parses its events.</summary>
+    public static async ValueTask<IReadOnlyList<TwinEvent>> ReadAsync(IStoreRepositories store, string tenantId, string twinId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var stored = await store.TwinEvents.ReadStreamAsync(tenantId, StreamId(twinId), 1, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return [.. stored.Select(e => TwinEventJson.Parse(e.PayloadJson))];
+    }
+}
+
+/// <summary>A twin's stream kept changing under every append attempt (heavy contention): the submission is not stored.</summary>
+public sealed class TwinAppendConflictException : Exception
+{
+    /// <summary>Creates the exception for a twin.</summary>
+    public TwinAppendConflictException(string twinId)
+        : base($"The twin '{twinId}' changed under {TwinStreams.MaxAppendAttempts} attempts to append to it.")
+    {
+        TwinId = twinId;
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public TwinAppendConflictException()
+        : this("?")
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public TwinAppendConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        TwinId = "?";
+    }
+
+    /// <summary>The twin.</summary>
+    public string TwinId { get; }
+}
