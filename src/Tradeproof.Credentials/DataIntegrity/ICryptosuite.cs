@@ -118,11 +118,8 @@ public sealed class ProofVerificationContext
     /// find nothing new, so only the element is built (one level deeper than the strict limit is allowed: a
     /// chained proof moves the previous proofs into a list).
     /// </summary>
-    internal static JsonElement ParseUnsecured(ReadOnlySpan<byte> utf8Json)
-    {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = Tradeproof.Json.StrictJsonOptions.DefaultMaxDepth + 2 });
-        return JsonElement.ParseValue(ref reader);
-    }
+    internal static JsonElement ParseUnsecured(ReadOnlySpan<byte> utf8Json) =>
+        JsonElement.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = Tradeproof.Json.StrictJsonOptions.DefaultMaxDepth + 2 });
 }
 
 /// <summary>
