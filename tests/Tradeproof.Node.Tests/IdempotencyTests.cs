@@ -50,6 +50,36 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
+    public async Task A_status_change_under_a_key_is_replayed_and_a_different_change_under_it_is_422()
+    {
+        await using var node = await NodeTestHost.StartAsync();
+        var token = await node.TenantWithTokenAsync("acme");
+        var (_, issued) = await node.SendAsync(HttpMethod.Post, Issue, token, VcApiLifecycleTests.IssueBody("{\"credentialStatus\":{\"statusPurpose\":\"suspension\"}}"));
+        var id = issued.GetProperty("verifiableCredential").GetProperty("id").GetString()!;
+        string Body(bool on) => "{\"credentialId\":\"" + id + "\",\"credentialStatus\":{\"type\":\"BitstringStatusListEntry\",\"statusPurpose\":\"suspension\"},\"status\":" + (on ? "true" : "false") + "}";
+
+        async Task<(HttpStatusCode Status, byte[] Body, bool Replayed)> StatusAsync(string body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/organizations/acme/credentials/status", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.TryAddWithoutValidation(Idempotency.HeaderName, "suspend-42");
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await node.Client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsByteArrayAsync(), response.Headers.Contains(Idempotency.ReplayedHeaderName));
+        }
+
+        var first = await StatusAsync(Body(true));
+        var again = await StatusAsync(Body(true));
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.False(first.Replayed);
+        Assert.True(again.Replayed);
+        Assert.Equal(first.Body, again.Body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await StatusAsync(Body(false))).Status);
+        var list = await node.Services.Store.StatusLists.GetAsync("acme", "suspension-1");
+        Assert.Equal(0x80, list!.Bitstring.Span[0]);
+    }
+
+    [Fact]
     public async Task Concurrent_duplicates_have_one_effect_and_all_get_the_same_response()
     {
         await using var node = await NodeTestHost.StartAsync();

@@ -50,6 +50,7 @@ public sealed class StatusAndHolderTests
         var (revoked, answer) = await node.SendAsync(HttpMethod.Post, Status, token, StatusBody(vc.GetProperty("id").GetString()!, "revocation", true));
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.True(answer.GetProperty("status").GetBoolean());
+        Assert.Equal(entry.GetProperty("statusListIndex").GetString(), answer.GetProperty("credentialStatus").GetProperty("statusListIndex").GetString());
 
         var (invalid, problem) = await node.SendAsync(HttpMethod.Post, Verify, token, verifyBody);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
@@ -185,6 +186,13 @@ public sealed class StatusAndHolderTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await node.SendAsync(HttpMethod.Post, "/organizations/acme/presentations/prove", token, "{\"presentation\":" + foreignHolder + "}")).Response.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await node.SendAsync(HttpMethod.Post, "/organizations/acme/presentations/prove", token, "{\"presentation\":" + presentation + ",\"options\":{\"proofPurpose\":\"assertionMethod\"}}")).Response.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await node.SendAsync(HttpMethod.Post, "/organizations/acme/presentations/prove", json: "{\"presentation\":" + presentation + "}")).Response.StatusCode);
+        var beta = await node.TenantWithTokenAsync("beta");
+        Assert.Equal(HttpStatusCode.NotFound, (await node.SendAsync(HttpMethod.Post, "/organizations/acme/presentations/prove", beta, "{\"presentation\":" + presentation + "}")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await node.SendAsync(HttpMethod.Post, "/organizations/acme/credentials/derive", beta, "{\"verifiableCredential\":{}}")).Response.StatusCode);
+        var verifier = await node.Administration.AddClientAsync("acme", [Scopes.VerifyPresentations]);
+        var verifyOnly = await node.TokenAsync(verifier.ClientId, verifier.ClientSecret);
+        Assert.Equal(HttpStatusCode.Forbidden, (await node.SendAsync(HttpMethod.Post, "/organizations/acme/presentations/prove", verifyOnly, "{\"presentation\":" + presentation + "}")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await node.SendAsync(HttpMethod.Post, "/organizations/acme/credentials/derive", verifyOnly, "{\"verifiableCredential\":{}}")).Response.StatusCode);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace Tradeproof.Node;
 /// <c>POST /organizations/{id}/credentials/status</c> (VC-API UpdateCredentialStatusRequest:
 /// <c>{credentialId, credentialStatus: {type, statusPurpose}, status: true|false}</c>) revokes, suspends or
 /// unsuspends a credential the tenant issued: 200, 404 for a credential it did not issue, 400 for a bad body,
-/// 422 for a purpose the credential has no entry for or an attempt to undo a revocation (permanent).
+/// 422 for a purpose the credential has no entry for or an attempt to undo a revocation (permanent). Honours
+/// <c>Idempotency-Key</c> (<see cref="Idempotency"/>).
 /// </summary>
 internal static class StatusEndpoints
 {
@@ -41,7 +42,7 @@ internal static class StatusEndpoints
         var services = JsonResponse.Services(context);
         var tenantId = JsonResponse.Route(context, "id");
         await services.AuthorizeAsync(context, tenantId, Scopes.UpdateCredentials).ConfigureAwait(false);
-        var (root, _) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
+        var (root, bytes) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
         var (credentialId, purpose, status) = ReadRequest(root);
 
         var record = await services.Store.Credentials.GetAsync(tenantId, credentialId, context.RequestAborted).ConfigureAwait(false);
@@ -58,25 +59,30 @@ internal static class StatusEndpoints
         }
 
         var list = services.StatusLists.Parse(url)!.Value;
-        if (!await services.StatusLists.SetAsync(tenantId, list.ListName, index, status ? 1 : 0, context.RequestAborted).ConfigureAwait(false))
+        await Idempotency.RunAsync(context, services.Store, tenantId, bytes, async unit =>
         {
-            throw new StoreException(StoreErrorKind.Corrupt, $"The status list {url} of an issued credential is missing.");
-        }
+            if (!await unit.StatusLists.SetStatusAsync(tenantId, list.ListName, index, status ? 1 : 0, context.RequestAborted).ConfigureAwait(false))
+            {
+                throw new StoreException(StoreErrorKind.Corrupt, $"The status list {url} of an issued credential is missing.");
+            }
 
-        services.StatusChanged();
-        await JsonResponse.WriteAsync(context, 200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("credentialId", credentialId);
-            w.WriteStartObject("credentialStatus");
-            w.WriteString("type", "BitstringStatusListEntry");
-            w.WriteString("statusPurpose", purpose);
-            w.WriteString("statusListIndex", index.ToString(CultureInfo.InvariantCulture));
-            w.WriteString("statusListCredential", url);
-            w.WriteEndObject();
-            w.WriteBoolean("status", status);
-            w.WriteEndObject();
-        }).ConfigureAwait(false);
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream))
+            {
+                w.WriteStartObject();
+                w.WriteString("credentialId", credentialId);
+                w.WriteStartObject("credentialStatus");
+                w.WriteString("type", "BitstringStatusListEntry");
+                w.WriteString("statusPurpose", purpose);
+                w.WriteString("statusListIndex", index.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("statusListCredential", url);
+                w.WriteEndObject();
+                w.WriteBoolean("status", status);
+                w.WriteEndObject();
+            }
+
+            return new IdempotentResponse(200, "application/json", stream.ToArray());
+        }, services.StatusChanged).ConfigureAwait(false);
     }
 
     private static (string CredentialId, string Purpose, bool Status) ReadRequest(JsonElement root)

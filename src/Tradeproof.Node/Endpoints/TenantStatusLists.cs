@@ -140,10 +140,6 @@ public sealed class TenantStatusLists : IStatusListProvider
         return signed;
     }
 
-    /// <summary>Sets an entry of a list; false when the list is unknown.</summary>
-    public ValueTask<bool> SetAsync(string tenantId, string listName, int index, int value, CancellationToken cancellationToken) =>
-        _services.Store.StatusLists.SetStatusAsync(tenantId, listName, index, value, cancellationToken);
-
     /// <summary>The list name prefix of an identity: empty for the tenant's did:web, <c>kHEX16-</c> for a did:key.</summary>
     internal string PrefixFor(string tenantId, string issuerDid) =>
         issuerDid == _services.Identity.TenantDid(tenantId) ? string.Empty : Tag(issuerDid) + "-";

@@ -36,7 +36,8 @@ public static class Idempotency
     /// <param name="tenantId">The tenant the key belongs to.</param>
     /// <param name="body">The request body's bytes, as received.</param>
     /// <param name="effect">The effect: writes only through the given unit of work, and returns the response.</param>
-    public static async Task RunAsync(HttpContext context, ITradeproofStore store, string tenantId, ReadOnlyMemory<byte> body, Func<IStoreTransaction, Task<IdempotentResponse>> effect)
+    /// <param name="afterCommit">Runs once the effect is committed, before the response is written (e.g. dropping caches).</param>
+    public static async Task RunAsync(HttpContext context, ITradeproofStore store, string tenantId, ReadOnlyMemory<byte> body, Func<IStoreTransaction, Task<IdempotentResponse>> effect, Action? afterCommit = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(store);
@@ -70,6 +71,8 @@ public static class Idempotency
 
             await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        afterCommit?.Invoke();
 
         if (response.Location is not null)
         {
