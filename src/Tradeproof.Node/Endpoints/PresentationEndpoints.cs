@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tradeproof.Credentials.Verification;
+using Tradeproof.Storage;
 using Tradeproof.Trade.Presentations;
 
 namespace Tradeproof.Node;
@@ -41,8 +42,66 @@ internal static class PresentationEndpoints
         var tenantId = JsonResponse.Route(context, "id");
         await services.AuthorizeAsync(context, tenantId, Scopes.SubmitPresentations).ConfigureAwait(false);
         var (root, bytes) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
-        var (result, received) = await ReceiveAsync(context, services, tenantId, root, bytes, expectedDomain: null).ConfigureAwait(false);
-        await JsonResponse.WriteAsync(context, 202, w =>
+        LogEndpoints.AddLogIndexOnStarting(context, Transparency.LogEntryKind.Presentation, tenantId, root);
+        if (Idempotency.ReadKey(context.Request) is null)
+        {
+            var (result, received) = await ReceiveAsync(context, services, tenantId, root, bytes, expectedDomain: null).ConfigureAwait(false);
+            await JsonResponse.WriteBytesAsync(context, 202, Receipt(received, result), "application/json").ConfigureAwait(false);
+            return;
+        }
+
+        // With an Idempotency-Key: the key is claimed, the submission stored and its 202 kept in one unit of work; a
+        // replay answers the stored 202 (a repeated id without the key stays 409). Verification runs before the unit of
+        // work (it consumes the challenge through the store); its refusal is answered only when the key is not a replay,
+        // since a replay's challenge is spent and its id taken. The answer is held back until the handlers ran.
+        TraceablePresentationVerificationResult? verified = null;
+        ApiProblemException? refusal = null;
+        try
+        {
+            var existing = await services.Store.Presentations.GetAsync(tenantId, PresentationId(root), context.RequestAborted).ConfigureAwait(false);
+            verified = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain: null, existing is not null).ConfigureAwait(false);
+        }
+        catch (ApiProblemException e) when (e.Problem.Status is 409 or 422)
+        {
+            refusal = e;
+        }
+
+        var intake = Intake(context, services);
+        PresentationReceived? stored = null;
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await Idempotency.RunAsync(context, services.Store, tenantId, bytes, async unit =>
+            {
+                if (refusal is not null || verified is null)
+                {
+                    throw refusal ?? new ApiProblemException(ApiProblem.Internal());
+                }
+
+                stored = await StoreAsync(intake, unit, tenantId, bytes, verified, context.RequestAborted).ConfigureAwait(false);
+                return new IdempotentResponse(202, "application/json", Receipt(stored, verified));
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (stored is not null)
+        {
+            await intake.RunHandlersAsync(stored, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static byte[] Receipt(PresentationReceived received, TraceablePresentationVerificationResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
             w.WriteString("id", received.Presentation.Id);
@@ -55,7 +114,9 @@ internal static class PresentationEndpoints
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }).ConfigureAwait(false);
+        }
+
+        return stream.ToArray();
     }
 
     // POST .../presentations/available: {query?} -> 200 {query, domain, challenge}
@@ -155,18 +216,39 @@ internal static class PresentationEndpoints
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Verifies (challenge from the proof, consumed; the domain when one is expected) and stores through the intake.</summary>
+    /// <summary>Verifies (challenge from the proof, consumed; the domain when one is expected) and stores through the intake in its own unit of work.</summary>
     private static async Task<(TraceablePresentationVerificationResult Result, PresentationReceived Received)> ReceiveAsync(
         HttpContext context, NodeServices services, string tenantId, JsonElement root, byte[] bytes, string? expectedDomain)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String)
+        var id = PresentationId(root);
+        var existing = await services.Store.Presentations.GetAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false);
+        var result = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain, existing is not null).ConfigureAwait(false);
+        var intake = Intake(context, services);
+        PresentationReceived received;
+        await using (var unit = await services.Store.BeginAsync(context.RequestAborted).ConfigureAwait(false))
         {
-            throw new ApiProblemException(ApiProblem.BadRequest("A TraceablePresentation is a JSON object with an 'id' (a UUID URN)."));
+            received = await StoreAsync(intake, unit, tenantId, bytes, result, context.RequestAborted).ConfigureAwait(false);
+            await unit.CommitAsync(context.RequestAborted).ConfigureAwait(false);
         }
 
-        // A repeated id is a conflict whatever else is in the body: answer before spending the challenge on it.
-        var id = idElement.GetString()!;
-        if (await services.Store.Presentations.GetAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false) is not null)
+        await intake.RunHandlersAsync(received, context.RequestAborted).ConfigureAwait(false);
+        return (result, received);
+    }
+
+    private static PresentationIntake Intake(HttpContext context, NodeServices services) =>
+        new(services, logger: context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tradeproof.Node.Intake"));
+
+    private static string PresentationId(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()!
+            : throw new ApiProblemException(ApiProblem.BadRequest("A TraceablePresentation is a JSON object with an 'id' (a UUID URN)."));
+
+    /// <summary>The checks before any write: a repeated id is 409 (before the challenge is spent), then the verification (422).</summary>
+    private static async Task<TraceablePresentationVerificationResult> VerifyAsync(
+        HttpContext context, NodeServices services, string tenantId, JsonElement root, byte[] bytes, string? expectedDomain, bool alreadyReceived)
+    {
+        var id = PresentationId(root);
+        if (alreadyReceived)
         {
             throw new ApiProblemException(ApiProblem.Conflict($"The presentation '{id}' was received before."));
         }
@@ -196,23 +278,23 @@ internal static class PresentationEndpoints
             });
         }
 
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tradeproof.Node.Intake");
+        return result;
+    }
+
+    /// <summary>The intake's writes in the unit; a duplicate (a concurrent twin of this request won) is 409, a contended twin 503.</summary>
+    private static async Task<PresentationReceived> StoreAsync(PresentationIntake intake, IStoreTransaction unit, string tenantId, byte[] bytes, TraceablePresentationVerificationResult result, CancellationToken cancellationToken)
+    {
         IntakeResult outcome;
         try
         {
-            outcome = await new PresentationIntake(services, logger: logger).ReceiveAsync(tenantId, bytes, result, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            outcome = await intake.StoreAsync(unit, tenantId, bytes, result, cancellationToken).ConfigureAwait(false);
         }
         catch (TwinAppendConflictException e)
         {
             throw new ApiProblemException(ApiProblem.Unavailable(e.Message + " Submit the presentation again."));
         }
 
-        if (outcome.Outcome == IntakeOutcome.Duplicate || outcome.Received is null)
-        {
-            throw new ApiProblemException(ApiProblem.Conflict($"The presentation '{id}' was received before."));
-        }
-
-        return (result, outcome.Received);
+        return outcome.Received ?? throw new ApiProblemException(ApiProblem.Conflict($"The presentation '{result.Presentation!.Id}' was received before."));
     }
 
     // The challenge (and domain) the holder signed: the verifier then checks that this tenant issued it and consumes it.

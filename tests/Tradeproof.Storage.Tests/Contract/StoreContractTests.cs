@@ -210,6 +210,25 @@ public abstract class StoreContractTests(IStoreHarness harness)
     }
 
     [StoreFact]
+    public async Task Streams_are_listed_in_order_page_by_page_and_only_the_tenants_own()
+    {
+        var (store, tenant) = await OpenWithTenantAsync();
+        await using var _ = store;
+        Assert.Empty(await store.TwinEvents.ListStreamsAsync(tenant));
+        foreach (var stream in new[] { "lot-2", "lot-10", "coil-1", "lot-1" })
+        {
+            await store.TwinEvents.AppendAsync(tenant, stream, 0, [Event(stream + "-a"), Event(stream + "-b")]);
+        }
+
+        Assert.Equal(["coil-1", "lot-1", "lot-10", "lot-2"], await store.TwinEvents.ListStreamsAsync(tenant));
+        Assert.Equal(["coil-1", "lot-1"], await store.TwinEvents.ListStreamsAsync(tenant, limit: 2));
+        Assert.Equal(["lot-10", "lot-2"], await store.TwinEvents.ListStreamsAsync(tenant, "lot-1", 2));
+        Assert.Empty(await store.TwinEvents.ListStreamsAsync(tenant, "lot-2"));
+        await store.Tenants.CreateAsync(new TenantRecord("other-tenant", "Other"));
+        Assert.Empty(await store.TwinEvents.ListStreamsAsync("other-tenant"));
+    }
+
+    [StoreFact]
     public async Task Fifty_concurrent_appenders_at_one_expected_version_one_wins_and_versions_stay_dense()
     {
         var (store, tenant) = await OpenWithTenantAsync();
