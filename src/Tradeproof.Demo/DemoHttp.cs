@@ -123,7 +123,7 @@ public sealed class DemoHttp : IDisposable
             Instances = [instance],
             Credentials = credentials,
         });
-        var signed = await SignAsync(holder, unsigned, challenge, recipient.Endpoint, cancellationToken).ConfigureAwait(false);
+        var signed = await ProveAsync(holder, unsigned, challenge, recipient.Endpoint, cancellationToken).ConfigureAwait(false);
         var id = JsonDocument.Parse(signed).RootElement.GetProperty("id").GetString()!;
         var (answer, body) = await PostJsonAsync(recipient.Endpoint + "/presentations", Encoding.UTF8.GetString(signed), token, cancellationToken).ConfigureAwait(false);
         return new PresentationAnswer(answer, id, Parse(body));
@@ -154,22 +154,22 @@ public sealed class DemoHttp : IDisposable
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 
-    // The holder signs with its own key (authentication purpose, the recipient's challenge and domain). The demo is
-    // the operator of every node, so it reads the holder's key from the holder's own store. eddsa-jcs-2022: a
-    // presentation embedding many trade credentials would exceed JSON-LD's context-processing limit under RDFC (each
-    // credential is still verified with its own suite).
-    private static async Task<byte[]> SignAsync(DemoParty holder, byte[] presentation, string challenge, string domain, CancellationToken cancellationToken)
+    // The holder's own node signs (VC-API POST /presentations/prove: authentication purpose, the recipient's
+    // challenge and domain). eddsa-jcs-2022: a presentation embedding many trade credentials would exceed JSON-LD's
+    // context-processing limit under RDFC (each credential keeps its own suite and is verified with it).
+    private async Task<byte[]> ProveAsync(DemoParty holder, byte[] presentation, string challenge, string domain, CancellationToken cancellationToken)
     {
-        var method = holder.Did + "#" + TenantKeys.Ed25519Fragment;
-        using var key = await TenantKeys.GetPairAsync(holder.Node.Services.Store, holder.TenantId, method, cancellationToken).ConfigureAwait(false)
-            ?? throw new DemoException($"{holder.Name} has no key {method}.");
-        return new TraceablePresentationSigner(holder.Node.Services.Engine).Sign(presentation, key, new PresentationSigningOptions
+        var token = await TokenAsync(holder, holder, cancellationToken).ConfigureAwait(false);
+        var body = "{\"presentation\":" + Encoding.UTF8.GetString(presentation)
+            + ",\"options\":" + new JsonObject { ["challenge"] = challenge, ["domain"] = domain, ["cryptosuite"] = "eddsa-jcs-2022" }.ToJsonString() + "}";
+        var (status, json) = await PostJsonAsync(holder.Endpoint + "/presentations/prove", body, token, cancellationToken).ConfigureAwait(false);
+        if (status != 201)
         {
-            VerificationMethod = method,
-            Cryptosuite = "eddsa-jcs-2022",
-            Challenge = challenge,
-            Domain = domain,
-        });
+            throw new DemoException($"{holder.Name}'s node refused to sign the presentation ({status}): {json}");
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return Encoding.UTF8.GetBytes(document.RootElement.GetProperty("verifiablePresentation").GetRawText());
     }
 
     // A token for `caller` at `owner`'s tenant: the owner's operator registers a client for the caller once.

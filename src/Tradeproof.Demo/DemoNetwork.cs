@@ -149,12 +149,13 @@ public sealed class DemoNetwork : IAsyncDisposable
             PublicUrl = new Uri($"http://localhost:{port}"),
             DataDirectory = data,
             LoopbackDidWebHosts = ["localhost"],
+            Operability = new OperabilityOptions { RequestLogging = false },
         };
         WebApplication app;
         try
         {
             Directory.CreateDirectory(data);
-            app = await TradeproofNode.BuildAsync(nodeOptions, $"http://127.0.0.1:{port}", QuietRefusals, options.Time, options.Random, cancellationToken).ConfigureAwait(false);
+            app = await TradeproofNode.BuildAsync(nodeOptions, $"http://127.0.0.1:{port}", QuietLogs, options.Time, options.Random, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -190,9 +191,9 @@ public sealed class DemoNetwork : IAsyncDisposable
         return node;
     }
 
-    // A refused request (a 4xx problem the demo provokes on purpose) is not an error worth a log line in the
-    // transcript; the node still logs its own 500s.
-    private static void QuietRefusals(WebApplicationBuilder builder) =>
+    // The transcript is the demo's output: no request log lines (RequestLogging off), and a refused request (a 4xx
+    // problem the demo provokes on purpose) is not an error worth a line; the nodes still log their own 500s.
+    private static void QuietLogs(WebApplicationBuilder builder) =>
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
 
     // With --port-base, consecutive ports from it (each must be free). Otherwise free ports below the system's
