@@ -171,5 +171,15 @@ public sealed class TwinCommandsTests : IDisposable
     public void Without_from_it_is_a_usage_error()
     {
         Assert.Equal(2, CliRunner.Run("twin", "show", "X").ExitCode);
+        Assert.Equal(2, CliRunner.Run("twin", "show", "X", "--from", ".", "--node", "http://127.0.0.1:1").ExitCode);
+        Assert.Equal(2, CliRunner.Run("twin", "show", "X", "--node", "http://127.0.0.1:1").ExitCode);
+    }
+
+    [Fact]
+    public void A_node_that_does_not_answer_is_exit_1_with_one_error_line()
+    {
+        var result = CliRunner.Run("twin", "show", "X", "--node", "http://127.0.0.1:1", "--tenant", "cbp", "--token", "t");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("tradeproof: error: cannot reach http://127.0.0.1:1", result.Error, StringComparison.Ordinal);
     }
 }

@@ -40,19 +40,25 @@ internal static class TwinCommands
         {
             id, from, node, tenant, token, client, secret, allowNetwork, json,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(from) is null) == (result.GetResult(node) is null))
+            {
+                result.AddError("give either --from FOLDER or --node URL");
+            }
+            else if (result.GetResult(node) is not null && result.GetResult(tenant) is null)
+            {
+                result.AddError("--node needs --tenant");
+            }
+        });
         command.SetAction(parse => TradeproofCli.Guard(console, () =>
         {
             var twinId = parse.GetValue(id)!;
             var folder = parse.GetValue(from);
             var nodeUrl = parse.GetValue(node);
-            if ((folder is null) == (nodeUrl is null))
-            {
-                throw new CliInputException("give either --from FOLDER or --node URL");
-            }
-
             if (nodeUrl is not null)
             {
-                var tenantId = parse.GetValue(tenant) ?? throw new CliInputException("--node needs --tenant");
+                var tenantId = parse.GetValue(tenant)!;
                 var (state, version) = FromNode(nodeUrl, tenantId, twinId, parse.GetValue(token), parse.GetValue(client), parse.GetValue(secret) ?? Environment.GetEnvironmentVariable("TRADEPROOF_CLIENT_SECRET"), parse.GetValue(allowNetwork));
                 console.Output.Write(parse.GetValue(json) ? ToJson(state, null, [], (nodeUrl, tenantId, version)) : ToText(state, null, [], (nodeUrl, tenantId, version)));
                 return ExitCodes.Success;
