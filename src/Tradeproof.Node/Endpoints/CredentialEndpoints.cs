@@ -117,6 +117,15 @@ internal static class CredentialEndpoints
         var tenantId = JsonResponse.Route(context, "id");
         await services.AuthorizeAsync(context, tenantId, Scopes.ReadCredentials).ConfigureAwait(false);
         var id = Uri.UnescapeDataString(JsonResponse.Route(context, "credentialId"));
+
+        // Status list credentials are credentials of the tenant too (Traceability Interoperability): served by their URL.
+        if (services.StatusLists.Parse(id) is { } list && list.TenantId == tenantId
+            && await services.StatusLists.GetCredentialAsync(tenantId, list.ListName, context.RequestAborted).ConfigureAwait(false) is { } statusList)
+        {
+            await JsonResponse.WriteBytesAsync(context, 200, statusList, "application/vc+ld+json").ConfigureAwait(false);
+            return;
+        }
+
         var record = await services.Store.Credentials.GetAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false)
             ?? throw new ApiProblemException(ApiProblem.NotFound($"There is no credential '{id}'."));
         await JsonResponse.WriteBytesAsync(context, 200, record.Content, record.MediaType == "application/vc" ? "application/vc+ld+json" : record.MediaType).ConfigureAwait(false);

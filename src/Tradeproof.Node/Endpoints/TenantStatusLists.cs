@@ -28,6 +28,9 @@ public sealed class TenantStatusLists : IStatusListProvider
     /// <summary>The <c>ttl</c> published in list credentials (5 minutes, in milliseconds).</summary>
     public const long TtlMilliseconds = 300_000;
 
+    /// <summary>How far a regenerated list credential's <c>validFrom</c> lies before the moment it is made.</summary>
+    public static readonly TimeSpan ValidFromMargin = TimeSpan.FromMinutes(1);
+
     private const string PathSegment = "/status-lists/";
     private readonly NodeServices _services;
     private readonly ConcurrentDictionary<(string Tenant, string List), Published> _published = new();
@@ -126,8 +129,10 @@ public sealed class TenantStatusLists : IStatusListProvider
         var bits = Copy(record);
         var definition = new StatusListDefinition { Url = url, Purpose = record.Purpose, Entries = record.Entries, StatusSize = record.StatusSize, TtlMilliseconds = TtlMilliseconds, Messages = Messages(record.StatusSize) };
         var publisher = new BitstringStatusListIssuer([definition], new Snapshot(bits), new SequentialStatusIndexSource());
+        // validFrom is backdated by ValidFromMargin: a verifier that read its clock just before fetching (or whose
+        // clock is a little behind) must not find a freshly regenerated list "not yet valid".
         var now = _services.Time.GetUtcNow();
-        var unsigned = await publisher.PublishAsync(url, issuerDid, now, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var unsigned = await publisher.PublishAsync(url, issuerDid, now - ValidFromMargin, cancellationToken: cancellationToken).ConfigureAwait(false);
         byte[] signed;
         using (var pair = await TenantKeys.GetPairAsync(_services.Store, tenantId, key.KeyId, cancellationToken).ConfigureAwait(false)
             ?? throw new StoreException(StoreErrorKind.Corrupt, $"The organisation has no key {key.KeyId}."))
