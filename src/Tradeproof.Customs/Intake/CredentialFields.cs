@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Tradeproof.Customs.Intake;
 
 /// <summary>Generic reads of credential JSON: HS codes, names, entry numbers, issuer country.</summary>
-internal static class CredentialFields
+public static class CredentialFields
 {
     /// <summary>The HS codes (digits only) under the subject: <c>hsCode</c>, and <c>commodityCode</c> unless its type says it is not HS/HTS.</summary>
     public static IEnumerable<string> HsCodes(JsonElement credential)

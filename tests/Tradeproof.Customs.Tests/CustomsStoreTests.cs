@@ -1,0 +1,105 @@
+using System.Text;
+using Tradeproof.Storage;
+using Tradeproof.Storage.Postgres;
+using Tradeproof.Storage.Sqlite;
+using Tradeproof.Storage.Tests.Postgres;
+
+namespace Tradeproof.Customs.Tests;
+
+/// <summary>The customs records of the store, on SQLite and on PostgreSQL (the store tests' private cluster; CI=true fails without it).</summary>
+public sealed class CustomsStoreTests
+{
+    private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
+
+    private static OperatorKey Key => OperatorKey.FromBase64(Convert.ToBase64String(new byte[32]));
+
+    private static async Task<ITradeproofStore> SqliteAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("tp-customs-");
+        return await SqliteStore.OpenAsync(new SqliteStoreOptions { DatabasePath = Path.Combine(folder.FullName, "store.db"), OperatorKey = Key, Time = Clock, Random = new SeededRandom("store") });
+    }
+
+    private static async Task<ITradeproofStore?> PostgresAsync()
+    {
+        if (PostgresCluster.UnavailableReason is not null && !PostgresCluster.InContinuousIntegration)
+        {
+            return null;
+        }
+
+        var connection = await PostgresCluster.CreateDatabaseAsync("customs_" + Guid.NewGuid().ToString("N")[..12]);
+        return await PostgresStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connection, OperatorKey = Key, Time = Clock, Random = new SeededRandom("store"), RequireDurableServer = false });
+    }
+
+    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
+
+    private static async Task<ITradeproofStore?> OpenAsync(string provider) => provider == "sqlite" ? await SqliteAsync() : await PostgresAsync();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Documents_are_versioned_and_a_stale_edit_writes_nothing(string provider)
+    {
+        await using var store = await OpenAsync(provider);
+        if (store is null)
+        {
+            return; // PostgreSQL missing outside CI: the reason is printed by the store tests
+        }
+
+        await store.Tenants.CreateAsync(new TenantRecord("cbp", "CBP"));
+        Assert.Null(await store.Customs.GetDocumentAsync("cbp", CustomsDocumentKinds.TrustRegistry));
+        Assert.True(await store.Customs.SaveDocumentAsync("cbp", CustomsDocumentKinds.TrustRegistry, 0, "v1"u8.ToArray()));
+        Assert.True(await store.Customs.SaveDocumentAsync("cbp", CustomsDocumentKinds.TrustRegistry, 1, "v2"u8.ToArray()));
+        Assert.False(await store.Customs.SaveDocumentAsync("cbp", CustomsDocumentKinds.TrustRegistry, 1, "stale"u8.ToArray()));
+        var latest = await store.Customs.GetDocumentAsync("cbp", CustomsDocumentKinds.TrustRegistry);
+        Assert.Equal(2, latest!.Version);
+        Assert.Equal("v2", Encoding.UTF8.GetString(latest.Content));
+        Assert.Equal("v1", Encoding.UTF8.GetString((await store.Customs.GetDocumentAsync("cbp", CustomsDocumentKinds.TrustRegistry, 1))!.Content));
+        Assert.Null(await store.Customs.GetDocumentAsync("cbp", CustomsDocumentKinds.AgencyRoutes));
+
+        await store.Customs.SaveFilingAsync("cbp", new CustomsFilingRecord("urn:uuid:f1", "did:web:broker", "hold-for-agency-review", "{}"));
+        await store.Customs.SaveFilingAsync("cbp", new CustomsFilingRecord("urn:uuid:f1", "did:web:broker", "may-proceed", "{\"a\":1}"));
+        var filing = await store.Customs.GetFilingAsync("cbp", "urn:uuid:f1");
+        Assert.Equal("may-proceed", filing!.Status);
+        await Assert.ThrowsAsync<StoreException>(async () => await store.Customs.SaveFilingAsync("cbp", new CustomsFilingRecord("urn:uuid:f2", null, "maybe", "{}")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_outbox_delivers_at_least_once_retries_when_due_and_gives_up(string provider)
+    {
+        await using var store = await OpenAsync(provider);
+        if (store is null)
+        {
+            return;
+        }
+
+        await store.Tenants.CreateAsync(new TenantRecord("cbp", "CBP"));
+        await store.Tenants.CreateAsync(new TenantRecord("fda", "FDA"));
+        var now = Clock.GetUtcNow();
+        Assert.True(await store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord("urn:uuid:m1", "provisional-message", "did:web:broker", "urn:uuid:f1", "may-proceed", "[]"u8.ToArray(), NextAttemptAt: now)));
+        Assert.False(await store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord("urn:uuid:m1", "provisional-message", "did:web:broker", null, null, "[]"u8.ToArray(), NextAttemptAt: now)));
+        Assert.True(await store.Customs.EnqueueAsync("fda", new OutboxMessageRecord("urn:uuid:m2", "pga-status", "did:web:cbp", "urn:uuid:f1", "O7", "[]"u8.ToArray(), NextAttemptAt: now.AddSeconds(10))));
+
+        var due = await store.Customs.DueAsync(now, 10);
+        Assert.Equal("urn:uuid:m1", Assert.Single(due).Message.Id);
+        Assert.Equal(now, await store.Customs.NextDueAsync());
+
+        Assert.True(await store.Customs.MarkAttemptFailedAsync("cbp", "urn:uuid:m1", "connection refused", now.AddSeconds(1)));
+        Assert.Empty(await store.Customs.DueAsync(now, 10));
+        Assert.Equal(2, (await store.Customs.DueAsync(now.AddSeconds(10), 10)).Count);
+        Assert.True(await store.Customs.MarkDeliveredAsync("cbp", "urn:uuid:m1"));
+        Assert.False(await store.Customs.MarkDeliveredAsync("cbp", "urn:uuid:m1"));
+        var delivered = await store.Customs.GetMessageAsync("cbp", "urn:uuid:m1");
+        Assert.Equal(OutboxStates.Delivered, delivered!.State);
+        Assert.Equal(1, delivered.Attempts);
+        Assert.NotNull(delivered.DeliveredAt);
+
+        Assert.True(await store.Customs.MarkAttemptFailedAsync("fda", "urn:uuid:m2", "gone", null));
+        Assert.Equal(OutboxStates.Failed, (await store.Customs.GetMessageAsync("fda", "urn:uuid:m2"))!.State);
+        Assert.Null(await store.Customs.NextDueAsync());
+
+        Assert.Single(await store.Customs.ListMessagesAsync("cbp"));
+        Assert.Single(await store.Customs.ListMessagesAsync("cbp", filing: "urn:uuid:f1"));
+        Assert.Empty(await store.Customs.ListMessagesAsync("cbp", kind: "g2g"));
+        Assert.Empty(await store.Customs.ListMessagesAsync("fda", filing: "urn:uuid:other"));
+    }
+}
