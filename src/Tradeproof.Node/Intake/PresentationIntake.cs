@@ -111,26 +111,31 @@ public sealed class PresentationIntake
             return new IntakeResult(IntakeOutcome.Duplicate, null);
         }
 
-        var credentials = new List<ReceivedCredential>();
-        var events = new List<TwinEvent>();
-        foreach (var result in verification.Verification.Credentials)
+        // Credentials are saved in id order (two submissions sharing credentials then wait on each other in the same
+        // order instead of deadlocking), and projected in the presentation's order.
+        var embedded = verification.Verification.Credentials.Where(r => r.Credential is not null).ToList();
+        var outcomes = new Dictionary<VerificationResult, CredentialSaveOutcome>(ReferenceEqualityComparer.Instance);
+        foreach (var result in embedded.OrderBy(r => CredentialId(r.Credential!), StringComparer.Ordinal))
         {
-            if (result.Credential is not { } vc)
-            {
-                continue;
-            }
-
-            var saved = await unit.Credentials.SaveAsync(
+            var vc = result.Credential!;
+            outcomes[result] = await unit.Credentials.SaveAsync(
                 tenantId,
                 new CredentialRecord(CredentialId(vc), CredentialDirection.Received, "application/vc", vc.Utf8, result.Party ?? vc.Issuer, VerificationResultJson.ToJson(result)),
                 cancellationToken).ConfigureAwait(false);
+        }
+
+        var credentials = new List<ReceivedCredential>();
+        var events = new List<TwinEvent>();
+        foreach (var result in embedded)
+        {
+            var vc = result.Credential!;
             var json = result.Claims is { ValueKind: JsonValueKind.Object } claims ? claims : vc.Json;
             var credential = new ReceivedCredential(json, result.Verified, result.Party ?? vc.Issuer, receivedAt, [.. result.Problems.Select(p => p.Title)]);
             credentials.Add(credential);
 
             // The same credential received before gave its events then (a second copy would only repeat them, with
             // another received time); the same id with other bytes is projected so that its twins report the clash.
-            if (saved != CredentialSaveOutcome.AlreadyStored)
+            if (outcomes[result] != CredentialSaveOutcome.AlreadyStored)
             {
                 events.AddRange(_extraction.Extract(credential));
             }
