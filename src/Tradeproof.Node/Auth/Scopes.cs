@@ -36,10 +36,16 @@ public static class Scopes
     /// <summary><c>GET /twins</c> and a twin's state, timeline and events.</summary>
     public const string ReadTwins = "read:twins";
 
+    /// <summary>The customs single window's operator actions: trust registry edits, profile, routes, partners, G2G exchange.</summary>
+    public const string ManageCustoms = "manage:customs";
+
+    /// <summary>The customs single window's reads: registry, filings and decisions, provisional messages.</summary>
+    public const string ReadCustoms = "read:customs";
+
     /// <summary>Every scope.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         IssueCredentials, VerifyCredentials, UpdateCredentials, ReadCredentials, VerifyPresentations, SubmitPresentations, ResolveDids, ReadPresentations, ReadTwins,
-        DeriveCredentials, ProvePresentations,
+        DeriveCredentials, ProvePresentations, ManageCustoms, ReadCustoms,
     };
 }

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tradeproof.Storage;
+using Tradeproof.Trade.Presentations;
+
+namespace Tradeproof.Node.Customs;
+
+/// <summary>
+/// Delivers the outbox at least once: each due message becomes a TraceablePresentation signed by the sending tenant
+/// (holder) with the recipient's challenge, POSTed to the recipient's <c>/presentations</c> endpoint found through its
+/// did:web DID document (the <c>TraceabilityAPI</c> service). A 202 or a 409 (the receiver has that presentation id
+/// already: it deduplicates) is delivered; anything else is retried with exponential backoff (<see cref="CustomsServices.Backoff"/>),
+/// until given up. Recipients on this node are reached the same way (over loopback).
+/// </summary>
+/// <remarks>
+/// Network: only HTTPS endpoints, or HTTP to hosts of the operator's loopback allowlist
+/// (<see cref="NodeOptions.LoopbackDidWebHosts"/>); no redirects. Authentication: OAuth client credentials the sending
+/// tenant holds at the recipient's node (<see cref="CustomsServices.AddPartnerAsync"/>); a challenge is asked for
+/// anonymously when the recipient opened verification, else with the token.
+/// </remarks>
+public sealed class CustomsDelivery : BackgroundService
+{
+    private readonly CustomsServices _customs;
+    private readonly ILogger _logger;
+    private readonly HttpClient _http;
+    private readonly Dictionary<string, (string Token, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the service.</summary>
+    public CustomsDelivery(CustomsServices customs, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(customs);
+        ArgumentNullException.ThrowIfNull(logger);
+        _customs = customs;
+        _logger = logger;
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(15) };
+    }
+
+    /// <summary>How many messages one pass takes.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                var next = await _customs.Node.Store.Customs.NextDueAsync(stoppingToken).ConfigureAwait(false);
+                var wait = next is null ? TimeSpan.FromSeconds(5) : next.Value - _customs.Node.Time.GetUtcNow();
+                wait = wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : wait;
+                await _customs.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must survive a store hiccup: log and try again shortly.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _logger.LogError(e, "Customs delivery pass failed");
+                await Task.Delay(TimeSpan.FromSeconds(1), _customs.Node.Time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One pass: delivers every due message; returns how many were delivered.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        var due = await _customs.Node.Store.Customs.DueAsync(_customs.Node.Time.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
+        foreach (var item in due)
+        {
+            string? error;
+            try
+            {
+                error = await DeliverAsync(item.TenantId, item.Message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                error = "The recipient's node could not be reached: " + e.Message;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                error = "The recipient's node did not answer in time.";
+            }
+
+            if (error is null)
+            {
+                delivered += await _customs.Node.Store.Customs.MarkDeliveredAsync(item.TenantId, item.Message.Id, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+            else
+            {
+                var wait = _customs.Backoff.After(item.Message.Attempts + 1);
+                _logger.LogWarning("Delivery of {Message} to {Recipient} failed (attempt {Attempt}): {Error}", item.Message.Id, item.Message.Recipient, item.Message.Attempts + 1, error);
+                _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, wait is null ? null : _customs.Node.Time.GetUtcNow() + wait.Value, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return delivered;
+    }
+
+    // null when delivered (or already there), else why not.
+    private async Task<string?> DeliverAsync(string tenantId, OutboxMessageRecord message, CancellationToken cancellationToken)
+    {
+        var resolution = await _customs.Node.Resolver.ResolveAsync(message.Recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (resolution.DidDocument is not { } document)
+        {
+            return $"The recipient's DID {message.Recipient} does not resolve: {resolution.DidResolutionMetadata.Error} {resolution.DidResolutionMetadata.ErrorMessage}";
+        }
+
+        var service = document.Service?.FirstOrDefault(s => s.Type.Contains("TraceabilityAPI"));
+        if (service is null || service.ServiceEndpoint.ValueKind != JsonValueKind.String || !Uri.TryCreate(service.ServiceEndpoint.GetString(), UriKind.Absolute, out var endpoint))
+        {
+            return $"The DID document of {message.Recipient} names no TraceabilityAPI endpoint.";
+        }
+
+        if (endpoint.Scheme != Uri.UriSchemeHttps && !(endpoint.Scheme == Uri.UriSchemeHttp && _customs.Node.Options.LoopbackDidWebHosts.Contains(endpoint.Host, StringComparer.OrdinalIgnoreCase)))
+        {
+            return $"The endpoint {endpoint} is neither HTTPS nor on an allowlisted loopback host.";
+        }
+
+        var origin = endpoint.GetLeftPart(UriPartial.Authority);
+        var token = await TokenAsync(tenantId, message.Recipient, origin, cancellationToken).ConfigureAwait(false);
+        using var challengeRequest = new HttpRequestMessage(HttpMethod.Post, endpoint + "/challenges") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            challengeRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var challengeResponse = await _http.SendAsync(challengeRequest, cancellationToken).ConfigureAwait(false);
+        if (challengeResponse.StatusCode != HttpStatusCode.Created)
+        {
+            return $"POST {endpoint}/challenges answered {(int)challengeResponse.StatusCode}: {await Body(challengeResponse, cancellationToken).ConfigureAwait(false)}";
+        }
+
+        string challenge;
+        using (var parsed = JsonDocument.Parse(await challengeResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)))
+        {
+            challenge = parsed.RootElement.GetProperty("challenge").GetString()!;
+        }
+
+        var signed = await PresentationAsync(tenantId, message, challenge, cancellationToken).ConfigureAwait(false);
+        using var submit = new HttpRequestMessage(HttpMethod.Post, endpoint + "/presentations") { Content = new ByteArrayContent(signed) };
+        submit.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (token is not null)
+        {
+            submit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await _http.SendAsync(submit, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict
+            ? null
+            : $"POST {endpoint}/presentations answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}";
+    }
+
+    /// <summary>The presentation of a message: id = the message id (stable across attempts), instance = the filing.</summary>
+    private async Task<byte[]> PresentationAsync(string tenantId, OutboxMessageRecord message, string challenge, CancellationToken cancellationToken)
+    {
+        var credentials = new List<ReadOnlyMemory<byte>>();
+        using (var array = JsonDocument.Parse(message.Content))
+        {
+            credentials.AddRange(array.RootElement.EnumerateArray().Select(c => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(c.GetRawText())));
+        }
+
+        var holder = _customs.Node.Identity.TenantDid(tenantId);
+        var unsigned = new TraceablePresentationBuilder(_customs.Node.Random).Build(new TraceablePresentationContent
+        {
+            Id = message.Id,
+            Holder = holder,
+            Definitions = ["https://w3id.org/traceability#us-cbp-entry"],
+            Instances = [message.Filing ?? message.Id],
+            Credentials = credentials,
+        });
+        var signer = new TraceablePresentationSigner(_customs.Node.Engine);
+        return await _customs.SignAsync(tenantId, key => signer.Sign(unsigned, key, new PresentationSigningOptions
+        {
+            VerificationMethod = _customs.MethodOf(tenantId),
+            Cryptosuite = CustomsServices.Cryptosuite,
+            Challenge = challenge,
+        }), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string?> TokenAsync(string tenantId, string recipient, string origin, CancellationToken cancellationToken)
+    {
+        var key = tenantId + " " + recipient;
+        if (_tokens.TryGetValue(key, out var cached) && cached.Expires > _customs.Node.Time.GetUtcNow().AddSeconds(30))
+        {
+            return cached.Token;
+        }
+
+        var partner = (await _customs.PartnersAsync(tenantId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.Did == recipient);
+        if (partner is null)
+        {
+            return null;
+        }
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = partner.ClientId,
+            ["client_secret"] = partner.ClientSecret,
+        });
+        using var response = await _http.PostAsync(new Uri(origin + "/oauth/token"), form, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The token endpoint of {origin} answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}");
+        }
+
+        using var parsed = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+        var token = parsed.RootElement.GetProperty("access_token").GetString()!;
+        var lifetime = parsed.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt64(out var s) ? s : 300;
+        _tokens[key] = (token, _customs.Node.Time.GetUtcNow().AddSeconds(lifetime));
+        return token;
+    }
+
+    private static async Task<string> Body(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return text.Length > 500 ? text[..500] : text;
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _http.Dispose();
+        base.Dispose();
+    }
+}

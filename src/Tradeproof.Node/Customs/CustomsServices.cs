@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Credentials.Issuance;
+using Tradeproof.Customs.Agencies;
+using Tradeproof.Customs.Registry;
+using Tradeproof.Storage;
+
+namespace Tradeproof.Node.Customs;
+
+/// <summary>What a tenant is to the customs single window: a customs authority, a partner government agency, or neither.</summary>
+/// <param name="Role"><c>customs</c> or <c>agency</c>.</param>
+/// <param name="Name">The authority's or agency's name (in messages).</param>
+/// <param name="Country">Its country (ISO 3166 alpha-2), when given.</param>
+/// <param name="Agency">For an agency, its short name (FDA, USDA-APHIS, EPA, DOE).</param>
+public sealed record CustomsProfile(string Role, string Name, string? Country = null, string? Agency = null)
+{
+    /// <summary>The customs authority role.</summary>
+    public const string CustomsRole = Tradeproof.Customs.CustomsNode.Role;
+
+    /// <summary>The partner government agency role.</summary>
+    public const string AgencyRole = "agency";
+}
+
+/// <summary>OAuth client credentials this tenant holds at a partner's node (to deliver to that partner's inbox).</summary>
+public sealed record PartnerClient(string Did, string ClientId, string ClientSecret);
+
+/// <summary>
+/// The node side of the customs single window: a tenant's profile, signed trust registry, routing rules and partner
+/// clients (all versioned documents in the store), signing with the tenant's key, and the outbox (with a wake-up for
+/// the delivery service).
+/// </summary>
+public sealed class CustomsServices
+{
+    /// <summary>The cryptosuite of what customs signs (JCS: no JSON-LD work on the hot path).</summary>
+    public const string Cryptosuite = "eddsa-jcs-2022";
+
+    private readonly ConcurrentDictionary<string, (long Version, TrustRegistry Registry)> _registries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+
+    /// <summary>Creates the services.</summary>
+    public CustomsServices(NodeServices node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        Node = node;
+        Signer = new TrustRegistrySigner(node.Engine);
+        MethodResolver = new DidVerificationMethodResolver(node.Resolver);
+    }
+
+    /// <summary>The node's services.</summary>
+    public NodeServices Node { get; }
+
+    /// <summary>Signs and checks registries.</summary>
+    public TrustRegistrySigner Signer { get; }
+
+    /// <summary>Resolves verification methods (this node's DIDs, and allowlisted loopback hosts).</summary>
+    public IVerificationMethodResolver MethodResolver { get; }
+
+    /// <summary>The delivery backoff.</summary>
+    public Tradeproof.Customs.Messages.DeliveryBackoff Backoff { get; init; } = new();
+
+    /// <summary>The Ed25519 verification method of a tenant.</summary>
+    public string MethodOf(string tenantId) => Node.Identity.TenantDid(tenantId) + "#" + TenantKeys.Ed25519Fragment;
+
+    /// <summary>The profile of a tenant, or null when it has none.</summary>
+    public async ValueTask<CustomsProfile?> ProfileAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var record = await Node.Store.Customs.GetDocumentAsync(tenantId, CustomsDocumentKinds.Profile, null, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(record.Content);
+        var root = document.RootElement;
+        return new CustomsProfile(Str(root, "role") ?? "", Str(root, "name") ?? tenantId, Str(root, "country"), Str(root, "agency"));
+    }
+
+    /// <summary>Saves a tenant's profile (a new version).</summary>
+    public async ValueTask SaveProfileAsync(string tenantId, CustomsProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.Role is not (CustomsProfile.CustomsRole or CustomsProfile.AgencyRole))
+        {
+            throw new ArgumentException($"The role must be '{CustomsProfile.CustomsRole}' or '{CustomsProfile.AgencyRole}'.", nameof(profile));
+        }
+
+        var json = Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("role", profile.Role);
+            w.WriteString("name", profile.Name);
+            if (profile.Country is not null)
+            {
+                w.WriteString("country", profile.Country);
+            }
+
+            if (profile.Agency is not null)
+            {
+                w.WriteString("agency", profile.Agency);
+            }
+
+            w.WriteEndObject();
+        });
+        await SaveLatestAsync(tenantId, CustomsDocumentKinds.Profile, json, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The tenant's signed registry bytes and its checked content, or null when it has none.</summary>
+    /// <exception cref="StoreException">The stored registry's signature does not verify (it was altered in the store).</exception>
+    public async ValueTask<(CustomsDocumentRecord Record, TrustRegistry Registry)?> RegistryAsync(string tenantId, long? version, CancellationToken cancellationToken)
+    {
+        var record = await Node.Store.Customs.GetDocumentAsync(tenantId, CustomsDocumentKinds.TrustRegistry, version, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (_registries.TryGetValue(tenantId, out var cached) && cached.Version == record.Version && version is null)
+        {
+            return (record, cached.Registry);
+        }
+
+        var check = await Signer.VerifyAsync(record.Content, MethodResolver, cancellationToken).ConfigureAwait(false);
+        if (!check.Verified || check.Registry!.Authority != Node.Identity.TenantDid(tenantId))
+        {
+            throw new StoreException(StoreErrorKind.Corrupt, $"The stored trust registry version {record.Version} of '{tenantId}' does not verify: {string.Join("; ", check.Problems)}");
+        }
+
+        if (version is null)
+        {
+            _registries[tenantId] = (record.Version, check.Registry);
+        }
+
+        return (record, check.Registry);
+    }
+
+    /// <summary>The current registry of a tenant, or null.</summary>
+    public async ValueTask<TrustRegistry?> CurrentRegistryAsync(string tenantId, CancellationToken cancellationToken) =>
+        (await RegistryAsync(tenantId, null, cancellationToken).ConfigureAwait(false))?.Registry;
+
+    /// <summary>
+    /// Applies an edit to the tenant's current registry (an empty one when it has none), signs the next version with the
+    /// tenant's key and stores it; false when another edit landed first (nothing written).
+    /// </summary>
+    public async ValueTask<(bool Saved, TrustRegistry Registry)> EditRegistryAsync(string tenantId, Func<TrustRegistry, TrustRegistry> edit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var current = await CurrentRegistryAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var now = Node.Time.GetUtcNow();
+        var edited = edit(current ?? TrustRegistry.Empty(Node.Identity.TenantDid(tenantId), now));
+        var next = new TrustRegistry(Node.Identity.TenantDid(tenantId), (current?.Version ?? 0) + 1, now, edited.Entries, edited.Arrangements);
+        var signed = await SignAsync(tenantId, key => Signer.Sign(next, key, MethodOf(tenantId)), cancellationToken).ConfigureAwait(false);
+        var saved = await Node.Store.Customs.SaveDocumentAsync(tenantId, CustomsDocumentKinds.TrustRegistry, current?.Version ?? 0, signed, cancellationToken).ConfigureAwait(false);
+        if (saved)
+        {
+            _registries.TryRemove(tenantId, out _);
+        }
+
+        return (saved, next);
+    }
+
+    /// <summary>The tenant's routing rules (none when not set).</summary>
+    public async ValueTask<AgencyRoutingRules> RoutesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var record = await Node.Store.Customs.GetDocumentAsync(tenantId, CustomsDocumentKinds.AgencyRoutes, null, cancellationToken).ConfigureAwait(false);
+        return record is null ? AgencyRoutingRules.None : AgencyRoutingRules.Parse(record.Content);
+    }
+
+    /// <summary>Saves the routing rules (a new version).</summary>
+    public ValueTask SaveRoutesAsync(string tenantId, AgencyRoutingRules routes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return SaveLatestAsync(tenantId, CustomsDocumentKinds.AgencyRoutes, routes.ToJson(), cancellationToken);
+    }
+
+    /// <summary>The partner clients of a tenant.</summary>
+    public async ValueTask<IReadOnlyList<PartnerClient>> PartnersAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var record = await Node.Store.Customs.GetDocumentAsync(tenantId, PartnersKind, null, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(record.Content);
+        return [.. document.RootElement.GetProperty("partners").EnumerateArray().Select(p => new PartnerClient(Str(p, "did")!, Str(p, "clientId")!, Str(p, "clientSecret")!))];
+    }
+
+    /// <summary>Adds (or replaces, for the same DID) a partner client.</summary>
+    public async ValueTask AddPartnerAsync(string tenantId, PartnerClient partner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        var list = (await PartnersAsync(tenantId, cancellationToken).ConfigureAwait(false)).Where(p => p.Did != partner.Did).Append(partner).ToList();
+        var json = Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("partners");
+            foreach (var p in list)
+            {
+                w.WriteStartObject();
+                w.WriteString("did", p.Did);
+                w.WriteString("clientId", p.ClientId);
+                w.WriteString("clientSecret", p.ClientSecret);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+        await SaveLatestAsync(tenantId, PartnersKind, json, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The document kind of partner clients.</summary>
+    public const string PartnersKind = "partners";
+
+    /// <summary>Issues (signs) a credential as the tenant and keeps it as issued.</summary>
+    public async ValueTask<IssuedCredential> IssueAsync(string tenantId, byte[] unsigned, CancellationToken cancellationToken)
+    {
+        var did = Node.Identity.TenantDid(tenantId);
+        var method = MethodOf(tenantId);
+        using var key = await TenantKeys.GetPairAsync(Node.Store, tenantId, method, cancellationToken).ConfigureAwait(false)
+            ?? throw new StoreException(StoreErrorKind.Corrupt, $"The organisation has no key {method}.");
+        var issued = await Node.Issuer.IssueAsync(unsigned, key, new IssuanceOptions { VerificationMethod = method, Issuer = did, Cryptosuite = Cryptosuite }, cancellationToken).ConfigureAwait(false);
+        _ = await Node.Store.Credentials.SaveAsync(tenantId, new CredentialRecord(issued.Id, CredentialDirection.Issued, "application/vc", issued.Utf8, did), cancellationToken).ConfigureAwait(false);
+        return issued;
+    }
+
+    /// <summary>Queues credentials for delivery (in one presentation) to a recipient DID, and wakes the delivery service.</summary>
+    public async ValueTask<string> EnqueueAsync(string tenantId, string kind, string recipient, string? filing, string? status, IReadOnlyList<ReadOnlyMemory<byte>> credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var id = NewId();
+        var content = new StringBuilder("[");
+        for (var i = 0; i < credentials.Count; i++)
+        {
+            content.Append(i == 0 ? "" : ",").Append(Encoding.UTF8.GetString(credentials[i].Span));
+        }
+
+        content.Append(']');
+        _ = await Node.Store.Customs.EnqueueAsync(tenantId, new OutboxMessageRecord(id, kind, recipient, filing, status, Encoding.UTF8.GetBytes(content.ToString()), NextAttemptAt: Node.Time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        Wake();
+        return id;
+    }
+
+    /// <summary>A new urn:uuid (version 4 from the node's random source).</summary>
+    public string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Node.Random.Fill(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        var hex = Convert.ToHexStringLower(bytes);
+        return $"urn:uuid:{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+    }
+
+    /// <summary>Wakes the delivery service (something was queued).</summary>
+    public void Wake() => _wake.Release();
+
+    /// <summary>Waits until woken or the timeout passes.</summary>
+    internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(timeout, Node.Time, timer.Token);
+        var woken = _wake.WaitAsync(timer.Token);
+        await Task.WhenAny(delay, woken).ConfigureAwait(false);
+        await timer.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(delay, woken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the other wait was cancelled: expected
+        }
+
+        // Drain the extra wake-ups: one pass handles everything queued so far.
+        while (_wake.CurrentCount > 0 && _wake.Wait(0))
+        {
+        }
+    }
+
+    /// <summary>Signs with the tenant's Ed25519 key.</summary>
+    public async ValueTask<byte[]> SignAsync(string tenantId, Func<Cryptography.KeyPair, byte[]> sign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sign);
+        var method = MethodOf(tenantId);
+        using var key = await TenantKeys.GetPairAsync(Node.Store, tenantId, method, cancellationToken).ConfigureAwait(false)
+            ?? throw new StoreException(StoreErrorKind.Corrupt, $"The organisation has no key {method}.");
+        return sign(key);
+    }
+
+    private async ValueTask SaveLatestAsync(string tenantId, string kind, byte[] json, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var latest = await Node.Store.Customs.GetDocumentAsync(tenantId, kind, null, cancellationToken).ConfigureAwait(false);
+            if (await Node.Store.Customs.SaveDocumentAsync(tenantId, kind, latest?.Version ?? 0, json, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        throw new StoreException(StoreErrorKind.ConstraintViolation, $"The {kind} document of '{tenantId}' kept changing under the save.");
+    }
+
+    internal static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(w);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
