@@ -63,11 +63,11 @@ public sealed class PrometheusExporter : IDisposable
     {
         if (_families.TryGetValue(instrument, out var family))
         {
-            family.Record(Labels(tags), value);
+            family.Record(tags, value);
         }
     }
 
-    // The label set as Prometheus writes it, sorted by name: also the series' key.
+    // The label set as Prometheus writes it, sorted by name (made once per series).
     private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (tags.Length == 0)
@@ -122,9 +122,40 @@ public sealed class PrometheusExporter : IDisposable
     private static string Number(double value) =>
         double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf" : value.ToString("R", CultureInfo.InvariantCulture);
 
+    // A series' identity without building its label text: up to four tags, ordered by name (more: the label text).
+    private readonly record struct TagKey(string? K0, object? V0, string? K1, object? V1, string? K2, object? V2, string? K3, object? V3, string? Text)
+    {
+        public static TagKey From(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            if (tags.Length > 4)
+            {
+                return new TagKey(null, null, null, null, null, null, null, null, Labels(tags));
+            }
+
+            Span<int> order = stackalloc int[tags.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                var j = i;
+                while (j > 0 && string.CompareOrdinal(tags[order[j - 1]].Key, tags[i].Key) > 0)
+                {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+
+                order[j] = i;
+            }
+
+            var a = order.Length > 0 ? tags[order[0]] : default;
+            var b = order.Length > 1 ? tags[order[1]] : default;
+            var c = order.Length > 2 ? tags[order[2]] : default;
+            var d = order.Length > 3 ? tags[order[3]] : default;
+            return new TagKey(a.Key, a.Value, b.Key, b.Value, c.Key, c.Value, d.Key, d.Value, null);
+        }
+    }
+
     private sealed class Family
     {
-        private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<TagKey, Series> _series = new();
         private readonly string _kind;
         private readonly string _help;
 
@@ -148,9 +179,14 @@ public sealed class PrometheusExporter : IDisposable
 
         private bool IsCumulative { get; }
 
-        public void Record(string labels, double value)
+        public void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags, double value)
         {
-            var series = _series.GetOrAdd(labels, _ => new Series());
+            var key = TagKey.From(tags);
+            if (!_series.TryGetValue(key, out var series))
+            {
+                series = _series.GetOrAdd(key, new Series(Labels(tags)));
+            }
+
             lock (series)
             {
                 if (_kind == "histogram")
@@ -187,8 +223,9 @@ public sealed class PrometheusExporter : IDisposable
 
             text.Append("# HELP ").Append(Name).Append(' ').Append(_help).Append('\n');
             text.Append("# TYPE ").Append(Name).Append(' ').Append(_kind).Append('\n');
-            foreach (var (labels, series) in _series.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var series in _series.Values.OrderBy(p => p.Labels, StringComparer.Ordinal))
             {
+                var labels = series.Labels;
                 lock (series)
                 {
                     if (_kind != "histogram")
@@ -229,8 +266,10 @@ public sealed class PrometheusExporter : IDisposable
         }
     }
 
-    private sealed class Series
+    private sealed class Series(string labels)
     {
+        public string Labels { get; } = labels;
+
         public long Count { get; set; }
 
         public double Sum { get; set; }
