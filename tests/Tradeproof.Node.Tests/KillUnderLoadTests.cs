@@ -11,9 +11,10 @@ namespace Tradeproof.Node.Tests;
 
 /// <summary>
 /// <c>kill -9</c> under HTTP load: a real <c>tradeproof serve</c> process on SQLite takes concurrent writes
-/// (TraceablePresentation submissions and credential issuance) and is SIGKILLed at a random moment; after each kill
-/// every acknowledged write (202/201) is in the database byte for byte, no presentation is there twice, a submission
-/// whose answer was lost is there at most once (a retry is 409 when it is), and twin versions are dense.
+/// (TraceablePresentation submissions, and credential issuance with an <c>Idempotency-Key</c>) and is SIGKILLed at a
+/// random moment; after each kill every acknowledged write (202/201) is in the database byte for byte, no presentation
+/// is there twice, and twin versions are dense. At the end the requests whose answers were lost are sent again: a kept
+/// submission is 409, a kept issuance replays its credential, and every issuance request has exactly one credential.
 /// Rounds: <c>TRADEPROOF_NODE_KILL_ROUNDS</c> (default 3); seed: <c>TRADEPROOF_NODE_KILL_SEED</c>.
 /// </summary>
 public sealed class KillUnderLoadTests(ITestOutputHelper output)
@@ -38,6 +39,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
             var ackedPresentations = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var ackedCredentials = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var inDoubt = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var issueRequests = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var failures = new ConcurrentQueue<string>();
             string? source = null;
             using var holder = new HolderPresentations();
@@ -64,7 +66,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
                         {
                             var ok = w % 2 == 0
                                 ? await SubmitAsync(node, token, holder, source, ackedPresentations, inDoubt, failures, stop.Token)
-                                : await IssueAsync(node, token, ackedCredentials, failures, stop.Token);
+                                : await IssueAsync(node, token, ackedCredentials, issueRequests, failures, stop.Token);
                             if (ok)
                             {
                                 Interlocked.Increment(ref acknowledged);
@@ -86,7 +88,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
                     await Task.WhenAll(workers);
                 }
 
-                output.WriteLine($"{context}: killed after {acknowledged} acknowledgements; so far {ackedPresentations.Count} presentations and {ackedCredentials.Count} credentials acknowledged, {inDoubt.Count} submissions unanswered");
+                output.WriteLine($"{context}: killed after {acknowledged} acknowledgements; so far {ackedPresentations.Count} presentations and {ackedCredentials.Count} credentials acknowledged, {inDoubt.Count} submissions and {issueRequests.Count - ackedCredentials.Count} issuances unanswered");
                 Assert.True(failures.IsEmpty, context + ": " + string.Join("; ", failures));
                 await CheckAsync(data, ackedPresentations, ackedCredentials, inDoubt, source!, context);
             }
@@ -109,6 +111,41 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
                         Assert.True(status is 202 or 422, $"seed {seed}: the lost presentation {id} was answered {status} on retry: {body}");
                     }
                 }
+
+                // Every issuance request again, same key and body: 201 each time, the acknowledged ones with the same
+                // credential (replayed), and afterwards one credential per request in the store.
+                var byKey = ackedCredentials.ToDictionary(p => JsonNode.Parse(p.Value)!["credentialSubject"]!["name"]!.GetValue<string>(), p => p.Key, StringComparer.Ordinal);
+                foreach (var (key, request) in issueRequests)
+                {
+                    var (status, body) = await node.SendAsync(HttpMethod.Post, "/organizations/acme/credentials/issue", token, request, new Dictionary<string, string> { [Idempotency.HeaderName] = key });
+                    Assert.True(status == 201, $"seed {seed}: issuance {key} again: {status} {body}");
+                    var id = JsonNode.Parse(body)!["verifiableCredential"]!["id"]!.GetValue<string>();
+                    if (byKey.TryGetValue("Coil " + key, out var acknowledgedId))
+                    {
+                        Assert.Equal(acknowledgedId, id);
+                    }
+                }
+            }
+
+            var names = new List<string>();
+            await using (var database = await NodeStoreFactory.OpenAsync(new NodeOptions { DataDirectory = data }, TimeProvider.System, SystemRandomSource.Instance))
+            {
+                for (string? after = null; ;)
+                {
+                    var page = await database.Credentials.ListAsync("acme", CredentialDirection.Issued, after, 500);
+                    if (page.Count == 0)
+                    {
+                        break;
+                    }
+
+                    names.AddRange(page.Select(c => JsonNode.Parse(c.Content.Span)!["credentialSubject"]!["name"]!.GetValue<string>()));
+                    after = page[^1].Id;
+                }
+            }
+
+            foreach (var key in issueRequests.Keys)
+            {
+                Assert.True(names.Count(n => n == "Coil " + key) == 1, $"seed {seed}: issuance {key} has {names.Count(n => n == "Coil " + key)} credentials");
             }
 
             Assert.True(ackedPresentations.Count + ackedCredentials.Count >= rounds, $"seed {seed}: only {ackedPresentations.Count} presentations and {ackedCredentials.Count} credentials were acknowledged");
@@ -164,6 +201,11 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
                 inDoubt.TryRemove(id, out _);
             }
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            // Never reached the node (it is gone): nothing to check.
+            inDoubt.TryRemove(id, out _);
+        }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
             // The answer was lost: the presentation may or may not be kept (checked after the restart).
@@ -172,24 +214,37 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
         return false;
     }
 
-    private static async Task<bool> IssueAsync(NodeProcess node, string token, ConcurrentDictionary<string, string> acked, ConcurrentQueue<string> failures, CancellationToken cancellationToken)
+    private static async Task<bool> IssueAsync(NodeProcess node, string token, ConcurrentDictionary<string, string> acked, ConcurrentDictionary<string, string> requests, ConcurrentQueue<string> failures, CancellationToken cancellationToken)
     {
+        // The key names the credential too, so the store shows how many credentials one request made.
+        var key = Guid.NewGuid().ToString("N");
+        var request = "{\"credential\":" + NodeTestHost.Credential("Coil " + key) + "}";
+        requests[key] = request;
         try
         {
-            var (status, body) = await node.SendAsync(HttpMethod.Post, "/organizations/acme/credentials/issue", token, "{\"credential\":" + NodeTestHost.Credential("Coil " + Guid.NewGuid().ToString("N")) + "}", cancellationToken: cancellationToken);
+            var (status, body) = await node.SendAsync(HttpMethod.Post, "/organizations/acme/credentials/issue", token, request, new Dictionary<string, string> { [Idempotency.HeaderName] = key }, cancellationToken);
             if (status == 201)
             {
                 var vc = JsonNode.Parse(body)!["verifiableCredential"]!;
                 acked[vc["id"]!.GetValue<string>()] = vc.ToJsonString();
                 return true;
             }
-            else if (status != 503)
+            else
             {
-                failures.Enqueue($"issue: {status} {body}");
+                requests.TryRemove(key, out _);
+                if (status != 503)
+                {
+                    failures.Enqueue($"issue: {status} {body}");
+                }
             }
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            requests.TryRemove(key, out _);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
+            // The answer was lost: sent again with the same key at the end.
         }
 
         return false;
