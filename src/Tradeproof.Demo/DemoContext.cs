@@ -106,12 +106,25 @@ public sealed class DemoContext
         });
         if (answer.Accepted)
         {
-            Report(DemoStepKind.Verified, recipient, $"accepted the presentation into its inbox (202): holder's proof, challenge, and {credentials.Count} credential(s) verified", new()
+            // What the recipient's node recorded: the inbox entry's checks, and the twins its intake updated.
+            var entry = await Http.GetAsync(recipient, "/inbox/" + Uri.EscapeDataString(answer.PresentationId), cancellationToken).ConfigureAwait(false);
+            var checks = entry is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("verification", out var v) && v.TryGetProperty("checks", out var c)
+                ? [.. c.EnumerateArray().Where(x => x.GetProperty("outcome").GetString() == "passed").Select(x => x.GetProperty("name").GetString()!)]
+                : new List<string>();
+            var twins = answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("twins", out var t) && t.ValueKind == JsonValueKind.Array
+                ? [.. t.EnumerateArray().Select(x => x.GetString()!)]
+                : new List<string>();
+            Report(DemoStepKind.Verified, recipient, $"accepted the presentation into its inbox (202): {(checks.Count > 0 ? "checks passed: " + string.Join(", ", checks) + "; " : "")}{credentials.Count} credential(s) verified", new()
             {
                 ["presentation"] = answer.PresentationId,
                 ["status"] = answer.Status,
                 ["outcome"] = "valid",
+                ["checks"] = checks,
             });
+            if (twins.Count > 0)
+            {
+                Report(DemoStepKind.Twin, recipient, $"twins updated on its node: {string.Join(", ", twins.Take(8))}{(twins.Count > 8 ? $" and {twins.Count - 8} more" : "")}", new() { ["twins"] = twins });
+            }
         }
         else
         {
@@ -190,71 +203,83 @@ public sealed class DemoContext
         return (received, result, twins);
     }
 
-    /// <summary>Reports a twin's state (what, who holds it, where, readings, issues).</summary>
-    public TwinState? ReportTwin(DemoParty holder, TwinIndex twins, string id)
+    /// <summary>
+    /// The twin as this filing makes it (computed with the Trade layer from the credentials the holder's node verified,
+    /// for the scenario's expectations), and reported as the holder's node stores it (<c>GET /twins/{id}</c>: every
+    /// event the node has received about it, from this filing and earlier ones).
+    /// </summary>
+    public async Task<TwinState?> ReportTwinAsync(DemoParty holder, TwinIndex twins, string id, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(holder);
         ArgumentNullException.ThrowIfNull(twins);
         var twin = twins.Find(id);
-        if (twin is null)
+        var stored = await Http.GetAsync(holder, "/twins/" + Uri.EscapeDataString(id), cancellationToken).ConfigureAwait(false);
+        if (stored is not { ValueKind: JsonValueKind.Object } node)
         {
-            Report(DemoStepKind.Twin, holder, $"twin {id}: none");
-            return null;
+            Report(DemoStepKind.Twin, holder, $"twin {id}: not on its node");
+            return twin;
         }
 
         var parts = new List<string>();
-        if (twin.Description is { } description)
+        var what = node.TryGetProperty("what", out var w) ? w : default;
+        var who = node.TryGetProperty("who", out var h) ? h : default;
+        var where = node.TryGetProperty("where", out var r) ? r : default;
+        Add(parts, Text(what, "description"));
+        if (what.ValueKind == JsonValueKind.Object && what.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number)
         {
-            parts.Add(description);
+            parts.Add($"{q.GetDecimal().ToString(CultureInfo.InvariantCulture)} {Text(what, "unit")}".Trim());
         }
 
-        if (twin.Quantity is { } quantity)
+        if (what.ValueKind == JsonValueKind.Object && what.TryGetProperty("origins", out var o) && o.GetArrayLength() > 0)
         {
-            parts.Add($"{quantity.ToString(CultureInfo.InvariantCulture)} {twin.Unit}".Trim());
+            parts.Add("origin " + string.Join("/", o.EnumerateArray().Select(x => x.GetProperty("country").GetString()).Distinct()));
         }
 
-        if (twin.Origins.Count > 0)
+        Add(parts, PartyName(who, "custodian"), "custodian ");
+        Add(parts, PartyName(who, "owner"), "owner ");
+        Add(parts, Text(where, "location"), "at ");
+        if (where.ValueKind == JsonValueKind.Object && where.TryGetProperty("inBond", out var b) && b.ValueKind == JsonValueKind.Object)
         {
-            parts.Add("origin " + string.Join("/", twin.Origins.Select(o => o.Country).Distinct()));
+            parts.Add($"in-bond {Text(b, "reference")} {Text(b, "status")}");
         }
 
-        if (twin.Custodian is { } custodian)
+        if (where.ValueKind == JsonValueKind.Object && where.TryGetProperty("readings", out var n) && n.ValueKind == JsonValueKind.Number && n.GetInt32() > 0)
         {
-            parts.Add("custodian " + (custodian.Name ?? custodian.Id));
+            parts.Add($"{n.GetInt32()} reading(s)");
         }
 
-        if (twin.Owner is { } owner)
+        if (node.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Number)
         {
-            parts.Add("owner " + (owner.Name ?? owner.Id));
+            parts.Add($"{version.GetInt64()} stored event(s)");
         }
 
-        if (twin.Location is { } location)
-        {
-            parts.Add("at " + location);
-        }
-
-        if (twin.InBond is { } inBond)
-        {
-            parts.Add($"in-bond {inBond.Reference} {inBond.Status}");
-        }
-
-        if (twin.Readings.Count > 0)
-        {
-            parts.Add($"{twin.Readings.Count} reading(s)");
-        }
-
-        parts.Add($"{twin.Timeline.Count} event(s)");
-        parts.Add(twin.Issues.Count == 0 ? "no issues" : "issues: " + string.Join("; ", twin.Issues.Select(i => $"{i.Code} {i.Message}")));
-        Report(DemoStepKind.Twin, holder, $"twin {id}: {string.Join(", ", parts)}", new()
+        var issues = node.TryGetProperty("issues", out var i) && i.ValueKind == JsonValueKind.Array
+            ? [.. i.EnumerateArray().Select(x => $"{x.GetProperty("code").GetString()} {x.GetProperty("message").GetString()}")]
+            : new List<string>();
+        parts.Add(issues.Count == 0 ? "no issues" : "issues: " + string.Join("; ", issues));
+        Report(DemoStepKind.Twin, holder, $"twin {id} on its node: {string.Join(", ", parts)}", new()
         {
             ["twin"] = id,
-            ["events"] = twin.Timeline.Count,
-            ["custodian"] = twin.Custodian?.Id,
-            ["owner"] = twin.Owner?.Id,
-            ["location"] = twin.Location?.ToString(),
-            ["issues"] = twin.Issues.Select(i => i.Code).ToList(),
+            ["node"] = holder.Node.Name,
+            ["issues"] = issues.Select(x => x.Split(' ')[0]).ToList(),
+            ["filingIssues"] = twin?.Issues.Select(x => x.Code).ToList() ?? [],
         });
         return twin;
     }
+
+    private static void Add(List<string> parts, string? value, string prefix = "")
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            parts.Add(prefix + value);
+        }
+    }
+
+    private static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static string? PartyName(JsonElement who, string name) => who.ValueKind == JsonValueKind.Object && who.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Object
+        ? Text(p, "name") ?? Text(p, "id")
+        : null;
 
     private static string Decision(AdmissibilityDecision decision) => decision switch
     {

@@ -33,6 +33,11 @@ public sealed class ScenarioTests(DemoNetworkFixture fixture)
         Assert.Equal([202, 202, 422, 202], PresentationStatuses(steps));
         Assert.Equal(["admissible", "not admissible"], Decisions(steps));
         Assert.Contains(steps, s => s.Kind == DemoStepKind.Issued && (string?)s.Details!["suite"] == "ecdsa-rdfc-2019");
+
+        // CBP's node stored the coil's twin from the accepted filings; after the phantom hand-over it carries the issue.
+        var coil = steps.Where(s => s.Kind == DemoStepKind.Twin && s.Details!.TryGetValue("twin", out var id) && (string?)id == "COIL-24-5521-01").ToList();
+        Assert.Equal(2, coil.Count);
+        Assert.Contains("TWIN-CUSTODY-CHAIN-BROKEN", (List<string>)coil[1].Details!["issues"]!);
     }
 
     [Fact]
@@ -56,7 +61,8 @@ public sealed class ScenarioTests(DemoNetworkFixture fixture)
     {
         var (_, steps) = await RunAsync("food");
         Assert.Equal(["admissible", "not admissible"], Decisions(steps));
-        Assert.Contains(steps, s => s.Kind == DemoStepKind.Twin && s.Details!["issues"] is List<string> issues && issues.Count > 0);
+        Assert.Contains(steps, s => s.Kind == DemoStepKind.Twin && s.Details!.TryGetValue("issues", out var issues) && issues is List<string> { Count: > 0 });
+        Assert.Contains(steps, s => s.Kind == DemoStepKind.Twin && s.Details!.TryGetValue("twins", out var twins) && twins is List<string> list && list.Contains("TOM-2026-0601-A"));
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class FoodSafetyScenario : DemoScenario
         var toFda = await demo.PresentAsync(broker, fda, documents, "https://tradeproof.dev/workflows/fda-prior-notice", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("FDA accepts the key data elements", toFda.Accepted);
         var (_, result, twins) = await demo.JudgeAsync(fda, documents, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var twin = demo.ReportTwin(fda, twins, Lot);
+        var twin = await demo.ReportTwinAsync(fda, twins, Lot, cancellationToken).ConfigureAwait(false);
         demo.Expect("every key data element is there and the cold chain held: admissible", result.Decision == AdmissibilityDecision.Admissible && result.Has("FOOD-TEMPERATURE-EXCURSION", FindingSeverity.Pass));
         demo.Expect("the lot's twin: received at the importer's warehouse, 3 readings, no issues", twin is { Issues.Count: 0, Readings.Count: 3, LocationStatus: "received" });
         var entry = await demo.PresentAsync(broker, cbp, documents, "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
@@ -76,7 +76,7 @@ public sealed class FoodSafetyScenario : DemoScenario
         var warmEntry = await demo.PresentAsync(broker, fda, warmDocuments, "https://tradeproof.dev/workflows/fda-prior-notice", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("FDA accepts the signed documents of the warm container", warmEntry.Accepted);
         var (_, warmResult, warmTwins) = await demo.JudgeAsync(fda, warmDocuments, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var container = demo.ReportTwin(fda, warmTwins, Container);
+        var container = await demo.ReportTwinAsync(fda, warmTwins, Container, cancellationToken).ConfigureAwait(false);
         demo.Expect("the warm container is flagged on its twin (reading out of range)", container is not null && container.HasIssue(TwinIssueCodes.ReadingOutOfRange));
         demo.Expect("the cold-chain rule fails: FOOD-TEMPERATURE-EXCURSION, not admissible", warmResult.Has("FOOD-TEMPERATURE-EXCURSION", FindingSeverity.Fail) && !warmResult.IsAdmissible);
     }

@@ -34,7 +34,7 @@ public sealed class NaturalGasScenario : DemoScenario
         var entry = await demo.PresentAsync(broker, cbp, gas, "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP accepts the gas entry", entry.Accepted);
         var (_, result, twins) = await demo.JudgeAsync(cbp, gas, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var twin = demo.ReportTwin(cbp, twins, Lot);
+        var twin = await demo.ReportTwinAsync(cbp, twins, Lot, cancellationToken).ConfigureAwait(false);
         demo.Expect("Canadian gas is admissible (ORIGIN-PROHIBITED passes)", result.Decision == AdmissibilityDecision.Admissible && result.Has("ORIGIN-PROHIBITED", FindingSeverity.Pass));
         demo.Expect("the gas twin: owned by the utility, in bond in transit", twin is not null && twin.Owner?.Id == utility.Did && twin.InBond?.Status == "in-transit");
 

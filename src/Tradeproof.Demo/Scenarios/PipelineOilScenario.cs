@@ -53,7 +53,7 @@ public sealed class PipelineOilScenario : DemoScenario
         var report = await demo.PresentAsync(pipeline, doe, tracking, "https://tradeproof.dev/workflows/doe-energy-movement-report", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("DOE accepts the pipeline's movement and meter report", report.Accepted);
         var (_, doeResult, doeTwins) = await demo.JudgeAsync(doe, tracking, cancellationToken: cancellationToken).ConfigureAwait(false);
-        demo.ReportTwin(doe, doeTwins, Batch);
+        await demo.ReportTwinAsync(doe, doeTwins, Batch, cancellationToken).ConfigureAwait(false);
         demo.Expect("DOE's view of the in-bond movement has no failed rule", doeResult.IsAdmissible);
 
         // The broker files the entry for the refinery with the whole chain.
@@ -61,7 +61,7 @@ public sealed class PipelineOilScenario : DemoScenario
         var entry = await demo.PresentAsync(broker, cbp, chain, "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP accepts the entry with the chain of resales", entry.Accepted);
         var (_, result, twins) = await demo.JudgeAsync(cbp, chain, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var twin = demo.ReportTwin(cbp, twins, Batch);
+        var twin = await demo.ReportTwinAsync(cbp, twins, Batch, cancellationToken).ConfigureAwait(false);
         demo.Expect("the origin (CA) survives three resales and the quantities balance: admissible", result.Decision == AdmissibilityDecision.Admissible && result.Has("CHAIN-QUANTITY-OVERSOLD", FindingSeverity.Pass));
         demo.Expect("the batch's twin: the refinery owns it, every origin claim is CA", twin is not null && twin.Owner?.Id == refinery.Did && twin.Origins.All(o => o.Country == "CA"));
 
@@ -71,7 +71,7 @@ public sealed class PipelineOilScenario : DemoScenario
         var bad = await demo.PresentAsync(broker, cbp, oversold, "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP accepts the signed documents of the oversold chain", bad.Accepted);
         var (_, badResult, badTwins) = await demo.JudgeAsync(cbp, oversold, cancellationToken: cancellationToken).ConfigureAwait(false);
-        demo.ReportTwin(cbp, badTwins, Batch);
+        await demo.ReportTwinAsync(cbp, badTwins, Batch, cancellationToken).ConfigureAwait(false);
         demo.Expect("the oversell is caught: CHAIN-QUANTITY-OVERSOLD, not admissible", badResult.Has("CHAIN-QUANTITY-OVERSOLD", FindingSeverity.Fail) && !badResult.IsAdmissible);
     }
 

@@ -49,7 +49,7 @@ public sealed class SteelScenario : DemoScenario
         demo.Expect("CBP accepts the broker's entry presentation", entry.Accepted);
         var (_, result, twins) = await demo.JudgeAsync(cbp, [report, origin, lading, handOver], cancellationToken: cancellationToken).ConfigureAwait(false);
         demo.Expect("the entry is admissible (melt and pour backs the USMCA claim)", result.Decision == AdmissibilityDecision.Admissible);
-        var twin = demo.ReportTwin(cbp, twins, Coil);
+        var twin = await demo.ReportTwinAsync(cbp, twins, Coil, cancellationToken).ConfigureAwait(false);
         demo.Expect("the coil's twin has the importer as custodian and no issues", twin is { Issues.Count: 0 } && twin.Custodian?.Id == importer.Did);
 
         // Failure twin 1: an impostor signs a mill test report in the mill's name with its own key.
@@ -63,7 +63,7 @@ public sealed class SteelScenario : DemoScenario
         var broken = await demo.PresentAsync(broker, cbp, [report, lading, phantomHandOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP accepts the signed documents of the broken chain (every signature is valid)", broken.Accepted);
         var (_, brokenResult, brokenTwins) = await demo.JudgeAsync(cbp, [report, lading, phantomHandOver], cancellationToken: cancellationToken).ConfigureAwait(false);
-        demo.ReportTwin(cbp, brokenTwins, Coil);
+        await demo.ReportTwinAsync(cbp, brokenTwins, Coil, cancellationToken).ConfigureAwait(false);
         demo.Expect("the broken custody chain makes the entry not admissible (CHAIN-CUSTODY-BROKEN)", brokenResult.Has("CHAIN-CUSTODY-BROKEN", FindingSeverity.Fail) && !brokenResult.IsAdmissible);
     }
 
