@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Tradeproof.Storage;
+using Tradeproof.Trade.Presentations;
+using Xunit.Abstractions;
+
+namespace Tradeproof.Node.Tests;
+
+/// <summary>
+/// The customs single window across two in-process nodes on real loopback ports (Kestrel, did:web resolved over HTTP
+/// through the loopback allowlist): a broker's node files the steel entry with CBP's node; CBP verifies, checks the
+/// trust registry, runs the rules and delivers a signed provisional message into the broker's inbox. Failure twin: a
+/// forged mill (not in the registry) is rejected with the reason.
+/// </summary>
+public sealed class CustomsNodeTests(ITestOutputHelper output)
+{
+    private sealed class RealNode : IAsyncDisposable
+    {
+        private readonly string _folder;
+
+        private RealNode(string folder, WebApplication app, Uri baseUrl)
+        {
+            _folder = folder;
+            App = app;
+            BaseUrl = baseUrl;
+            Services = app.Services.GetRequiredService<NodeServices>();
+            Administration = new NodeAdministration(Services.Store, Services.Identity, Services.Random);
+            Http = new HttpClient { BaseAddress = baseUrl };
+        }
+
+        public WebApplication App { get; }
+
+        public Uri BaseUrl { get; }
+
+        public NodeServices Services { get; }
+
+        public NodeAdministration Administration { get; }
+
+        public HttpClient Http { get; }
+
+        public static async Task<RealNode> StartAsync()
+        {
+            var port = FreePort();
+            var folder = Path.Combine(Path.GetTempPath(), "tradeproof-customs-" + Guid.NewGuid().ToString("N"));
+            var url = new Uri($"http://localhost:{port}");
+            var options = new NodeOptions { DataDirectory = folder, PublicUrl = url, LoopbackDidWebHosts = ["localhost"] };
+            var app = await TradeproofNode.BuildAsync(options, $"http://localhost:{port}");
+            await app.StartAsync();
+            return new RealNode(folder, app, url);
+        }
+
+        public async Task<string> TokenAsync(string tenantId, params string[] scopes)
+        {
+            var client = await Administration.AddClientAsync(tenantId, scopes);
+            return await TokenAsync(client.ClientId, client.ClientSecret);
+        }
+
+        public async Task<string> TokenAsync(string clientId, string secret)
+        {
+            using var response = await Http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = clientId,
+                ["client_secret"] = secret,
+            }));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, body);
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.GetProperty("access_token").GetString()!;
+        }
+
+        public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string token, string? json = null)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (json is not null)
+            {
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
+
+            using var response = await Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await App.StopAsync();
+            await App.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+
+    [Fact]
+    public async Task The_steel_entry_gets_a_provisional_message_in_the_brokers_inbox_and_a_forged_mill_is_rejected()
+    {
+        await using var brokerNode = await RealNode.StartAsync();
+        await using var cbpNode = await RealNode.StartAsync();
+        using var steel = new SteelChain(cbpNode.Services);
+
+        // The broker on its node; CBP on its own, with a customs profile and a trust registry.
+        await brokerNode.Administration.AddTenantAsync("broker", "Border Brokerage Inc.", publicVerification: false);
+        var brokerDid = brokerNode.Services.Identity.TenantDid("broker");
+        await cbpNode.Administration.AddTenantAsync("cbp", "U.S. Customs and Border Protection", publicVerification: false);
+        var cbp = await cbpNode.TokenAsync("cbp", Scopes.ManageCustoms, Scopes.ReadCustoms, Scopes.SubmitPresentations, Scopes.VerifyPresentations);
+        Assert.Equal(HttpStatusCode.OK, (await cbpNode.SendAsync(HttpMethod.Put, "/organizations/cbp/customs/profile", cbp, """{ "role": "customs", "name": "U.S. Customs and Border Protection", "country": "US" }""")).Status);
+        foreach (var (party, type) in new[] { (steel.Mill, "MillTestReportCredential"), (steel.Exporter, "USMCACertificationOfOrigin"), (steel.Carrier, "BillOfLadingCredential") })
+        {
+            var (status, body) = await cbpNode.SendAsync(HttpMethod.Post, "/organizations/cbp/customs/registry/allow", cbp, $$"""{ "issuer": "{{party.Did}}", "credentialTypes": ["{{type}}"] }""");
+            Assert.True(status == HttpStatusCode.OK, body.ToString());
+        }
+
+        var (registryStatus, registry) = await cbpNode.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/registry", cbp);
+        Assert.Equal(HttpStatusCode.OK, registryStatus);
+        Assert.Equal(3, registry.GetProperty("version").GetInt64());
+        Assert.True(registry.TryGetProperty("proof", out _));
+
+        // CBP may deliver into the broker's inbox: a client the broker's node issued to CBP.
+        var forCbp = await brokerNode.Administration.AddClientAsync("broker", [Scopes.SubmitPresentations, Scopes.VerifyPresentations]);
+        Assert.Equal(HttpStatusCode.OK, (await cbpNode.SendAsync(HttpMethod.Post, "/organizations/cbp/customs/partners", cbp, $$"""{ "did": "{{brokerDid}}", "clientId": "{{forCbp.ClientId}}", "clientSecret": "{{forCbp.ClientSecret}}" }""")).Status);
+
+        // The broker files the entry (a presentation signed with its did:web key and CBP's challenge).
+        var clock = Stopwatch.StartNew();
+        var filing = await FileAsync(brokerNode, cbpNode, cbp, brokerDid, steel.MillTestReport(), steel.UsmcaCertificate(), steel.BillOfLading());
+        var message = await DeliveredAsync(cbpNode, cbp, filing);
+        var elapsed = clock.Elapsed;
+        output.WriteLine($"presentation received -> provisional message delivered: {elapsed.TotalMilliseconds:F0} ms (loopback, loaded machine; includes filing)");
+        Assert.Equal("may-proceed", message.GetProperty("status").GetString());
+        var delivered = await brokerNode.Services.Store.Presentations.GetAsync("broker", message.GetProperty("id").GetString()!);
+        Assert.NotNull(delivered);
+        var (filingStatus, decision) = await cbpNode.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/filings/" + Uri.EscapeDataString(filing), cbp);
+        Assert.Equal(HttpStatusCode.OK, filingStatus);
+        Assert.Equal("may-proceed", decision.GetProperty("decision").GetProperty("status").GetString());
+
+        // The decision is on the coil's twin.
+        var twin = await cbpNode.Services.Store.TwinEvents.ReadStreamAsync("cbp", SteelChain.Coil);
+        Assert.Contains(twin, e => e.PayloadJson.Contains("\"customsDecision\"", StringComparison.Ordinal) || e.PayloadJson.Contains("may-proceed", StringComparison.Ordinal));
+
+        // Failure twin: a mill key that is not in the registry.
+        using var forgedChain = new SteelChain(brokerNode.Services);
+        var forged = await FileAsync(brokerNode, cbpNode, cbp, brokerDid, forgedChain.MillTestReport(), steel.BillOfLading());
+        var rejection = await DeliveredAsync(cbpNode, cbp, forged);
+        Assert.Equal("rejected", rejection.GetProperty("status").GetString());
+        var credential = rejection.GetProperty("credentials")[0];
+        Assert.Contains(credential.GetProperty("credentialSubject").GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "issuer-not-trusted");
+        Assert.NotNull(await brokerNode.Services.Store.Presentations.GetAsync("broker", rejection.GetProperty("id").GetString()!));
+    }
+
+    private static async Task<string> FileAsync(RealNode brokerNode, RealNode cbpNode, string cbpToken, string brokerDid, params byte[][] credentials)
+    {
+        var (status, challenge) = await cbpNode.SendAsync(HttpMethod.Post, "/organizations/cbp/challenges", cbpToken, "{}");
+        Assert.Equal(HttpStatusCode.Created, status);
+        var unsigned = new TraceablePresentationBuilder(brokerNode.Services.Random).Build(new TraceablePresentationContent
+        {
+            Holder = brokerDid,
+            Definitions = ["https://w3id.org/traceability#us-cbp-entry"],
+            Instances = ["urn:uuid:" + Guid.NewGuid()],
+            Credentials = [.. credentials.Select(c => (ReadOnlyMemory<byte>)c)],
+        });
+        var method = brokerDid + "#" + TenantKeys.Ed25519Fragment;
+        using var key = (await TenantKeys.GetPairAsync(brokerNode.Services.Store, "broker", method, CancellationToken.None))!;
+        var signed = new TraceablePresentationSigner(brokerNode.Services.Engine).Sign(unsigned, key, new PresentationSigningOptions
+        {
+            VerificationMethod = method,
+            Cryptosuite = "eddsa-jcs-2022",
+            Challenge = challenge.GetProperty("challenge").GetString(),
+        });
+        var (submitted, body) = await cbpNode.SendAsync(HttpMethod.Post, "/organizations/cbp/presentations", cbpToken, Encoding.UTF8.GetString(signed));
+        Assert.True(submitted == HttpStatusCode.Accepted, body.ToString());
+        return body.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<JsonElement> DeliveredAsync(RealNode cbpNode, string token, string filing)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var (status, body) = await cbpNode.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/messages?kind=provisional-message&filing=" + Uri.EscapeDataString(filing), token);
+            Assert.Equal(HttpStatusCode.OK, status);
+            var messages = body.GetProperty("messages").EnumerateArray().ToList();
+            if (messages.Count > 0 && messages[0].GetProperty("state").GetString() == OutboxStates.Delivered)
+            {
+                return messages[0];
+            }
+
+            if (messages.Count > 0 && messages[0].GetProperty("state").GetString() == OutboxStates.Failed)
+            {
+                Assert.Fail("delivery failed: " + messages[0].GetProperty("lastError").GetString());
+            }
+
+            await Task.Delay(20);
+        }
+
+        var (_, last) = await cbpNode.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/messages", token);
+        Assert.Fail("no provisional message delivered: " + last);
+        return default;
+    }
+}
