@@ -17,8 +17,8 @@ SCENARIOS=${SCENARIOS:-"health read"}
 FIXTURE=${FIXTURE:-"$root/../shared/design/fixtures/mill-test-report.json"}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet build src/Tradeproof.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
-dotnet build benchmarks/Tradeproof.LoadGen -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build src/Tradeproof.Cli -c Release -nologo -clp:ErrorsOnly >&2
+dotnet build benchmarks/Tradeproof.LoadGen -c Release -nologo -clp:ErrorsOnly >&2
 cli="$root/src/Tradeproof.Cli/bin/Release/net10.0/tradeproof.dll"
 loadgen="$root/benchmarks/Tradeproof.LoadGen/bin/Release/net10.0/Tradeproof.LoadGen.dll"
 
