@@ -27,11 +27,12 @@ public sealed class CredentialProcessTests : IDisposable
 
         // Issue from standard input, with a status entry.
         var described = JsonNode.Parse(Run(CliTestFiles.MillTestReport, "issue", "-", "--key", P("issuer.key"), "--status-list", P("r.state"), "--json", "--out", P("vc.json")).Output)!;
-        Assert.Equal(0, described["status"]![0]!["statusListIndex"]!.GetValue<int>());
+        var index = described["status"]![0]!["statusListIndex"]!.GetValue<int>();
+        Assert.InRange(index, 0, 131071);
         var issued = File.ReadAllText(P("vc.json"));
         Assert.Equal(described["id"]!.GetValue<string>(), JsonNode.Parse(issued)!["id"]!.GetValue<string>());
         var status = JsonNode.Parse(issued)!["credentialStatus"]!;
-        Assert.Equal("0", status["statusListIndex"]!.GetValue<string>());
+        Assert.Equal(index.ToString(System.Globalization.CultureInfo.InvariantCulture), status["statusListIndex"]!.GetValue<string>());
 
         var vp = Run(null, "present", P("vc.json"), "--key", P("holder.key"), "--challenge", "c-42", "--domain", "https://customs.example").Output;
         var verified = CliTestFiles.VerifyDataIntegrity(vp.TrimEnd('\n'), CliTestFiles.Verification(ProofPurposes.Authentication, "c-42", "https://customs.example"));
@@ -40,7 +41,7 @@ public sealed class CredentialProcessTests : IDisposable
         Run(null, "status", "publish", P("r.state"), "--key", P("issuer.key"), "--out", P("list.json"));
         Assert.Contains("revocation: valid", Run(null, "status", "check", P("vc.json"), "--list", P("list.json")).Output, StringComparison.Ordinal);
 
-        Run(null, "status", "set", P("r.state"), "0", "--value", "1");
+        Run(null, "status", "set", P("r.state"), index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--value", "1");
         Run(null, "status", "publish", P("r.state"), "--key", P("issuer.key"), "--out", P("list.json"));
         var revoked = CliRunner.RunProcess(null, "status", "check", P("vc.json"), "--list", P("list.json"));
         Assert.Equal(1, revoked.ExitCode);

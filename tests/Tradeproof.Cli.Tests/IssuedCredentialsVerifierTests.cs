@@ -69,7 +69,9 @@ public sealed class IssuedCredentialsVerifierTests : IDisposable
         var valid = await verifier.VerifyAsync(issued);
         Assert.True(valid.Verified, string.Join("; ", valid.Problems));
 
-        Run("status", "set", state, "0", "--value", "1");
+        using var issuedJson = System.Text.Json.JsonDocument.Parse(issued);
+        var index = issuedJson.RootElement.GetProperty("credentialStatus").GetProperty("statusListIndex").GetString()!;
+        Run("status", "set", state, index, "--value", "1");
         provider.List = Publish(state, key, "r2.json");
         var revoked = await new CredentialVerifier(new VerifierOptions { StatusListProvider = provider }).VerifyAsync(issued);
         Assert.Equal(VerificationOutcome.Invalid, revoked.Outcome);

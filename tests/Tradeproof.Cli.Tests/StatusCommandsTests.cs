@@ -40,6 +40,55 @@ public sealed class StatusCommandsTests : IDisposable
         return ParseObject(result.Output);
     }
 
+    /// <summary>The status list index a credential got for <paramref name="purpose"/> (indexes are random).</summary>
+    private static string IndexOf(JsonObject credential, string purpose = "revocation")
+    {
+        var status = credential["credentialStatus"]!;
+        var entries = status is JsonArray array ? array.Select(e => e!) : [status];
+        return entries.Single(e => e["statusPurpose"]!.GetValue<string>() == purpose)["statusListIndex"]!.GetValue<string>();
+    }
+
+    private static int AllocatedCount(string state) => ParseObject(File.ReadAllText(state))["allocatedCount"]!.GetValue<int>();
+
+    /// <summary>The indexes a state file records as given out.</summary>
+    private static List<int> GivenIndexes(string state)
+    {
+        var bits = StatusBitstring.Decode(ParseObject(File.ReadAllText(state))["allocatedList"]!.GetValue<string>(), 1);
+        return [.. Enumerable.Range(0, bits.Entries).Where(i => bits.Get(i) != 0)];
+    }
+
+    [Fact]
+    public async Task The_allocator_draws_indexes_from_the_injected_randomness_and_never_repeats_one()
+    {
+        var path = CreateList("revocation.json", RevocationUrl, "revocation");
+        var issuer = ParseObject(File.ReadAllText(path))["issuer"]!.GetValue<string>();
+
+        // The same four random bytes every time: the first draw is that index, the next ones the free ones after it.
+        var random = new RepeatingRandom([0x00, 0x00, 0x30, 0x39]);
+        var given = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var allocator = new Commands.StateFileStatusAllocator([path], random);
+            await allocator.AllocateAsync(new Tradeproof.Credentials.Issuance.CredentialStatusRequest { CredentialId = "urn:uuid:" + Guid.NewGuid(), Issuer = issuer, StatusPurposes = ["revocation"] });
+            given.Add(Assert.Single(allocator.Allocated).Index);
+        }
+
+        Assert.Equal([12345, 12346, 12347], given);
+        Assert.Equal(given, GivenIndexes(path));
+        Assert.Equal(3, AllocatedCount(path));
+    }
+
+    private sealed class RepeatingRandom(byte[] bytes) : IRandomSource
+    {
+        public void Fill(Span<byte> destination)
+        {
+            for (var i = 0; i < destination.Length; i++)
+            {
+                destination[i] = bytes[i % bytes.Length];
+            }
+        }
+    }
+
     private string Publish(string state, string name)
     {
         var output = _files.PathOf(name);
@@ -67,7 +116,8 @@ public sealed class StatusCommandsTests : IDisposable
         Assert.Equal("TradeproofStatusListState", content["type"]!.GetValue<string>());
         Assert.Equal(RevocationUrl, content["url"]!.GetValue<string>());
         Assert.Equal(131072, content["length"]!.GetValue<int>());
-        Assert.Equal(0, content["nextIndex"]!.GetValue<int>());
+        Assert.Equal(0, content["allocatedCount"]!.GetValue<int>());
+        Assert.Equal(131072, StatusBitstring.Decode(content["allocatedList"]!.GetValue<string>(), 1).Entries);
         Assert.Equal(DidOf(_files.KeyFile(KeyType.Ed25519).Key), content["issuer"]!.GetValue<string>());
         Assert.Equal(131072, StatusBitstring.Decode(content["encodedList"]!.GetValue<string>(), 1).Entries);
 
@@ -106,11 +156,16 @@ public sealed class StatusCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Issued_credentials_get_consecutive_indexes_never_reused_across_runs()
+    public void Issued_credentials_get_random_indexes_never_reused_across_runs()
     {
         var state = CreateList("revocation.json", RevocationUrl, "revocation");
         var indexes = Enumerable.Range(0, 3).Select(_ => IssueWithStatus(state)["credentialStatus"]!).ToList();
-        Assert.Equal(["0", "1", "2"], indexes.Select(s => s["statusListIndex"]!.GetValue<string>()));
+        var numbers = indexes.Select(s => int.Parse(s["statusListIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, numbers.Distinct().Count());
+        Assert.All(numbers, n => Assert.InRange(n, 0, 131071));
+
+        // Random, not sequential (Bitstring Status List §6.1): three in a row from 0 is a 1 in 2^51 chance.
+        Assert.NotEqual([0, 1, 2], numbers);
         foreach (var entry in indexes)
         {
             Assert.Equal("BitstringStatusListEntry", entry["type"]!.GetValue<string>());
@@ -118,7 +173,7 @@ public sealed class StatusCommandsTests : IDisposable
             Assert.Equal(RevocationUrl, entry["statusListCredential"]!.GetValue<string>());
         }
 
-        Assert.Equal(3, ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>());
+        Assert.Equal(3, AllocatedCount(state));
         Assert.Empty(Directory.GetFiles(_files.Folder, "*.tmp"));
     }
 
@@ -126,7 +181,6 @@ public sealed class StatusCommandsTests : IDisposable
     public void A_credential_that_cannot_be_issued_spends_no_index()
     {
         var state = CreateList("revocation.json", RevocationUrl, "revocation");
-        int NextIndex() => ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>();
         var bad = CliRunner.Run("issue", _files.Write("bad.json", "{\"not\": \"a credential\"}"), "--key", Key, "--status-list", state);
         Assert.Equal(1, bad.ExitCode);
         var undefinedTerm = CliRunner.Run("issue", _files.Write("undefined.json", "{\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"type\": [\"VerifiableCredential\"], \"credentialSubject\": {\"undefinedTerm\": 1}}"), "--key", Key, "--status-list", state);
@@ -134,9 +188,9 @@ public sealed class StatusCommandsTests : IDisposable
         var v1 = CliRunner.Run("issue", _files.Write("v1.json", MillTestReportV1), "--key", Key, "--status-list", state);
         Assert.Equal(1, v1.ExitCode);
         Assert.Contains("VC Data Model 2.0", Assert.Single(v1.ErrorLines), StringComparison.Ordinal);
-        Assert.Equal(0, NextIndex());
-        Assert.Equal("0", IssueWithStatus(state)["credentialStatus"]!["statusListIndex"]!.GetValue<string>());
-        var next = NextIndex();
+        Assert.Equal(0, AllocatedCount(state));
+        IssueWithStatus(state);
+        var next = AllocatedCount(state);
         Assert.Equal(1, next);
 
         // Another issuer's list: refused before an index is taken.
@@ -144,7 +198,7 @@ public sealed class StatusCommandsTests : IDisposable
         var result = CliRunner.Run("issue", _files.Write("mtr.json", MillTestReport), "--key", otherKey, "--status-list", state);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is the status list of", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
-        Assert.Equal(next, ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>());
+        Assert.Equal(next, AllocatedCount(state));
     }
 
     [Fact]
@@ -163,7 +217,7 @@ public sealed class StatusCommandsTests : IDisposable
         Assert.True(valid.ExitCode == 0, valid.Output + valid.Error);
         Assert.Contains("revocation: valid", valid.Output, StringComparison.Ordinal);
 
-        var set = CliRunner.Run("status", "set", state, "1", "--value", "1");
+        var set = CliRunner.Run("status", "set", state, IndexOf(second), "--value", "1");
         Assert.True(set.ExitCode == 0, set.Error);
         Assert.Contains("valid -> revoked", set.Output, StringComparison.Ordinal);
 
@@ -185,13 +239,13 @@ public sealed class StatusCommandsTests : IDisposable
         var entries = credential["credentialStatus"]!.AsArray();
         Assert.Equal(["revocation", "suspension"], entries.Select(e => e!["statusPurpose"]!.GetValue<string>()));
 
-        Assert.Equal(0, CliRunner.Run("status", "set", suspension, "0", "--value", "1").ExitCode);
+        Assert.Equal(0, CliRunner.Run("status", "set", suspension, IndexOf(credential, "suspension"), "--value", "1").ExitCode);
         var suspended = Check(credential, Publish(revocation, "r.json"), Publish(suspension, "s.json"));
         Assert.Equal(1, suspended.ExitCode);
         Assert.Contains("revocation: valid", suspended.Output, StringComparison.Ordinal);
         Assert.Contains("suspension: suspended", suspended.Output, StringComparison.Ordinal);
 
-        var lifted = CliRunner.Run("status", "set", suspension, "0", "--value", "0", "--json");
+        var lifted = CliRunner.Run("status", "set", suspension, IndexOf(credential, "suspension"), "--value", "0", "--json");
         Assert.Equal(1, ParseObject(lifted.Output)["previous"]!.GetValue<int>());
         var json = Check(credential, Publish(revocation, "r.json"), Publish(suspension, "s2.json"));
         Assert.Equal(0, json.ExitCode);
@@ -206,12 +260,12 @@ public sealed class StatusCommandsTests : IDisposable
     public void Set_refuses_indexes_never_given_out_and_values_other_than_0_or_1()
     {
         var state = CreateList("revocation.json", RevocationUrl, "revocation");
-        IssueWithStatus(state);
-        var never = CliRunner.Run("status", "set", state, "5", "--value", "1");
+        var given = int.Parse(IndexOf(IssueWithStatus(state)), System.Globalization.CultureInfo.InvariantCulture);
+        var never = CliRunner.Run("status", "set", state, ((given + 5) % 131072).ToString(System.Globalization.CultureInfo.InvariantCulture), "--value", "1");
         Assert.Equal(1, never.ExitCode);
         Assert.Contains("never given to a credential", Assert.Single(never.ErrorLines), StringComparison.Ordinal);
         Assert.Equal(1, CliRunner.Run("status", "set", state, "-1", "--value", "1").ExitCode);
-        Assert.Equal(2, CliRunner.Run("status", "set", state, "0", "--value", "2").ExitCode);
+        Assert.Equal(2, CliRunner.Run("status", "set", state, given.ToString(System.Globalization.CultureInfo.InvariantCulture), "--value", "2").ExitCode);
         Assert.Equal(1, CliRunner.Run("status", "set", _files.PathOf("absent.json"), "0", "--value", "1").ExitCode);
     }
 
@@ -256,7 +310,7 @@ public sealed class StatusCommandsTests : IDisposable
         Assert.Single(wrongKey.ErrorLines);
 
         var corrupt = ParseObject(File.ReadAllText(state));
-        corrupt["nextIndex"] = 999999;
+        corrupt["allocatedCount"] = 999999;
         var path = _files.Write("corrupt.json", corrupt.ToJsonString());
         var result = CliRunner.Run("status", "publish", path, "--key", Key);
         Assert.Equal(1, result.ExitCode);
@@ -274,8 +328,8 @@ public sealed class StatusCommandsTests : IDisposable
         var results = await Task.WhenAll(runs);
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error));
         var indexes = results.Select(r => ParseObject(r.Output)["status"]![0]!["statusListIndex"]!.GetValue<int>()).Order().ToList();
-        Assert.Equal([0, 1, 2, 3, 4, 5], indexes);
-        Assert.Equal(6, ParseObject(File.ReadAllText(state))["nextIndex"]!.GetValue<int>());
+        Assert.Equal(6, indexes.Distinct().Count());
+        Assert.Equal(6, AllocatedCount(state));
     }
 
     [Fact]
@@ -284,7 +338,8 @@ public sealed class StatusCommandsTests : IDisposable
         var state = CreateList("revocation.json", RevocationUrl, "revocation");
         var issued = CliRunner.Run("issue", _files.Write("mtr.json", MillTestReport), "--key", Key, "--suite", "jwt", "--status-list", state, "--out", _files.PathOf("vc.jwt"));
         Assert.True(issued.ExitCode == 0, issued.Error);
-        Assert.Equal(0, CliRunner.Run("status", "set", state, "0", "--value", "1").ExitCode);
+        var given = Assert.Single(GivenIndexes(state)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, CliRunner.Run("status", "set", state, given, "--value", "1").ExitCode);
         var result = CliRunner.Run("status", "check", _files.PathOf("vc.jwt"), "--list", Publish(state, "list.json"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("revocation: revoked", result.Output, StringComparison.Ordinal);

@@ -1,16 +1,22 @@
 using Tradeproof.Credentials.Issuance;
 using Tradeproof.Credentials.StatusLists;
+using Tradeproof.Cryptography;
 
 namespace Tradeproof.Cli.Commands;
 
 /// <summary>
 /// Gives a credential being issued its <c>BitstringStatusListEntry</c>s from status list state files: per purpose,
-/// under the file's lock, it reads the state, takes the next index, saves the state (atomically) and only then
+/// under the file's lock, it reads the state, takes a random free index (uniform from <paramref name="random"/>, the
+/// next free one after it when taken; Bitstring Status List §6.1), saves the state (atomically) and only then
 /// returns the entry, so a failure after this point wastes an index but never reuses one. The entries are written
 /// by <see cref="BitstringStatusListIssuer"/>.
 /// </summary>
-internal sealed class StateFileStatusAllocator(IReadOnlyList<string> stateFiles) : ICredentialStatusAllocator
+/// <param name="stateFiles">The state files, one per purpose.</param>
+/// <param name="random">The randomness of the index choice; null for the system's.</param>
+internal sealed class StateFileStatusAllocator(IReadOnlyList<string> stateFiles, IRandomSource? random = null) : ICredentialStatusAllocator
 {
+    private readonly RandomStatusIndexSource _indexes = new(random ?? SystemRandomSource.Instance);
+
     /// <summary>The index given for each purpose, in order.</summary>
     public List<(string Purpose, string Url, int Index)> Allocated { get; } = [];
 
@@ -39,7 +45,7 @@ internal sealed class StateFileStatusAllocator(IReadOnlyList<string> stateFiles)
                     throw new CliInputException($"{path} is the status list of {state.Issuer}, but the credential's issuer is {request.Issuer}: a verifier accepts only the issuer's own list");
                 }
 
-                var slot = new Slot(state, path);
+                var slot = new Slot(state, path, _indexes);
                 var issuer = new BitstringStatusListIssuer(
                     [new StatusListDefinition { Url = state.Url, Purpose = state.Purpose, Entries = state.Length }], slot, slot);
                 var entry = await issuer.AllocateAsync(request with { StatusPurposes = [purpose] }, cancellationToken).ConfigureAwait(false);
@@ -51,27 +57,27 @@ internal sealed class StateFileStatusAllocator(IReadOnlyList<string> stateFiles)
         return entries;
     }
 
-    // One state file as the library's store and index source: the only index offered is the next free one, and
+    // One state file as the library's store and index source: the index offered is a random free one, and
     // reserving it saves the state before the entry is handed out.
-    private sealed class Slot(StatusListState state, string path) : IStatusListStore, IStatusIndexSource
+    private sealed class Slot(StatusListState state, string path, RandomStatusIndexSource indexes) : IStatusListStore, IStatusIndexSource
     {
         public int Reserved { get; private set; } = -1;
 
-        public int Next(string listId, int entries) => state.NextIndex;
+        public int Next(string listId, int entries) => state.FreeIndexAt(indexes.Next(listId, state.Length));
 
         public ValueTask<bool> TryReserveAsync(string listId, int index, string credentialId, CancellationToken cancellationToken = default)
         {
-            if (index != state.NextIndex)
+            if (!state.TryAllocate(index))
             {
                 return ValueTask.FromResult(false);
             }
 
-            Reserved = state.Allocate();
+            Reserved = index;
             state.Write(path);
             return ValueTask.FromResult(true);
         }
 
-        public ValueTask<int> ReservedCountAsync(string listId, CancellationToken cancellationToken = default) => ValueTask.FromResult(state.NextIndex);
+        public ValueTask<int> ReservedCountAsync(string listId, CancellationToken cancellationToken = default) => ValueTask.FromResult(state.AllocatedCount);
 
         public ValueTask<StatusBitstring> LoadAsync(string listId, int entries, int statusSize, CancellationToken cancellationToken = default) => ValueTask.FromResult(state.Bits);
 

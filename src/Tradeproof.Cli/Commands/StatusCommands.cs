@@ -134,7 +134,7 @@ internal static class StatusCommands
             var definition = new StatusListDefinition { Url = state.Url, Purpose = state.Purpose, Entries = state.Length, TtlMilliseconds = parse.GetValue(ttl) };
             var lists = new BitstringStatusListIssuer([definition], store, new SequentialStatusIndexSource());
             var bits = LibraryInput.Run(() => store.LoadAsync(state.Url, state.Length, 1));
-            for (var i = 0; i < state.NextIndex; i++)
+            for (var i = 0; i < state.Length; i++)
             {
                 if (state.Bits.Get(i) != 0)
                 {
@@ -236,7 +236,7 @@ internal static class StatusCommands
         w.WriteString("issuer", state.Issuer);
         w.WriteString("verificationMethod", state.VerificationMethod);
         w.WriteNumber("length", state.Length);
-        w.WriteNumber("nextIndex", state.NextIndex);
+        w.WriteNumber("allocated", state.AllocatedCount);
     });
 
     private static string Meaning(string purpose, int value) => (purpose, value) switch

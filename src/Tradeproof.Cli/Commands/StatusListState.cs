@@ -7,10 +7,10 @@ namespace Tradeproof.Cli.Commands;
 
 /// <summary>
 /// The issuer's record of one Bitstring Status List, kept in a state file between runs: where the list is
-/// published, its purpose, the issuer and key that sign it, the bitstring (GZIP + multibase, as published) and the
-/// next free index. Indexes are handed out in order and <see cref="NextIndex"/> only grows, so an index is never
-/// given to two credentials (Bitstring Status List v1.0 §6.1 prefers random indexes for herd privacy; a counter is
-/// what a single state file can guarantee without a store of every index taken).
+/// published, its purpose, the issuer and key that sign it, the bitstring (GZIP + multibase, as published) and a
+/// second bitstring of the indexes already given out (<see cref="Allocated"/>, same encoding). Indexes are drawn at
+/// random (Bitstring Status List v1.0 §6.1, herd privacy) and an index marked given out is never given again.
+/// Files of the earlier format (a <c>nextIndex</c> counter, indexes 0..nextIndex-1 given out) are read as such.
 /// Writes are atomic (<see cref="AtomicFile"/>); read-modify-write runs under <see cref="Lock"/>.
 /// </summary>
 internal sealed class StatusListState
@@ -21,14 +21,15 @@ internal sealed class StatusListState
     /// <summary>The largest list a state file holds (the checker's 16 MiB decompression cap, in 1-bit entries).</summary>
     public const int MaxLength = 16 << 23;
 
-    private StatusListState(string url, string purpose, string issuer, string verificationMethod, int length, int nextIndex, StatusBitstring bits)
+    private StatusListState(string url, string purpose, string issuer, string verificationMethod, int length, StatusBitstring allocated, int allocatedCount, StatusBitstring bits)
     {
         Url = url;
         Purpose = purpose;
         Issuer = issuer;
         VerificationMethod = verificationMethod;
         Length = length;
-        NextIndex = nextIndex;
+        Allocated = allocated;
+        AllocatedCount = allocatedCount;
         Bits = bits;
     }
 
@@ -47,8 +48,11 @@ internal sealed class StatusListState
     /// <summary>Entries in the list.</summary>
     public int Length { get; }
 
-    /// <summary>The next index to give out; every index below it has been given to a credential.</summary>
-    public int NextIndex { get; private set; }
+    /// <summary>The indexes given to a credential (bit set), never given again.</summary>
+    public StatusBitstring Allocated { get; }
+
+    /// <summary>How many indexes have been given out.</summary>
+    public int AllocatedCount { get; private set; }
 
     /// <summary>The status bits.</summary>
     public StatusBitstring Bits { get; }
@@ -66,28 +70,53 @@ internal sealed class StatusListState
             throw new CliInputException($"--length {length} is outside {StatusBitstring.MinimumBits}..{MaxLength} (Bitstring Status List §4.1 sets the minimum)");
         }
 
-        return new StatusListState(url, purpose, identity.Did, identity.VerificationMethod, length, 0, new StatusBitstring(length));
+        return new StatusListState(url, purpose, identity.Did, identity.VerificationMethod, length, new StatusBitstring(length), 0, new StatusBitstring(length));
     }
 
-    /// <summary>Takes the next free index; the caller saves the state before using it.</summary>
-    public int Allocate()
+    /// <summary>
+    /// A free index: <paramref name="candidate"/> (a uniformly random index) when free, else the first free index
+    /// after it (wrapping), so a nearly full list still finds its last free entries.
+    /// </summary>
+    public int FreeIndexAt(int candidate)
     {
-        if (NextIndex >= Length)
+        if (AllocatedCount >= Length)
         {
             throw new CliInputException($"the status list {Url} is full ({Length} entries given out): create another");
         }
 
-        return NextIndex++;
+        for (var i = 0; i < Length; i++)
+        {
+            var index = (int)(((long)candidate + i) % Length);
+            if (Allocated.Get(index) == 0)
+            {
+                return index;
+            }
+        }
+
+        throw new CliInputException($"the status list {Url} is full ({Length} entries given out): create another");
+    }
+
+    /// <summary>Marks a free index as given out; false when it already was. The caller saves the state before using it.</summary>
+    public bool TryAllocate(int index)
+    {
+        if (index < 0 || index >= Length || Allocated.Get(index) != 0)
+        {
+            return false;
+        }
+
+        Allocated.Set(index, 1);
+        AllocatedCount++;
+        return true;
     }
 
     /// <summary>Sets the status of an index already given out; returns the value it had.</summary>
     public int Set(int index, int value)
     {
-        if (index < 0 || index >= NextIndex)
+        if (index < 0 || index >= Length || Allocated.Get(index) == 0)
         {
-            throw new CliInputException(NextIndex == 0
+            throw new CliInputException(AllocatedCount == 0
                 ? $"index {index} was never given to a credential (no index of {Url} is in use yet)"
-                : $"index {index} was never given to a credential (indexes 0..{NextIndex - 1} of {Url} are in use)");
+                : $"index {index} was never given to a credential ({AllocatedCount} indexes of {Url} are in use)");
         }
 
         if (value is not (0 or 1))
@@ -124,11 +153,10 @@ internal sealed class StatusListState
         }
 
         var length = Number("length");
-        var next = Number("nextIndex");
         var purpose = Text("purpose");
-        if (length is < StatusBitstring.MinimumBits or > MaxLength || next > length || purpose is not ("revocation" or "suspension") || Number("statusSize") != 1)
+        if (length is < StatusBitstring.MinimumBits or > MaxLength || purpose is not ("revocation" or "suspension") || Number("statusSize") != 1)
         {
-            throw new CliInputException($"{path}: length, nextIndex, purpose or statusSize out of range");
+            throw new CliInputException($"{path}: length, purpose or statusSize out of range");
         }
 
         StatusBitstring bits;
@@ -146,7 +174,60 @@ internal sealed class StatusListState
             throw new CliInputException($"{path}: encodedList holds {bits.Entries} entries, fewer than its length {length}");
         }
 
-        return new StatusListState(Text("url"), purpose, Text("issuer"), Text("verificationMethod"), length, next, bits);
+        var (allocated, count) = ReadAllocated(path, root, length, Number);
+        return new StatusListState(Text("url"), purpose, Text("issuer"), Text("verificationMethod"), length, allocated, count, bits);
+    }
+
+    /// <summary>The indexes given out: <c>allocatedList</c> with its <c>allocatedCount</c>, or (earlier files) 0..nextIndex-1.</summary>
+    private static (StatusBitstring Allocated, int Count) ReadAllocated(string path, JsonElement root, int length, Func<string, int> number)
+    {
+        if (!root.TryGetProperty("allocatedList", out var list))
+        {
+            var next = number("nextIndex");
+            if (next > length)
+            {
+                throw new CliInputException($"{path}: nextIndex out of range");
+            }
+
+            var sequential = new StatusBitstring(length);
+            for (var i = 0; i < next; i++)
+            {
+                sequential.Set(i, 1);
+            }
+
+            return (sequential, next);
+        }
+
+        StatusBitstring allocated;
+        try
+        {
+            allocated = list.ValueKind == JsonValueKind.String ? StatusBitstring.Decode(list.GetString()!, 1) : throw new CliInputException($"{path}: 'allocatedList' is not a string");
+        }
+        catch (StatusListException e)
+        {
+            throw new CliInputException($"{path}: allocatedList: {e.Message}");
+        }
+
+        var count = 0;
+        for (var i = 0; i < allocated.Entries; i++)
+        {
+            if (allocated.Get(i) != 0)
+            {
+                if (i >= length)
+                {
+                    throw new CliInputException($"{path}: allocatedList gives out index {i}, beyond its length {length}");
+                }
+
+                count++;
+            }
+        }
+
+        if (allocated.Entries < length || count != number("allocatedCount"))
+        {
+            throw new CliInputException($"{path}: allocatedCount or allocatedList out of range (they do not match each other or the length)");
+        }
+
+        return (allocated, count);
     }
 
     /// <summary>Writes the state atomically; <paramref name="create"/> refuses to replace an existing file (that would reuse indexes).</summary>
@@ -163,7 +244,8 @@ internal sealed class StatusListState
             writer.WriteString("verificationMethod", VerificationMethod);
             writer.WriteNumber("length", Length);
             writer.WriteNumber("statusSize", 1);
-            writer.WriteNumber("nextIndex", NextIndex);
+            writer.WriteNumber("allocatedCount", AllocatedCount);
+            writer.WriteString("allocatedList", Allocated.Encode());
             writer.WriteString("encodedList", Bits.Encode());
             writer.WriteEndObject();
         }
