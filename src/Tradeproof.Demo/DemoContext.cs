@@ -37,6 +37,9 @@ public sealed class DemoContext
     /// <summary>How many expectations were not met.</summary>
     public int Missed => _missed;
 
+    /// <summary>CBP's decision on the last filing it accepted (<c>may-proceed</c>, <c>hold-for-agency-review</c>, <c>rejected</c>, ...), or null.</summary>
+    public string? LastDecision { get; private set; }
+
     /// <summary>The organisation with this tenant id.</summary>
     public DemoParty Party(string tenantId) => Network.Party(tenantId);
 
@@ -124,6 +127,11 @@ public sealed class DemoContext
             if (twins.Count > 0)
             {
                 Report(DemoStepKind.Twin, recipient, $"twins updated on its node: {string.Join(", ", twins.Take(8))}{(twins.Count > 8 ? $" and {twins.Count - 8} more" : "")}", new() { ["twins"] = twins });
+            }
+
+            if (recipient.TenantId == "cbp")
+            {
+                LastDecision = await DemoCustoms.ReportDecisionAsync(this, recipient, answer.PresentationId, cancellationToken).ConfigureAwait(false);
             }
         }
         else

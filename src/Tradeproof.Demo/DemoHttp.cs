@@ -151,6 +151,25 @@ public sealed class DemoHttp : IDisposable
         return response.IsSuccessStatusCode ? Parse(json) : null;
     }
 
+    /// <summary>A POST or PUT of JSON with the party's own token on its node: the status and the answer.</summary>
+    public async Task<(int Status, string Body)> SendOwnAsync(DemoParty party, HttpMethod method, string path, string json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var token = await TokenAsync(party, party, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, party.Endpoint + path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>OAuth client credentials at <paramref name="owner"/>'s node for <paramref name="caller"/> (registered once).</summary>
+    public async Task<(string ClientId, string ClientSecret)> ClientForAsync(DemoParty owner, DemoParty caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(caller);
+        return await RegisterAsync(owner, owner.TenantId + "|" + caller.TenantId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 

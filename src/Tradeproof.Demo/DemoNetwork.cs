@@ -105,6 +105,17 @@ public sealed class DemoNetwork : IAsyncDisposable
         return new DemoNetwork(data, owns, nodes, options);
     }
 
+    // The customs single window is set up once per network (the first run), through the nodes' customs API.
+    private int _customs;
+
+    internal async Task CustomsSetUpAsync(DemoHttp http, Action<DemoStep> report, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _customs, 1) == 0)
+        {
+            await DemoCustoms.SetUpAsync(this, http, report, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -193,8 +204,12 @@ public sealed class DemoNetwork : IAsyncDisposable
 
     // The transcript is the demo's output: no request log lines (RequestLogging off), and a refused request (a 4xx
     // problem the demo provokes on purpose) is not an error worth a line; the nodes still log their own 500s.
-    private static void QuietLogs(WebApplicationBuilder builder) =>
+    // Delivery retries of the customs outbox are the outbox's business (GET /customs/messages shows them): errors only.
+    private static void QuietLogs(WebApplicationBuilder builder)
+    {
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+        builder.Logging.AddFilter("Tradeproof.Customs", LogLevel.Error);
+    }
 
     // With --port-base, consecutive ports from it (each must be free). Otherwise free ports below the system's
     // ephemeral range (32768 and up on Linux), where outgoing connections take their local ports, from a random start.

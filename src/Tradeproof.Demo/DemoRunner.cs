@@ -78,6 +78,7 @@ public static class DemoRunner
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(report);
         using var http = new DemoHttp(network.Options);
+        await network.CustomsSetUpAsync(http, report, cancellationToken).ConfigureAwait(false);
         var outcomes = new List<ScenarioOutcome>();
         foreach (var scenario in scenarios)
         {

@@ -29,7 +29,7 @@ public sealed class ScenarioTests(DemoNetworkFixture fixture)
     public async Task Steel_entry_is_admissible_and_the_forged_report_and_broken_chain_are_rejected()
     {
         var (outcome, steps) = await RunAsync("steel");
-        Assert.Equal(7, outcome.Met);
+        Assert.Equal(9, outcome.Met);
         Assert.Equal([202, 202, 422, 202], PresentationStatuses(steps));
         Assert.Equal(["admissible", "not admissible"], Decisions(steps));
         Assert.Contains(steps, s => s.Kind == DemoStepKind.Issued && (string?)s.Details!["suite"] == "ecdsa-rdfc-2019");

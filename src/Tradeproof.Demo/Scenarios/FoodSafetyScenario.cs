@@ -69,6 +69,7 @@ public sealed class FoodSafetyScenario : DemoScenario
         demo.Expect("the lot's twin: received at the importer's warehouse, 3 readings, no issues", twin is { Issues.Count: 0, Readings.Count: 3, LocationStatus: "received" });
         var entry = await demo.PresentAsync(broker, cbp, documents, "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP accepts the food entry", entry.Accepted);
+        demo.Expect("CBP holds the food entry for FDA's review (routed by its rules)", demo.LastDecision == "hold-for-agency-review");
 
         // Failure twin: a warm container.
         var warm = await demo.IssueAsync(carrier, "SensorReadingCredential", Temperatures(3.8m, 9.5m, 7.2m, 4.0m), tradeContext: true, suite: "eddsa-jcs-2022", cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -47,6 +47,7 @@ public sealed class SteelScenario : DemoScenario
         demo.Expect("the importer's node accepts the mill's presentation", toImporter.Accepted);
         var entry = await demo.PresentAsync(broker, cbp, [report, origin, lading, handOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP accepts the broker's entry presentation", entry.Accepted);
+        demo.Expect("CBP's single window decides the entry may proceed (its provisional message goes to the broker)", demo.LastDecision == "may-proceed");
         var (_, result, twins) = await demo.JudgeAsync(cbp, [report, origin, lading, handOver], cancellationToken: cancellationToken).ConfigureAwait(false);
         demo.Expect("the entry is admissible (melt and pour backs the USMCA claim)", result.Decision == AdmissibilityDecision.Admissible);
         var twin = await demo.ReportTwinAsync(cbp, twins, Coil, cancellationToken).ConfigureAwait(false);
@@ -62,6 +63,7 @@ public sealed class SteelScenario : DemoScenario
         var phantomHandOver = await demo.IssueAsync(phantom, "CustodyTransferCredential", HandOver(phantom, importer), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         var broken = await demo.PresentAsync(broker, cbp, [report, lading, phantomHandOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP accepts the signed documents of the broken chain (every signature is valid)", broken.Accepted);
+        demo.Expect("CBP's single window rejects the broken chain (Phantom Logistics is not in its trust registry)", demo.LastDecision == "rejected");
         var (_, brokenResult, brokenTwins) = await demo.JudgeAsync(cbp, [report, lading, phantomHandOver], cancellationToken: cancellationToken).ConfigureAwait(false);
         await demo.ReportTwinAsync(cbp, brokenTwins, Coil, cancellationToken).ConfigureAwait(false);
         demo.Expect("the broken custody chain makes the entry not admissible (CHAIN-CUSTODY-BROKEN)", brokenResult.Has("CHAIN-CUSTODY-BROKEN", FindingSeverity.Fail) && !brokenResult.IsAdmissible);
