@@ -71,7 +71,9 @@ public sealed class JsonLdOptions
     /// <summary>
     /// Maximum number of contexts (local, remote, scoped, and scoped contexts checked while their terms are defined)
     /// processed for one document (default 1024; processing the traceability context for the first time takes
-    /// about 280, a warm cache about 4).
+    /// about 280). Only real work counts: a context whose result is found in the cache by URL or shared object
+    /// is not counted (a warm cache costs about 0, and a presentation embedding many credentials with the same
+    /// contexts costs what one does), while a cache miss or an inline context object of the document always counts.
     /// </summary>
     public int MaxContexts { get; set; } = DefaultMaxContexts;
 

@@ -20,7 +20,7 @@ internal sealed class JsonLdRun
     /// <summary>Contexts processed so far in this call.</summary>
     public int ContextCount { get; private set; }
 
-    /// <summary>Counts one processed context; throws when the limit is exceeded.</summary>
+    /// <summary>Counts one processed context (a cache miss, or an inline context object); throws when the limit is exceeded.</summary>
     public void CountContext()
     {
         if (++ContextCount > Options.MaxContexts)

@@ -18,6 +18,9 @@ internal static class ContextProcessing
 
     private static readonly List<string> NoRemoteContexts = [];
 
+    /// <summary>Cache key of a non-propagated <c>null</c> local context (its result remembers the context it replaced).</summary>
+    private static readonly object NullContextKey = new();
+
     /// <summary>
     /// Processes <c>localContext</c> against <c>activeContext</c>. <c>shared</c> is true when the local context
     /// comes from a loaded (cached) document, or is a term's scoped context from one, so its result may be cached.
@@ -60,20 +63,38 @@ internal static class ContextProcessing
         bool validateScopedContext,
         bool shared)
     {
-        run.CountContext();
+        // Step 4.1 with propagation: null resets to the initial context, the same (shared, cached) one a document
+        // starts from, so what follows (e.g. an embedded credential's own @context after verifiableCredential's
+        // scoped "@context": null) hits the same cache entries as a top-level document. Constant work: not counted.
+        if (context is null && propagate)
+        {
+            if (!overrideProtected && activeContext.HasProtectedTerms)
+            {
+                throw new JsonLdException(JsonLdErrorCode.InvalidContextNullification, null);
+            }
+
+            return run.Cache.Initial(activeContext.OriginalBaseUrl, run.Options);
+        }
 
         // The cache key: a URL by value; a shared context object by reference; a small inline context object
-        // of the document by its serialized text (so documents with the same inline context share its result).
+        // of the document by its serialized text (so documents with the same inline context share its result);
+        // a non-propagated null by a marker.
         object? cacheKey = null;
-        if (activeContext.IsShared && context is not null)
+        var serialized = false;
+        if (activeContext.IsShared)
         {
-            if (context is string || shared)
+            if (context is null)
+            {
+                cacheKey = NullContextKey;
+            }
+            else if (context is string || shared)
             {
                 cacheKey = context;
             }
             else if (context is Dictionary<string, object?>)
             {
                 var text = JsonTree.Serialize(context);
+                serialized = true;
                 if (text.Length <= MaxInlineContextCacheChars)
                 {
                     cacheKey = "\0" + text;
@@ -82,6 +103,9 @@ internal static class ContextProcessing
             }
         }
 
+        // MaxContexts counts real work only: a cache hit by reference or URL is constant work and is not counted
+        // (so a presentation may embed many credentials with the same contexts), while a miss, and any inline
+        // context object (serialized to look it up), counts.
         ActiveContext.DerivedKey key = default;
         if (cacheKey is not null)
         {
@@ -89,9 +113,16 @@ internal static class ContextProcessing
             var cached = ContextCache.TryGetDerived(activeContext, key);
             if (cached is not null)
             {
+                if (serialized)
+                {
+                    run.CountContext();
+                }
+
                 return cached;
             }
         }
+
+        run.CountContext();
 
         var result = ProcessUncached(run, activeContext, context, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext, shared).Freeze();
         if (cacheKey is not null && !ReferenceEquals(result, activeContext))
