@@ -151,6 +151,26 @@ public sealed class DemoHttp : IDisposable
         return response.IsSuccessStatusCode ? Parse(json) : null;
     }
 
+    /// <summary>An unauthenticated GET of a node's path (e.g. <c>/log/checkpoint</c>): the text, or null when not 200.</summary>
+    public async Task<string?> GetTextAsync(DemoNode node, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        using var response = await _http.GetAsync(new Uri(node.BaseUrl + path), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>Asks the party's node to sign a fresh transparency log checkpoint (<c>POST /log/checkpoint</c>, scope
+    /// <c>operate:log</c>): the signed note, or null when the node refuses or has no log.</summary>
+    public async Task<string?> SignCheckpointAsync(DemoParty party, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var token = await TokenAsync(party, party, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, party.Node.BaseUrl + "/log/checkpoint");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false) : null;
+    }
+
     /// <summary>A POST or PUT of JSON with the party's own token on its node: the status and the answer.</summary>
     public async Task<(int Status, string Body)> SendOwnAsync(DemoParty party, HttpMethod method, string path, string json, CancellationToken cancellationToken = default)
     {

@@ -71,6 +71,32 @@ public static class DemoRunner
         }
     }
 
+    // The transparency logs of the authorities' nodes: a fresh signed checkpoint (or the latest) (C2SP tlog-checkpoint: origin,
+    // tree size, root hash), recording every credential, presentation and twin event they stored. Reported only where
+    // the node serves one.
+    private static async Task ReportLogAsync(DemoNetwork network, DemoHttp http, Action<DemoStep> report, CancellationToken cancellationToken)
+    {
+        foreach (var name in new[] { "cbp", "fda", "doe", "mx-customs" })
+        {
+            var node = network.Node(name);
+            var note = await http.SignCheckpointAsync(node.Parties[0], cancellationToken).ConfigureAwait(false)
+                ?? await http.GetTextAsync(node, "/log/checkpoint", cancellationToken).ConfigureAwait(false);
+            var lines = note?.Split('\n') ?? [];
+            if (lines.Length < 3)
+            {
+                continue;
+            }
+
+            report(new DemoStep("", DemoStepKind.Log, node.Description, $"transparency log checkpoint: origin {lines[0]}, {lines[1]} entries, root {lines[2]} (signed note at {node.BaseUrl}/log/checkpoint)", new Dictionary<string, object?>
+            {
+                ["node"] = name,
+                ["origin"] = lines[0],
+                ["size"] = lines[1],
+                ["root"] = lines[2],
+            }));
+        }
+    }
+
     /// <summary>Runs the scenarios one after the other; a scenario that throws is recorded with its error and the next runs.</summary>
     public static async Task<IReadOnlyList<ScenarioOutcome>> RunAsync(DemoNetwork network, IReadOnlyList<DemoScenario> scenarios, Action<DemoStep> report, CancellationToken cancellationToken = default)
     {
@@ -101,6 +127,7 @@ public static class DemoRunner
             outcomes.Add(new ScenarioOutcome(scenario.Name, scenario.Title, context.Met, context.Missed, network.Options.Time.GetElapsedTime(start), error));
         }
 
+        await ReportLogAsync(network, http, report, cancellationToken).ConfigureAwait(false);
         return outcomes;
     }
 }
