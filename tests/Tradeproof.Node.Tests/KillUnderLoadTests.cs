@@ -98,7 +98,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
 
                 output.WriteLine($"{context}: killed after {acknowledged} acknowledgements; so far {ackedPresentations.Count} presentations and {ackedCredentials.Count} credentials acknowledged, {inDoubt.Count} submissions and {issueRequests.Count - ackedCredentials.Count} issuances unanswered");
                 Assert.True(failures.IsEmpty, context + ": " + string.Join("; ", failures));
-                await CheckAsync(data, ackedPresentations, ackedCredentials, inDoubt, source!, context);
+                await CheckAsync(data, ackedPresentations, ackedCredentials, inDoubt, context);
             }
 
             // Once more: the submissions whose answers were lost, sent again, are 409 when they were kept.
@@ -268,7 +268,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
         return false;
     }
 
-    private static async Task CheckAsync(string data, ConcurrentDictionary<string, string> ackedPresentations, ConcurrentDictionary<string, string> ackedCredentials, ConcurrentDictionary<string, string> inDoubt, string source, string context)
+    private static async Task CheckAsync(string data, ConcurrentDictionary<string, string> ackedPresentations, ConcurrentDictionary<string, string> ackedCredentials, ConcurrentDictionary<string, string> inDoubt, string context)
     {
         await using (var store = await NodeStoreFactory.OpenAsync(new NodeOptions { DataDirectory = data }, TimeProvider.System, SystemRandomSource.Instance))
         {
@@ -302,11 +302,14 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
             var ids = inbox.Select(e => e.Presentation.Id).ToList();
             Assert.True(ids.Count == ids.Distinct(StringComparer.Ordinal).Count(), $"{context}: a presentation is in the inbox twice");
             Assert.All(ids, id => Assert.True(ackedPresentations.ContainsKey(id) || inDoubt.ContainsKey(id), $"{context}: {id} was never sent"));
-            if (inbox.Count > 0)
+            foreach (var entry in inbox)
             {
-                // Received with its presentation, in the same transaction: the credential it carried.
-                var sourceId = JsonNode.Parse(source)!["id"]!.GetValue<string>();
-                Assert.NotNull(await store.Credentials.GetAsync("beta", sourceId));
+                // Received with its presentation, in the same transaction: the credentials it carried.
+                foreach (var carried in JsonNode.Parse(entry.Presentation.Content.Span)!["verifiableCredential"]!.AsArray())
+                {
+                    var carriedId = carried!["id"]!.GetValue<string>();
+                    Assert.True(await store.Credentials.GetAsync("beta", carriedId) is not null, $"{context}: {entry.Presentation.Id} is in the inbox without its credential {carriedId}");
+                }
             }
         }
 
