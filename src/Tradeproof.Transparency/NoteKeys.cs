@@ -54,7 +54,7 @@ public sealed class NoteVerifier
     public static NoteVerifier ParseVkey(string vkey)
     {
         ArgumentNullException.ThrowIfNull(vkey);
-        var parts = vkey.Split('+');
+        var parts = vkey.Split('+', 3); // the base64 may hold '+'; the name may not
         if (parts.Length != 3 || parts[1].Length != 8 || !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var keyId))
         {
             throw new TransparencyException(TransparencyError.MalformedKey, "A verifier key is name+hex(key id)+base64(type || key).");

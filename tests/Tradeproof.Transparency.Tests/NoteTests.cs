@@ -37,6 +37,16 @@ public class NoteTests
         Assert.Equal(0xda77ade7u, verifier.KeyId);
     }
 
+    [Fact]
+    public void A_verifier_key_whose_base64_holds_a_plus_parses()
+    {
+        // transparency-dev/formats note tests: a type 0x01 key whose base64 contains '+'.
+        var verifier = NoteVerifier.ParseVkey("TEST+7997405c+AQcC+FTVKf0jlTdHDY3rbevmnKxxPjigCXlVtGe6RIr6");
+        Assert.Equal("TEST", verifier.Name);
+        Assert.Equal(0x7997405cu, verifier.KeyId);
+        Assert.Equal("TEST+7997405c+AQcC+FTVKf0jlTdHDY3rbevmnKxxPjigCXlVtGe6RIr6", verifier.ToVkey());
+    }
+
     [Theory]
     [InlineData("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")]
     [InlineData("PeterNeumann+c74f20a3+AhRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")]

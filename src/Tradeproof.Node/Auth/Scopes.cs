@@ -36,6 +36,9 @@ public static class Scopes
     /// <summary><c>GET /twins</c> and a twin's state, timeline and events.</summary>
     public const string ReadTwins = "read:twins";
 
+    /// <summary><c>POST /log/checkpoint</c>: sign a transparency log checkpoint now (the node operator's).</summary>
+    public const string OperateLog = "operate:log";
+
     /// <summary>The customs single window's operator actions: trust registry edits, profile, routes, partners, G2G exchange.</summary>
     public const string ManageCustoms = "manage:customs";
 
@@ -47,5 +50,6 @@ public static class Scopes
     {
         IssueCredentials, VerifyCredentials, UpdateCredentials, ReadCredentials, VerifyPresentations, SubmitPresentations, ResolveDids, ReadPresentations, ReadTwins,
         DeriveCredentials, ProvePresentations, ManageCustoms, ReadCustoms,
+        OperateLog,
     };
 }

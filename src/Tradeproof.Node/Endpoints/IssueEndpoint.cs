@@ -35,6 +35,7 @@ internal static class IssueEndpoint
         var credential = CredentialEndpoints.Member(root, "credential", JsonValueKind.Object);
         var options = ReadOptions(root);
         var issuerDid = IssuerOf(credential);
+        LogEndpoints.AddLogIndexOnStarting(context, Transparency.LogEntryKind.Credential, tenantId);
         await Idempotency.RunAsync(context, services.Store, tenantId, bytes, unit => IssueAsync(services, unit, tenantId, credential, issuerDid, options, context.RequestAborted)).ConfigureAwait(false);
     }
 

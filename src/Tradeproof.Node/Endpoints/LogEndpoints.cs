@@ -1,12 +1,434 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Tradeproof.Cryptography;
+using Tradeproof.Storage;
+using Tradeproof.Transparency;
 
 namespace Tradeproof.Node;
 
-/// <summary>The transparency log: <c>GET /log/checkpoint</c>, <c>/log/proofs/inclusion</c>, <c>/log/proofs/consistency</c>, <c>/log/entries</c> and witnessing (issue #8).</summary>
+/// <summary>
+/// The transparency log (issue #8): <c>GET /log/checkpoint</c> (the latest signed checkpoint with its cosignatures,
+/// a C2SP signed note), <c>POST /log/checkpoint</c> (sign one now; scope <c>operate:log</c>),
+/// <c>GET /log/proofs/inclusion?index=&amp;size=</c> (or <c>?hash=</c>), <c>GET /log/proofs/consistency?from=&amp;to=</c>,
+/// <c>GET /log/entries?start=&amp;end=</c> (JSON, at most <see cref="MaxEntriesPerPage"/>) and <c>POST /log/witness</c>
+/// (a partner log's checkpoint and consistency proof: verified against the last one kept, co-signed, or refused as a fork).
+/// </summary>
 internal static class LogEndpoints
 {
+    /// <summary>The largest page of <c>GET /log/entries</c>.</summary>
+    public const int MaxEntriesPerPage = 1000;
+
+    /// <summary>The response header carrying the leaf index(es) of a write.</summary>
+    public const string LogIndexHeader = "Tradeproof-Log-Index";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/log/checkpoint", GetCheckpointAsync);
+        app.MapPost("/log/checkpoint", PostCheckpointAsync);
+        app.MapGet("/log/proofs/inclusion", InclusionAsync);
+        app.MapGet("/log/proofs/consistency", ConsistencyAsync);
+        app.MapGet("/log/entries", EntriesAsync);
+        app.MapPost("/log/witness", WitnessAsync);
+    }
+
+    /// <summary>
+    /// When a write succeeds (2xx), sets <see cref="LogIndexHeader"/> to the indexes of the leaves recording it, just
+    /// before the response starts (after the commit). The record is <paramref name="recordId"/>, or else the last
+    /// segment of the response's <c>Location</c> (an issued credential's URL; an idempotent replay sends none, so it
+    /// carries no index).
+    /// </summary>
+    public static void AddLogIndexOnStarting(HttpContext context, LogEntryKind kind, string tenantId, string? recordId = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.OnStarting(async () =>
+        {
+            var id = recordId;
+            if (id is null && context.Response.Headers.Location.ToString() is { Length: > 0 } location)
+            {
+                id = Uri.UnescapeDataString(location[(location.LastIndexOf('/') + 1)..]);
+            }
+
+            if (context.Response.StatusCode is < 200 or > 299 || string.IsNullOrEmpty(id))
+            {
+                return;
+            }
+
+            var indexes = await JsonResponse.Services(context).Store.Log.FindLeavesAsync(kind, tenantId, id, context.RequestAborted).ConfigureAwait(false);
+            if (indexes.Count > 0)
+            {
+                context.Response.Headers[LogIndexHeader] = string.Join(",", indexes.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            }
+        });
+    }
+
+    /// <summary>As <see cref="AddLogIndexOnStarting(HttpContext, LogEntryKind, string, string?)"/> for the record whose <c>id</c> is in <paramref name="body"/>.</summary>
+    public static void AddLogIndexOnStarting(HttpContext context, LogEntryKind kind, string tenantId, JsonElement body) =>
+        AddLogIndexOnStarting(context, kind, tenantId,
+            body.ValueKind == JsonValueKind.Object && body.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null);
+
+    private static async Task GetCheckpointAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        var latest = await services.Store.Log.GetLatestCheckpointAsync(context.RequestAborted).ConfigureAwait(false)
+            ?? await LogCheckpoints.SignAsync(services, context.RequestAborted).ConfigureAwait(false);
+        await WriteNoteAsync(context, 200, await LogCheckpoints.WithCosignaturesAsync(services, latest, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private static async Task PostCheckpointAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        await AuthorizeOperatorAsync(context, services).ConfigureAwait(false);
+        var checkpoint = await LogCheckpoints.SignAsync(services, context.RequestAborted).ConfigureAwait(false);
+        await WriteNoteAsync(context, 201, checkpoint.Note).ConfigureAwait(false);
+    }
+
+    private static async Task InclusionAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        var log = services.Store.Log;
+        var size = OptionalNumber(context, "size") ?? await DefaultSizeAsync(services, context.RequestAborted).ConfigureAwait(false);
+        long index;
+        if (context.Request.Query["hash"].ToString() is { Length: > 0 } hashText)
+        {
+            var hash = DecodeHash(hashText, "hash");
+            index = await log.FindLeafByHashAsync(hash, context.RequestAborted).ConfigureAwait(false)
+                ?? throw new ApiProblemException(ApiProblem.NotFound("No leaf of the log has this hash."));
+        }
+        else
+        {
+            index = OptionalNumber(context, "index") ?? throw new ApiProblemException(ApiProblem.BadRequest("Give 'index' (a leaf index) or 'hash' (a leaf hash)."));
+        }
+
+        var head = await log.GetTreeHeadAsync(context.RequestAborted).ConfigureAwait(false);
+        if (size < 1 || size > head.Size)
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest($"'size' must be from 1 to the log's size ({head.Size})."));
+        }
+
+        if (index >= size)
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest($"Leaf {index} is not in the tree of {size} leaves."));
+        }
+
+        var proof = await log.GetInclusionProofAsync(index, size, context.RequestAborted).ConfigureAwait(false);
+        var leaf = (await log.GetLeavesAsync(index, 1, context.RequestAborted).ConfigureAwait(false))[0];
+        var root = await log.GetRootAsync(size, context.RequestAborted).ConfigureAwait(false);
+        await JsonResponse.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", index);
+            w.WriteNumber("size", size);
+            w.WriteString("leafHash", Convert.ToBase64String(leaf.LeafHash));
+            w.WriteString("rootHash", Convert.ToBase64String(root));
+            WriteHashes(w, "proof", proof);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task ConsistencyAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        var log = services.Store.Log;
+        var from = OptionalNumber(context, "from") ?? throw new ApiProblemException(ApiProblem.BadRequest("Give 'from' (the size of the older tree)."));
+        var to = OptionalNumber(context, "to") ?? await DefaultSizeAsync(services, context.RequestAborted).ConfigureAwait(false);
+        var head = await log.GetTreeHeadAsync(context.RequestAborted).ConfigureAwait(false);
+        if (from > to || to > head.Size)
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest($"Need 0 <= from <= to <= the log's size ({head.Size})."));
+        }
+
+        var proof = await log.GetConsistencyProofAsync(from, to, context.RequestAborted).ConfigureAwait(false);
+        await JsonResponse.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("from", from);
+            w.WriteNumber("to", to);
+            WriteHashes(w, "proof", proof);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task EntriesAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        var start = OptionalNumber(context, "start") ?? 0;
+        var end = OptionalNumber(context, "end") ?? start + 100;
+        if (end < start)
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest("'end' (exclusive) must not be below 'start'."));
+        }
+
+        var count = (int)Math.Min(end - start, MaxEntriesPerPage);
+        var leaves = count == 0 ? [] : await services.Store.Log.GetLeavesAsync(start, count, context.RequestAborted).ConfigureAwait(false);
+        await JsonResponse.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("start", start);
+            w.WriteStartArray("entries");
+            foreach (var leaf in leaves)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", leaf.Index);
+                w.WriteString("kind", LogEntry.KindName(leaf.Entry.Kind));
+                w.WriteString("tenantHash", Convert.ToBase64String(leaf.Entry.TenantHash));
+                w.WriteString("recordHash", Convert.ToBase64String(leaf.Entry.RecordHash));
+                w.WriteString("contentHash", Convert.ToBase64String(leaf.Entry.ContentHash));
+                w.WriteNumber("time", leaf.Entry.TimeMilliseconds);
+                w.WriteString("data", Convert.ToBase64String(leaf.Entry.Encode()));
+                w.WriteString("leafHash", Convert.ToBase64String(leaf.LeafHash));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task WitnessAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        var (root, _) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
+        var note = CredentialEndpoints.Member(root, "checkpoint", JsonValueKind.String).GetString()!;
+        var proof = new List<byte[]>();
+        if (root.TryGetProperty("proof", out var proofElement))
+        {
+            if (proofElement.ValueKind != JsonValueKind.Array || proofElement.GetArrayLength() > 64)
+            {
+                throw new ApiProblemException(ApiProblem.BadRequest("'proof' is an array of at most 64 base64 hashes."));
+            }
+
+            foreach (var hash in proofElement.EnumerateArray())
+            {
+                proof.Add(DecodeHash(hash.ValueKind == JsonValueKind.String ? hash.GetString()! : string.Empty, "proof"));
+            }
+        }
+
+        var witnessed = await LogCheckpoints.WitnessAsync(services, note, proof, context.RequestAborted).ConfigureAwait(false);
+        await WriteNoteAsync(context, 200, witnessed.Cosignature.ToLine() + "\n").ConfigureAwait(false);
+    }
+
+    private static async ValueTask AuthorizeOperatorAsync(HttpContext context, NodeServices services)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        {
+            throw new ApiProblemException(ApiProblem.Unauthorized("Send 'Authorization: Bearer TOKEN' with a token from POST /oauth/token."));
+        }
+
+        var claims = services.Tokens.Validate(header[7..].Trim(), await services.NodePublicKeyAsync(context.RequestAborted).ConfigureAwait(false))
+            ?? throw new ApiProblemException(ApiProblem.Unauthorized("The access token is not valid (signature, type, issuer, audience or expiry)."));
+        if (!claims.Scopes.Contains(Scopes.OperateLog))
+        {
+            throw new ApiProblemException(ApiProblem.Forbidden(Scopes.OperateLog));
+        }
+    }
+
+    private static async ValueTask<long> DefaultSizeAsync(NodeServices services, CancellationToken cancellationToken) =>
+        (await services.Store.Log.GetLatestCheckpointAsync(cancellationToken).ConfigureAwait(false))?.Size
+            ?? (await services.Store.Log.GetTreeHeadAsync(cancellationToken).ConfigureAwait(false)).Size;
+
+    private static long? OptionalNumber(HttpContext context, string name)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ApiProblemException(ApiProblem.BadRequest($"'{name}' must be a whole number of at least 0."));
+    }
+
+    private static byte[] DecodeHash(string text, string name)
+    {
+        byte[]? bytes = null;
+        try
+        {
+            bytes = text.Length == 64 ? Convert.FromHexString(text) : Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            // Refused below.
+        }
+
+        return bytes is { Length: MerkleHash.Size } ? bytes : throw new ApiProblemException(ApiProblem.BadRequest($"'{name}' holds SHA-256 hashes (base64, or 64 hex digits)."));
+    }
+
+    private static void WriteHashes(Utf8JsonWriter w, string name, IEnumerable<byte[]> hashes)
+    {
+        w.WriteStartArray(name);
+        foreach (var hash in hashes)
+        {
+            w.WriteStringValue(Convert.ToBase64String(hash));
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static Task WriteNoteAsync(HttpContext context, int status, string note) =>
+        JsonResponse.WriteBytesAsync(context, status, Encoding.UTF8.GetBytes(note), TransparencyLog.CheckpointMediaType);
+}
+
+/// <summary>The node's checkpoints and witnessing: the log key is the node's Ed25519 key (<c>#key-1</c> of its did:web).</summary>
+internal static class LogCheckpoints
+{
+    /// <summary>The log's origin (and key name): the node's host and port, then <c>/log</c>.</summary>
+    public static string Origin(NodeServices services) => new Uri(services.Identity.BaseUrl).Authority + "/log";
+
+    /// <summary>The witness's cosigner name: the node's host and port, then <c>/witness</c>.</summary>
+    public static string WitnessName(NodeServices services) => new Uri(services.Identity.BaseUrl).Authority + "/witness";
+
+    /// <summary>Signs a checkpoint of the current tree (or returns the latest when the tree has not grown).</summary>
+    public static async Task<StoredCheckpoint> SignAsync(NodeServices services, CancellationToken cancellationToken)
+    {
+        var log = services.Store.Log;
+        var head = await log.GetTreeHeadAsync(cancellationToken).ConfigureAwait(false);
+        var latest = await log.GetLatestCheckpointAsync(cancellationToken).ConfigureAwait(false);
+        if (latest is not null && latest.Size >= head.Size)
+        {
+            return latest;
+        }
+
+        string note;
+        using (var key = await NodeKeyAsync(services, cancellationToken).ConfigureAwait(false))
+        {
+            note = new Checkpoint(Origin(services), head.Size, head.RootHash).Sign(new NoteSigner(Origin(services), NoteSignatureType.Ed25519, key)).ToString();
+        }
+
+        // Ed25519 is deterministic: a concurrent signer of the same size wrote the same note.
+        await log.AddCheckpointAsync(head.Size, head.RootHash, note, cancellationToken).ConfigureAwait(false);
+        return (await log.ListCheckpointsAsync(head.Size - 1, 1, cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>The checkpoint's note with the witnesses' cosignature lines kept for it.</summary>
+    public static async Task<string> WithCosignaturesAsync(NodeServices services, StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var cosignatures = await services.Store.Log.ListCosignaturesAsync(checkpoint.Size, cancellationToken).ConfigureAwait(false);
+        var builder = new StringBuilder(checkpoint.Note);
+        foreach (var cosignature in cosignatures)
+        {
+            builder.Append(cosignature.SignatureLine).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Witnesses a partner log's checkpoint: the partner must be configured (<see cref="NodeOptions.LogPartners"/>),
+    /// its signature must verify, and the checkpoint must be consistent with the last one kept of it.
+    /// </summary>
+    public static async Task<WitnessedCheckpoint> WitnessAsync(NodeServices services, string signedCheckpoint, IReadOnlyList<byte[]> proof, CancellationToken cancellationToken)
+    {
+        Checkpoint claimed;
+        try
+        {
+            claimed = Checkpoint.Parse(SignedNote.Parse(signedCheckpoint).Text);
+        }
+        catch (TransparencyException e)
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest("The checkpoint is not a C2SP signed checkpoint: " + e.Message));
+        }
+
+        var partner = PartnerKeys(services).FirstOrDefault(v => v.Name == claimed.Origin && v.Type == NoteSignatureType.Ed25519)
+            ?? throw new ApiProblemException(new ApiProblem(403, ApiProblem.TypeBase + "unknown-log", "The log is not one this node witnesses.", $"No partner log '{claimed.Origin}' is configured."));
+        var kept = await services.Store.Log.GetPartnerCheckpointAsync(partner.Name, cancellationToken).ConfigureAwait(false);
+        var previous = kept is null ? null : new Checkpoint(kept.Origin, kept.Size, kept.RootHash);
+        WitnessedCheckpoint witnessed;
+        using (var key = await NodeKeyAsync(services, cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                witnessed = new CheckpointWitness(new NoteSigner(WitnessName(services), NoteSignatureType.Cosignature, key), services.Time).Cosign(partner, previous, signedCheckpoint, proof);
+            }
+            catch (TransparencyException e) when (e.Error == TransparencyError.Inconsistent)
+            {
+                throw new ApiProblemException(new ApiProblem(409, ApiProblem.TypeBase + "log-fork", "The checkpoint is not consistent with the one witnessed before.", e.Message)
+                {
+                    Extensions = w =>
+                    {
+                        w.WriteNumber("witnessedSize", previous!.Size);
+                        w.WriteString("witnessedRootHash", Convert.ToBase64String(previous.RootHash));
+                    },
+                });
+            }
+            catch (TransparencyException e)
+            {
+                throw new ApiProblemException(ApiProblem.Unprocessable("The checkpoint or its proof does not verify.", e.Message));
+            }
+        }
+
+        if (!await services.Store.Log.SavePartnerCheckpointAsync(partner.Name, kept?.Size, witnessed.Checkpoint.Size, witnessed.Checkpoint.RootHash, signedCheckpoint, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ApiProblemException(ApiProblem.Conflict("Another checkpoint of this log was witnessed at the same time; fetch it and retry."));
+        }
+
+        return witnessed;
+    }
+
+    /// <summary>The configured partner log keys (<see cref="NodeOptions.LogPartners"/>); a malformed one is a configuration error.</summary>
+    internal static IEnumerable<NoteVerifier> PartnerKeys(NodeServices services)
+    {
+        foreach (var vkey in services.Options.LogPartners)
+        {
+            NoteVerifier verifier;
+            try
+            {
+                verifier = NoteVerifier.ParseVkey(vkey);
+            }
+            catch (TransparencyException e)
+            {
+                throw new NodeConfigurationException($"Node:LogPartners holds a malformed verifier key '{vkey}': {e.Message}");
+            }
+
+            yield return verifier;
+        }
+    }
+
+    /// <summary>This node's log verifier (for clients and partners): the node's Ed25519 key, named after the origin.</summary>
+    public static async Task<NoteVerifier> VerifierAsync(NodeServices services, CancellationToken cancellationToken) =>
+        new(Origin(services), NoteSignatureType.Ed25519, await services.NodePublicKeyAsync(cancellationToken).ConfigureAwait(false));
+
+    private static async Task<KeyPair> NodeKeyAsync(NodeServices services, CancellationToken cancellationToken) =>
+        await TenantKeys.GetPairAsync(services.Store, NodeIdentity.NodeTenantId, services.Identity.NodeDid + "#" + TenantKeys.Ed25519Fragment, cancellationToken).ConfigureAwait(false)
+            ?? throw new StoreException(StoreErrorKind.Corrupt, "The node has no Ed25519 signing key.");
+}
+
+/// <summary>Signs a checkpoint every <see cref="NodeOptions.LogCheckpointInterval"/> (on the node's clock) while the node runs.</summary>
+internal sealed class LogCheckpointScheduler(NodeServices services) : BackgroundService
+{
+    // Checked when the node starts: a malformed partner key stops the start with the reason.
+    private readonly int _partners = LogCheckpoints.PartnerKeys(services).Count();
+
+    /// <summary>The number of partner logs this node witnesses.</summary>
+    public int Partners => _partners;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = services.Options.LogCheckpointInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval, services.Time);
+        do
+        {
+            try
+            {
+                await LogCheckpoints.SignAsync(services, stoppingToken).ConfigureAwait(false);
+            }
+            catch (StoreException)
+            {
+                // The store is unavailable for now: the next tick tries again.
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 }

@@ -45,6 +45,12 @@ public sealed record NodeOptions
     /// <summary>Operability: listening and HTTPS, logs, metrics, rate limits, OpenAPI, transport limits.</summary>
     public OperabilityOptions Operability { get; init; } = new();
 
+    /// <summary>How often the node signs a transparency log checkpoint (when the log grew); zero: only on demand.</summary>
+    public TimeSpan LogCheckpointInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The partner logs this node witnesses: C2SP verifier keys (<c>origin+keyid+base64(0x01||key)</c>).</summary>
+    public IReadOnlyList<string> LogPartners { get; init; } = [];
+
     /// <summary>Reads the <c>Node</c> section; unknown or malformed values are a <see cref="NodeConfigurationException"/>.</summary>
     public static NodeOptions FromConfiguration(IConfiguration configuration)
     {
@@ -68,6 +74,8 @@ public sealed record NodeOptions
             MaxJsonDepth = (int)Number(section, "MaxJsonDepth", defaults.MaxJsonDepth, 4, 256),
             AccessTokenLifetime = TimeSpan.FromSeconds(Number(section, "AccessTokenLifetimeSeconds", (long)defaults.AccessTokenLifetime.TotalSeconds, 30, 86_400)),
             ChallengeLifetime = TimeSpan.FromSeconds(Number(section, "ChallengeLifetimeSeconds", (long)defaults.ChallengeLifetime.TotalSeconds, 10, 86_400)),
+            LogCheckpointInterval = TimeSpan.FromSeconds(Number(section, "LogCheckpointIntervalSeconds", (long)defaults.LogCheckpointInterval.TotalSeconds, 0, 86_400)),
+            LogPartners = [.. section.GetSection("LogPartners").GetChildren().Select(c => c.Value ?? string.Empty)],
             Operability = OperabilityOptions.FromConfiguration(section),
         };
     }

@@ -53,6 +53,7 @@ public static class TradeproofNode
         var services = new NodeServices(options, store, time, random);
         await new NodeAdministration(store, services.Identity, random).EnsureNodeKeysAsync(cancellationToken).ConfigureAwait(false);
         builder.Services.AddSingleton(services);
+        builder.Services.AddHostedService(_ => new LogCheckpointScheduler(services));
         builder.Services.AddSingleton(store);
         builder.Services.AddRouting();
         NodeOperability.AddServices(builder, options);

@@ -45,6 +45,9 @@ public interface ITransparencyLogStore
     /// <summary>Leaves from <paramref name="start"/> in index order, at most <paramref name="limit"/>.</summary>
     ValueTask<IReadOnlyList<LogLeafRecord>> GetLeavesAsync(long start, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Stored complete subtrees of <paramref name="level"/> (1 or more) from index <paramref name="start"/>, in index order (for audits).</summary>
+    ValueTask<IReadOnlyList<(long Index, byte[] Hash)>> GetNodesAsync(int level, long start, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The indexes of the leaves recording a write (kind, tenant, record id), oldest first.</summary>
     ValueTask<IReadOnlyList<long>> FindLeavesAsync(LogEntryKind kind, string tenantId, string recordId, CancellationToken cancellationToken = default);
 

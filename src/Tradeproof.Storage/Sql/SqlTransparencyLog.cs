@@ -87,6 +87,15 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
             .With("start", start).With("limit", (long)limit).ListAsync(ReadLeaf, ct), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<IReadOnlyList<(long Index, byte[] Hash)>> GetNodesAsync(int level, long start, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(level, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT idx, hash FROM log_nodes WHERE level = @level AND idx >= @start ORDER BY idx LIMIT @limit")
+            .With("level", level).With("start", start).With("limit", (long)limit).ListAsync(r => (r.GetInt64(0), r.GetBytes(1)), ct), cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<IReadOnlyList<long>> FindLeavesAsync(LogEntryKind kind, string tenantId, string recordId, CancellationToken cancellationToken = default)
     {
         context.Id(tenantId, "tenant id");

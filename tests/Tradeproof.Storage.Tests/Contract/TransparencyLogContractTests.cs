@@ -215,7 +215,72 @@ public abstract class TransparencyLogContractTests(IStoreHarness harness)
         Assert.True(await store.Log.SavePartnerCheckpointAsync(origin, 4, 9, new byte[32], "p9\n"));
         var partner = await store.Log.GetPartnerCheckpointAsync(origin);
         Assert.Equal((9L, "p9\n"), (partner!.Size, partner.Note));
+
+        // These checkpoints are not real (the audit test shares the database): remove them.
+        await Harness.CountAsync($"DELETE FROM log_cosignatures WHERE checkpoint_size >= {size} RETURNING 1");
+        await Harness.CountAsync($"DELETE FROM log_checkpoints WHERE size >= {size} RETURNING 1");
     }
+
+    [StoreFact]
+    public async Task The_audit_passes_and_finds_the_first_tampered_leaf()
+    {
+        var (store, tenant) = await OpenWithTenantAsync();
+        await using var _ = store;
+        using var key = Cryptography.KeyPair.FromSecretBytes(Cryptography.KeyType.Ed25519, new byte[32]);
+        var signer = new NoteSigner("audit.example/log", NoteSignatureType.Ed25519, key);
+        async Task CheckpointAsync()
+        {
+            var head = await store.Log.GetTreeHeadAsync();
+            await store.Log.AddCheckpointAsync(head.Size, head.RootHash, new Checkpoint("audit.example/log", head.Size, head.RootHash).Sign(signer).ToString());
+        }
+
+        for (var i = 0; i < 30; i++)
+        {
+            await store.Credentials.SaveAsync(tenant, Credential($"urn:audit:{i}", $"{{\"n\":{i}}}"));
+            if (i % 7 == 0)
+            {
+                await CheckpointAsync();
+            }
+        }
+
+        await CheckpointAsync();
+        var clean = await TransparencyLogAudit.RunAsync(store.Log, signer.Verifier, pageSize: 8);
+        Assert.True(clean.Ok, string.Join("; ", clean.Problems));
+        Assert.Equal((await store.Log.GetTreeHeadAsync()).Size, clean.Leaves);
+
+        // A rewritten leaf row (its content hash): the leaf no longer hashes to its stored hash, and the roots differ.
+        var target = (await store.Log.FindLeavesAsync(LogEntryKind.Credential, tenant, "urn:audit:17"))[0];
+        var original = (await store.Log.GetLeavesAsync(target, 1))[0];
+        try
+        {
+            await TamperAsync(store, signer.Verifier, target);
+        }
+        finally
+        {
+            // Put it back (the class's tests share the database).
+            await Harness.CountAsync($"UPDATE log_leaves SET content_hash = {HexLiteral(original.Entry.ContentHash)}, leaf_hash = {HexLiteral(original.LeafHash)} WHERE idx = {target} RETURNING idx");
+        }
+
+        Assert.True((await TransparencyLogAudit.RunAsync(store.Log, signer.Verifier)).Ok);
+    }
+
+    private async Task TamperAsync(ITradeproofStore store, NoteVerifier verifier, long target)
+    {
+        Assert.Equal(target, await Harness.CountAsync($"UPDATE log_leaves SET content_hash = record_hash WHERE idx = {target} RETURNING idx"));
+        var tampered = await TransparencyLogAudit.RunAsync(store.Log, verifier, pageSize: 8);
+        Assert.False(tampered.Ok);
+        Assert.Equal(target, tampered.FirstMismatchIndex);
+
+        // Its stored leaf hash rewritten to match: the pair's stored subtree still gives it away.
+        var rewritten = (await store.Log.GetLeavesAsync(target, 1))[0];
+        Assert.Equal(target, await Harness.CountAsync($"UPDATE log_leaves SET leaf_hash = {HexLiteral(rewritten.Entry.LeafHash())} WHERE idx = {target} RETURNING idx"));
+        var hidden = await TransparencyLogAudit.RunAsync(store.Log, verifier, pageSize: 8);
+        Assert.Equal(target - (target % 2), hidden.FirstMismatchIndex);
+        Assert.Contains(hidden.Problems, p => p.StartsWith("checkpoint", StringComparison.Ordinal));
+
+    }
+
+    private string HexLiteral(byte[] bytes) => Harness.Provider == "postgres" ? $"'\\x{Convert.ToHexStringLower(bytes)}'::bytea" : $"x'{Convert.ToHexStringLower(bytes)}'";
 
     /// <summary>Indexes 0..size-1 all present once, the tree head's size, and the stored root recomputed from the leaves.</summary>
     protected async Task AssertContiguousAsync(ITradeproofStore store, long expectedSize)
