@@ -16,5 +16,11 @@ if (args is ["rdf-data", var folder, .. var sizes])
         folder, sizes.Length == 0 ? Tradeproof.Benchmarks.Rdf.RdfBenchmarkData.DefaultSizes : sizes.Select(int.Parse));
 }
 
+// `log-audit` times one audit of the 1,000,000-leaf transparency log store (built once in the temp folder).
+if (args is ["log-audit"])
+{
+    return Tradeproof.Benchmarks.Transparency.LogAuditRun.Run();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
