@@ -59,19 +59,7 @@ public sealed class CustomsNodeTests
             return await TokenAsync(client.ClientId, client.ClientSecret);
         }
 
-        public async Task<string> TokenAsync(string clientId, string secret)
-        {
-            using var response = await Http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = clientId,
-                ["client_secret"] = secret,
-            }));
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, body);
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.GetProperty("access_token").GetString()!;
-        }
+        public Task<string> TokenAsync(string clientId, string secret) => NodeTestHost.TokenAsync(Http, clientId, secret);
 
         public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string token, string? json = null)
         {

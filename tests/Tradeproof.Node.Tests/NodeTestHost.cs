@@ -47,16 +47,19 @@ internal sealed class NodeTestHost : IAsyncDisposable
         return await TokenAsync(client.ClientId, client.ClientSecret);
     }
 
-    public async Task<string> TokenAsync(string clientId, string secret)
+    public Task<string> TokenAsync(string clientId, string secret) => TokenAsync(Client, clientId, secret);
+
+    /// <summary>A token from the node behind <paramref name="http"/> (client credentials grant; 200 expected).</summary>
+    public static async Task<string> TokenAsync(HttpClient http, string clientId, string secret)
     {
-        using var response = await Client.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = clientId,
             ["client_secret"] = secret,
         }));
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, body);
         using var document = JsonDocument.Parse(body);
         return document.RootElement.GetProperty("access_token").GetString()!;
     }

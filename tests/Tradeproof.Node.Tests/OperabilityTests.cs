@@ -153,14 +153,7 @@ public sealed class OperabilityTests
             await admin.AddTenantAsync("acme", null, publicVerification: false);
             var client = await admin.AddClientAsync("acme", [.. Scopes.All]);
             using var http = app.GetTestClient();
-            using var tokenResponse = await http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = client.ClientId,
-                ["client_secret"] = client.ClientSecret,
-            }));
-            using var tokenJson = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
-            var token = tokenJson.RootElement.GetProperty("access_token").GetString()!;
+            var token = await NodeTestHost.TokenAsync(http, client.ClientId, client.ClientSecret);
 
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/organizations/acme/credentials/issue", UriKind.Relative));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

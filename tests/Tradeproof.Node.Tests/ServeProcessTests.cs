@@ -29,15 +29,7 @@ public sealed class ServeProcessTests
             {
                 var baseUrl = await ListeningUrlAsync(server);
                 using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
-                using var tokenResponse = await http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["grant_type"] = "client_credentials",
-                    ["client_id"] = clientId,
-                    ["client_secret"] = secret,
-                }));
-                Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
-                using var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("access_token").GetString());
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await NodeTestHost.TokenAsync(http, clientId, secret));
 
                 using var issue = await http.PostAsync(new Uri("/organizations/acme/credentials/issue", UriKind.Relative), Json("{\"credential\":" + NodeTestHost.Credential() + "}"));
                 var issuedText = await issue.Content.ReadAsStringAsync();

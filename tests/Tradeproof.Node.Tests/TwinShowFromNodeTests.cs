@@ -75,14 +75,7 @@ public sealed class TwinShowFromNodeTests
     private static async Task SubmitSteelChainAsync(NodeServices services, string url, ClientRegistration client)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url) };
-        using var tokenResponse = await http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = client.ClientId,
-            ["client_secret"] = client.ClientSecret,
-        }));
-        using var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("access_token").GetString());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await NodeTestHost.TokenAsync(http, client.ClientId, client.ClientSecret));
         using var steel = new SteelChain(services);
         foreach (var credentials in new[] { new[] { steel.MillTestReport(), steel.UsmcaCertificate(), steel.BillOfLading() }, [steel.HandOver(steel.Carrier)] })
         {

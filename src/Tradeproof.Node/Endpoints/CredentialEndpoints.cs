@@ -92,11 +92,7 @@ internal static class CredentialEndpoints
             domain = root.ValueKind == JsonValueKind.Object ? OptionalString(root, "domain") : throw new ApiProblemException(ApiProblem.BadRequest("The body must be a JSON object."));
         }
 
-        Span<byte> bytes = stackalloc byte[32];
-        services.Random.Fill(bytes);
-        var challenge = Cryptography.Encoding.Base64UrlStrict.Encode(bytes);
-        var expires = services.Time.GetUtcNow() + services.Options.ChallengeLifetime;
-        await services.Store.Challenges.IssueAsync(tenantId, challenge, expires, domain, context.RequestAborted).ConfigureAwait(false);
+        var (challenge, expires) = await services.IssueChallengeAsync(tenantId, domain, context.RequestAborted).ConfigureAwait(false);
         await JsonResponse.WriteAsync(context, 201, w =>
         {
             w.WriteStartObject();

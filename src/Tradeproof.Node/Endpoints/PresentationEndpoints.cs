@@ -145,12 +145,8 @@ internal static class PresentationEndpoints
             }
         }
 
-        Span<byte> random = stackalloc byte[32];
-        services.Random.Fill(random);
-        var challenge = Cryptography.Encoding.Base64UrlStrict.Encode(random);
         var domain = services.Identity.TenantEndpoint(tenantId);
-        var expires = services.Time.GetUtcNow() + services.Options.ChallengeLifetime;
-        await services.Store.Challenges.IssueAsync(tenantId, challenge, expires, domain, context.RequestAborted).ConfigureAwait(false);
+        var (challenge, expires) = await services.IssueChallengeAsync(tenantId, domain, context.RequestAborted).ConfigureAwait(false);
         await JsonResponse.WriteAsync(context, 200, w =>
         {
             w.WriteStartObject();

@@ -97,6 +97,20 @@ public sealed class NodeServices
         System.Collections.Immutable.ImmutableInterlocked.Update(ref _presentationHandlers, list => list.Add(handler));
     }
 
+    /// <summary>
+    /// Issues a fresh challenge of <paramref name="tenantId"/> (32 random bytes, base64url), stored with its domain and
+    /// expiry so the tenant's verifier consumes it once.
+    /// </summary>
+    public async ValueTask<(string Challenge, DateTimeOffset Expires)> IssueChallengeAsync(string tenantId, string? domain, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[32];
+        Random.Fill(bytes);
+        var challenge = Cryptography.Encoding.Base64UrlStrict.Encode(bytes);
+        var expires = Time.GetUtcNow() + Options.ChallengeLifetime;
+        await Store.Challenges.IssueAsync(tenantId, challenge, expires, domain, cancellationToken).ConfigureAwait(false);
+        return (challenge, expires);
+    }
+
     /// <summary>The verifier of a tenant: challenges are that tenant's, consumed in the store.</summary>
     public CredentialVerifier VerifierFor(string tenantId) => _verifiers.GetOrAdd(tenantId, id => new CredentialVerifier(new VerifierOptions
     {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 
 namespace Tradeproof.Node.Tests;
 
@@ -99,19 +98,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>A token for the client (client credentials grant).</summary>
-    public async Task<string> TokenAsync(string clientId, string secret)
-    {
-        using var response = await Http.PostAsync(new Uri("/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        }));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.GetProperty("access_token").GetString()!;
-    }
+    public Task<string> TokenAsync(string clientId, string secret) => NodeTestHost.TokenAsync(Http, clientId, secret);
 
     /// <summary>Sends a request; the status and the body text (empty when none).</summary>
     public async Task<(int Status, string Body)> SendAsync(HttpMethod method, string path, string? token, string? json = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
