@@ -7,6 +7,9 @@ internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRe
 {
     public string Provider => dialect.Name;
 
+    /// <summary>The bulk ingest path (<see cref="StoreIngest.IngestAsync"/>).</summary>
+    internal SqlBulkIngest Bulk => new(dialect, Context);
+
     public async ValueTask<IStoreTransaction> BeginAsync(CancellationToken cancellationToken = default)
     {
         var gate = dialect.WriterGate;

@@ -184,21 +184,7 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
     internal static async ValueTask<IReadOnlyList<long>> AppendCoreAsync(DbConnection c, DbTransaction t, SqlDialect dialect, IReadOnlyList<LogEntry> entries, CancellationToken ct)
     {
         var range = await ReadStateAsync(c, t, dialect.ForUpdate, ct).ConfigureAwait(false);
-        var indexes = new long[entries.Count];
-        var leafHashes = new byte[entries.Count][];
-        var nodes = new List<(NodeId Id, byte[] Hash)>();
-        for (var i = 0; i < entries.Count; i++)
-        {
-            indexes[i] = range.Size;
-            leafHashes[i] = entries[i].LeafHash();
-            range.Append(leafHashes[i], (id, hash) =>
-            {
-                if (id.Level > 0)
-                {
-                    nodes.Add((id, hash));
-                }
-            });
-        }
+        var (indexes, leafHashes, nodes) = Extend(range, entries);
 
         var rows = dialect.RowsPerStatement;
         for (var offset = 0; offset < entries.Count; offset += rows)
@@ -238,7 +224,29 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
         return indexes;
     }
 
-    private static async ValueTask<CompactRange> ReadStateAsync(DbConnection c, DbTransaction? t, string forUpdate, CancellationToken ct)
+    /// <summary>Appends the entries to <paramref name="range"/>: their indexes, leaf hashes and the subtrees (level 1 and up) they complete.</summary>
+    internal static (long[] Indexes, byte[][] LeafHashes, List<(NodeId Id, byte[] Hash)> Nodes) Extend(CompactRange range, IReadOnlyList<LogEntry> entries)
+    {
+        var indexes = new long[entries.Count];
+        var leafHashes = new byte[entries.Count][];
+        var nodes = new List<(NodeId Id, byte[] Hash)>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            indexes[i] = range.Size;
+            leafHashes[i] = entries[i].LeafHash();
+            range.Append(leafHashes[i], (id, hash) =>
+            {
+                if (id.Level > 0)
+                {
+                    nodes.Add((id, hash));
+                }
+            });
+        }
+
+        return (indexes, leafHashes, nodes);
+    }
+
+    internal static async ValueTask<CompactRange> ReadStateAsync(DbConnection c, DbTransaction? t, string forUpdate, CancellationToken ct)
     {
         var rows = await c.Command(t, "SELECT size, edge FROM log_state WHERE id = 1" + forUpdate)
             .ListAsync(r => (Size: r.GetInt64(0), Edge: r.GetBytes(1)), ct).ConfigureAwait(false);

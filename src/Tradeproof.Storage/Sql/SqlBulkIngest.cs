@@ -1,0 +1,438 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Tradeproof.Transparency;
+
+namespace Tradeproof.Storage.Sql;
+
+/// <summary>
+/// The bulk ingest path behind <see cref="StoreIngest.IngestAsync"/>: one write transaction, the statements the
+/// repositories run (same SQL effects, same log leaves in the same order) issued through a <see cref="StatementRunner"/>
+/// (prepared and rebound on SQLite, pipelined on PostgreSQL).
+/// </summary>
+internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
+{
+    private const string PresentationSql = "INSERT INTO presentations (tenant_id, id, content, holder_id, verification_result, replaces_id, received_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT (tenant_id, id) DO NOTHING";
+
+    private const string CredentialSql = "INSERT INTO credentials (tenant_id, id, direction, media_type, content, content_sha256, issuer_id, verification_result, stored_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, id) DO NOTHING";
+
+    private const string EventSql = "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, stream_id, version) DO NOTHING";
+
+    private const string SubjectSql = "INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES (@p0, @p1, @p2) ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING";
+
+    private const string LeafSql = "INSERT INTO log_leaves (idx, kind, tenant_hash, record_hash, content_hash, logged_at, leaf_hash) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+
+    private const string NodeSql = "INSERT INTO log_nodes (level, idx, hash) VALUES (@p0, @p1, @p2)";
+
+    /// <summary>Ingests the batch, or returns null (nothing written) when a concurrent writer took a twin version: then the caller replays it one by one.</summary>
+    public async ValueTask<IngestResult?> TryIngestAsync(string tenantId, IngestBatch batch, CancellationToken cancellationToken)
+    {
+        Validate(tenantId, batch);
+        var gate = dialect.WriterGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var result = await WriteAsync(connection, transaction, tenantId, batch, cancellationToken).ConfigureAwait(false);
+                    if (result is null)
+                    {
+                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                        return null;
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+            }
+        }
+        catch (DbException e)
+        {
+            var kind = dialect.Classify(e);
+            throw new StoreException(kind, kind == StoreErrorKind.UnknownTenant
+                ? "The tenant (or a record the write refers to) does not exist; nothing was written."
+                : "The database failed; nothing was written: " + e.Message, e);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private async ValueTask<IngestResult?> WriteAsync(DbConnection c, DbTransaction t, string tenantId, IngestBatch batch, CancellationToken ct)
+    {
+        var now = context.Now;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var log = new List<LogEntry>(batch.Presentations.Count + batch.Credentials.Count + batch.Appends.Sum(a => a.Events.Count));
+        await using var runner = StatementRunner.Create(dialect, c, t);
+
+        // Presentations: a repeated id inserts nothing (Duplicate).
+        var presentationRows = new int[batch.Presentations.Count];
+        foreach (var (p, i) in batch.Presentations.Select((p, i) => (p, i)))
+        {
+            presentationRows[i] = await runner.AddAsync(PresentationSql, [tenantId, p.Id, p.Content, p.HolderId, p.VerificationResultJson, p.ReplacesId, nowMs], ct).ConfigureAwait(false);
+        }
+
+        // Credentials: an id already stored (before, or earlier in this batch) inserts nothing; its stored hash decides AlreadyStored/Conflict.
+        var hashes = new byte[batch.Credentials.Count][];
+        var credentialRows = new int[batch.Credentials.Count];
+        for (var i = 0; i < batch.Credentials.Count; i++)
+        {
+            var r = batch.Credentials[i];
+            hashes[i] = SHA256.HashData(r.Content.Span);
+            credentialRows[i] = await runner.AddAsync(CredentialSql,
+                [tenantId, r.Id, r.Direction == CredentialDirection.Issued ? "issued" : "received", r.MediaType, r.Content, hashes[i], r.IssuerId, r.VerificationResultJson, nowMs], ct).ConfigureAwait(false);
+        }
+
+        // Twin appends: the heads in this transaction, then the versions after them.
+        var heads = await ReadHeadsAsync(c, t, tenantId, batch.Appends.Select(a => a.StreamId).Distinct(StringComparer.Ordinal).ToList(), ct).ConfigureAwait(false);
+        var appends = new AppendResult[batch.Appends.Count];
+        var eventRows = new List<(int Append, int Row)>();
+        for (var i = 0; i < batch.Appends.Count; i++)
+        {
+            var append = batch.Appends[i];
+            var head = heads.GetValueOrDefault(append.StreamId);
+            if (head != append.ExpectedVersion)
+            {
+                appends[i] = new AppendResult(AppendOutcome.Conflict, head);
+                continue;
+            }
+
+            for (var e = 0; e < append.Events.Count; e++)
+            {
+                var data = append.Events[e];
+                var version = head + e + 1;
+                eventRows.Add((i, await runner.AddAsync(EventSql,
+                    [tenantId, append.StreamId, version, version == 1 ? null : version - 1, data.EventId, data.EventType, data.PayloadJson, SubjectIdsJson.Write(data.SubjectIds), nowMs], ct).ConfigureAwait(false)));
+            }
+
+            foreach (var subject in append.Events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal))
+            {
+                _ = await runner.AddAsync(SubjectSql, [tenantId, subject, append.StreamId], ct).ConfigureAwait(false);
+            }
+
+            heads[append.StreamId] = head + append.Events.Count;
+            appends[i] = new AppendResult(AppendOutcome.Appended, head + append.Events.Count);
+        }
+
+        var affected = await runner.FlushAsync(ct).ConfigureAwait(false);
+        if (eventRows.Any(r => affected[r.Row] != 1))
+        {
+            return null; // a concurrent appender took a version after our head read (PostgreSQL): replay one by one
+        }
+
+        var presentations = new PresentationReceiveOutcome[batch.Presentations.Count];
+        for (var i = 0; i < presentations.Length; i++)
+        {
+            presentations[i] = affected[presentationRows[i]] == 1 ? PresentationReceiveOutcome.Received : PresentationReceiveOutcome.Duplicate;
+            if (presentations[i] == PresentationReceiveOutcome.Received)
+            {
+                var p = batch.Presentations[i];
+                log.Add(LogEntry.Of(LogEntryKind.Presentation, tenantId, p.Id, p.Content.Span, now));
+            }
+        }
+
+        var credentials = await CredentialOutcomesAsync(c, t, tenantId, batch.Credentials, hashes, [.. credentialRows.Select(r => affected[r] == 1)], ct).ConfigureAwait(false);
+        var tenantHash = LogEntry.HashId(tenantId);
+        for (var i = 0; i < credentials.Length; i++)
+        {
+            if (credentials[i] == CredentialSaveOutcome.Stored)
+            {
+                log.Add(new LogEntry(LogEntryKind.Credential, tenantHash, LogEntry.HashId(batch.Credentials[i].Id), hashes[i], nowMs));
+            }
+        }
+
+        for (var i = 0; i < appends.Length; i++)
+        {
+            if (appends[i].Succeeded)
+            {
+                var append = batch.Appends[i];
+                var first = appends[i].Version - append.Events.Count + 1;
+                for (var e = 0; e < append.Events.Count; e++)
+                {
+                    log.Add(LogEntry.Of(LogEntryKind.TwinEvent, tenantId, LogEntry.TwinEventRecordId(append.StreamId, first + e), Encoding.UTF8.GetBytes(append.Events[e].PayloadJson), now));
+                }
+            }
+        }
+
+        // The log last (its state row is the last lock the transaction takes, as in the repositories).
+        if (log.Count > 0)
+        {
+            var range = await SqlTransparencyLog.ReadStateAsync(c, t, dialect.ForUpdate, ct).ConfigureAwait(false);
+            var (indexes, leafHashes, nodes) = SqlTransparencyLog.Extend(range, log);
+            for (var i = 0; i < log.Count; i++)
+            {
+                var e = log[i];
+                _ = await runner.AddAsync(LeafSql, [indexes[i], (int)e.Kind, e.TenantHash, e.RecordHash, e.ContentHash, e.TimeMilliseconds, leafHashes[i]], ct).ConfigureAwait(false);
+            }
+
+            foreach (var (id, hash) in nodes)
+            {
+                _ = await runner.AddAsync(NodeSql, [id.Level, id.Index, hash], ct).ConfigureAwait(false);
+            }
+
+            _ = await runner.AddAsync("UPDATE log_state SET size = @p0, edge = @p1 WHERE id = 1", [range.Size, range.ToBytes()], ct).ConfigureAwait(false);
+            _ = await runner.FlushAsync(ct).ConfigureAwait(false);
+        }
+
+        return new IngestResult(presentations, credentials, appends);
+    }
+
+    /// <summary>Stored where this batch inserted the row (first occurrence of an id); otherwise the stored hash decides.</summary>
+    private static async ValueTask<CredentialSaveOutcome[]> CredentialOutcomesAsync(DbConnection c, DbTransaction t, string tenantId, IReadOnlyList<CredentialRecord> credentials, byte[][] hashes, bool[] inserted, CancellationToken ct)
+    {
+        var outcomes = new CredentialSaveOutcome[credentials.Count];
+        var existing = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        for (var i = 0; i < credentials.Count; i++)
+        {
+            if (inserted[i])
+            {
+                outcomes[i] = CredentialSaveOutcome.Stored;
+                continue;
+            }
+
+            var id = credentials[i].Id;
+            if (!existing.TryGetValue(id, out var stored))
+            {
+                stored = await c.Command(t, "SELECT content_sha256 FROM credentials WHERE tenant_id = @tenant AND id = @id")
+                    .With("tenant", tenantId).With("id", id).ScalarAsync(ct).ConfigureAwait(false) as byte[];
+                existing[id] = stored;
+            }
+
+            outcomes[i] = stored is not null && stored.AsSpan().SequenceEqual(hashes[i]) ? CredentialSaveOutcome.AlreadyStored : CredentialSaveOutcome.Conflict;
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The current version of each stream (absent: 0), read in chunks of an IN list.</summary>
+    private static async ValueTask<Dictionary<string, long>> ReadHeadsAsync(DbConnection c, DbTransaction t, string tenantId, List<string> streams, CancellationToken ct)
+    {
+        var heads = new Dictionary<string, long>(StringComparer.Ordinal);
+        const int Chunk = 200;
+        for (var offset = 0; offset < streams.Count; offset += Chunk)
+        {
+            var count = Math.Min(Chunk, streams.Count - offset);
+            var command = c.Command(t, string.Empty).With("tenant", tenantId);
+            var names = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                names[i] = "@s" + i.ToString(CultureInfo.InvariantCulture);
+                command.With(names[i][1..], streams[offset + i]);
+            }
+
+            command.CommandText = $"SELECT stream_id, MAX(version) FROM twin_events WHERE tenant_id = @tenant AND stream_id IN ({string.Join(", ", names)}) GROUP BY stream_id";
+            foreach (var (stream, version) in await command.ListAsync(r => (r.GetString(0), r.GetInt64(1)), ct).ConfigureAwait(false))
+            {
+                heads[stream] = version;
+            }
+        }
+
+        return heads;
+    }
+
+    /// <summary>The repositories' argument checks, all before anything is written.</summary>
+    private void Validate(string tenantId, IngestBatch batch)
+    {
+        context.Id(tenantId, "tenant id");
+        foreach (var p in batch.Presentations)
+        {
+            ArgumentNullException.ThrowIfNull(p);
+            context.Id(p.Id, "presentation id");
+            context.Content(p.Content.Length, "presentation");
+            if (p.ReplacesId is not null)
+            {
+                context.Id(p.ReplacesId, "replaced presentation id");
+            }
+        }
+
+        foreach (var r in batch.Credentials)
+        {
+            ArgumentNullException.ThrowIfNull(r);
+            context.Id(r.Id, "credential id");
+            ArgumentException.ThrowIfNullOrEmpty(r.MediaType);
+            context.Content(r.Content.Length, "credential");
+            if (r.Direction is not (CredentialDirection.Issued or CredentialDirection.Received))
+            {
+                throw new ArgumentOutOfRangeException(nameof(batch), "Unknown credential direction.");
+            }
+        }
+
+        foreach (var a in batch.Appends)
+        {
+            ArgumentNullException.ThrowIfNull(a);
+            context.Id(a.StreamId, "stream id");
+            ArgumentOutOfRangeException.ThrowIfNegative(a.ExpectedVersion);
+            ArgumentNullException.ThrowIfNull(a.Events);
+            if (a.Events.Count == 0)
+            {
+                throw new ArgumentException("Append at least one event.", nameof(batch));
+            }
+
+            foreach (var e in a.Events)
+            {
+                ArgumentNullException.ThrowIfNull(e);
+                context.Id(e.EventId, "event id");
+                ArgumentException.ThrowIfNullOrEmpty(e.EventType);
+                ArgumentNullException.ThrowIfNull(e.PayloadJson);
+                ArgumentNullException.ThrowIfNull(e.SubjectIds);
+                context.Content(e.PayloadJson.Length, "event payload");
+                foreach (var subject in e.SubjectIds)
+                {
+                    context.Id(subject, "subject id");
+                }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Runs single-row statements with positional parameters <c>@p0..</c>: on SQLite each SQL text is prepared once and
+/// rebound (in process, a statement costs microseconds); on PostgreSQL they are pipelined in batches (one round trip
+/// per <see cref="PipelineDepth"/> statements). <see cref="FlushAsync"/> returns the rows each statement affected.
+/// </summary>
+internal abstract class StatementRunner : IAsyncDisposable
+{
+    protected const int PipelineDepth = 1000;
+
+    protected List<int> Affected { get; } = [];
+
+    public static StatementRunner Create(SqlDialect dialect, DbConnection connection, DbTransaction transaction) =>
+        dialect.WriterGate is null && connection.CanCreateBatch ? new Pipelined(connection, transaction) : new Prepared(connection, transaction);
+
+    /// <summary>Queues (or runs) a statement; returns its position in the rows-affected list.</summary>
+    public abstract ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken);
+
+    /// <summary>Runs what is queued; the rows affected by every statement added so far, by position.</summary>
+    public abstract ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    protected static object Value(object? value) => value switch
+    {
+        null => DBNull.Value,
+        ReadOnlyMemory<byte> bytes => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
+            && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : bytes.ToArray(),
+        _ => value,
+    };
+
+    protected static string Name(int i) => "p" + i.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class Prepared(DbConnection connection, DbTransaction transaction) : StatementRunner
+    {
+        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+        public override ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = connection.Command(transaction, sql);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = Name(i);
+                    command.Parameters.Add(parameter);
+                }
+
+                command.Prepare();
+                _commands[sql] = command;
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = Value(values[i]);
+            }
+
+            Affected.Add(command.ExecuteNonQuery()); // SQLite runs in process: the async call would be synchronous too
+            return ValueTask.FromResult(Affected.Count - 1);
+        }
+
+        public override ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<int>>(Affected);
+
+        public override async ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private sealed class Pipelined(DbConnection connection, DbTransaction transaction) : StatementRunner
+    {
+        private DbBatch? _batch;
+
+        public override async ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken)
+        {
+            if (_batch is null)
+            {
+                _batch = connection.CreateBatch();
+                _batch.Transaction = transaction;
+            }
+
+            var command = _batch.CreateBatchCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = Name(i);
+                parameter.Value = Value(values[i]);
+                command.Parameters.Add(parameter);
+            }
+
+            _batch.BatchCommands.Add(command);
+            var position = Affected.Count + _batch.BatchCommands.Count - 1;
+            if (_batch.BatchCommands.Count >= PipelineDepth)
+            {
+                await RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return position;
+        }
+
+        public override async ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken)
+        {
+            await RunAsync(cancellationToken).ConfigureAwait(false);
+            return Affected;
+        }
+
+        private async ValueTask RunAsync(CancellationToken cancellationToken)
+        {
+            if (_batch is null)
+            {
+                return;
+            }
+
+            var batch = _batch;
+            _batch = null;
+            await using (batch.ConfigureAwait(false))
+            {
+                _ = await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                foreach (DbBatchCommand command in batch.BatchCommands)
+                {
+                    Affected.Add(command.RecordsAffected);
+                }
+            }
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (_batch is not null)
+            {
+                await _batch.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}
