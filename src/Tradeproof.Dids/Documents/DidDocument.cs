@@ -117,6 +117,12 @@ public sealed class DidDocument
         {
             throw new DidDocumentException("A DID document must be JSON: " + e.Message, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // JsonDocument checks string contents only when they are read: malformed UTF-8 or an escaped lone surrogate
+            // (found by the fuzzer, tests/Tradeproof.Fuzzing.Tests).
+            throw new DidDocumentException("A DID document's strings must be valid Unicode: " + e.Message, e);
+        }
     }
 
     /// <summary>Reads a DID document from UTF-8 JSON.</summary>
@@ -131,6 +137,12 @@ public sealed class DidDocument
         catch (JsonException e)
         {
             throw new DidDocumentException("A DID document must be JSON: " + e.Message, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonDocument checks string contents only when they are read: malformed UTF-8 or an escaped lone surrogate
+            // (found by the fuzzer, tests/Tradeproof.Fuzzing.Tests).
+            throw new DidDocumentException("A DID document's strings must be valid Unicode: " + e.Message, e);
         }
     }
 

@@ -47,6 +47,12 @@ internal static class JsonTree
                 : JsonLdErrorCode.LoadingDocumentFailed;
             throw new JsonLdException(code, e.Message, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader checks string contents only when they are read: GetString throws InvalidOperationException
+            // on malformed UTF-8 or an escaped lone surrogate (found by the fuzzer, tests/Tradeproof.Fuzzing.Tests).
+            throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, e.Message, e);
+        }
         finally
         {
             scratch.Members.Clear();

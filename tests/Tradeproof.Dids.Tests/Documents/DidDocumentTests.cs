@@ -84,6 +84,16 @@ public class DidDocumentTests
     }
 
     [Fact]
+    public void Malformed_utf8_or_a_lone_surrogate_in_a_string_throws_a_document_error()
+    {
+        // Found by the mutation fuzzer (tests/Tradeproof.Fuzzing.Tests, target did-document): reading the id threw
+        // InvalidOperationException ("Cannot transcode invalid UTF-8") instead of the parser's typed error.
+        byte[] json = [.. "{\"id\": \"did:x:"u8, 0xC3, 0x28, .. "\"}"u8];
+        Assert.Throws<DidDocumentException>(() => DidDocument.Parse(json));
+        Assert.Throws<DidDocumentException>(() => DidDocument.Parse("{\"id\": \"did:x:\\ud800\"}"));
+    }
+
+    [Fact]
     public void Deep_nesting_is_refused()
     {
         var json = "{\"id\":\"did:x:1\",\"extra\":" + new string('[', 100) + new string(']', 100) + "}";

@@ -26,4 +26,16 @@ public sealed class RobustnessTests
         var e = Assert.Throws<JsonLdException>(() => JsonLdProcessor.Expand(json));
         Assert.Equal(JsonLdErrorCode.LoadingDocumentFailed, e.Code);
     }
+
+    [Fact]
+    public void Malformed_utf8_or_a_lone_surrogate_inside_a_string_is_loading_document_failed()
+    {
+        // Found by the mutation fuzzer (tests/Tradeproof.Fuzzing.Tests, target jsonld): Utf8JsonReader.GetString threw
+        // InvalidOperationException on a lone continuation byte inside a string.
+        byte[] json = [.. "{\"@id\": \"http://example.org/"u8, 0x80, .. "\", \"http://example.org/p\": \"x\"}"u8];
+        var e = Assert.Throws<JsonLdException>(() => JsonLdProcessor.ToRdf(json));
+        Assert.Equal(JsonLdErrorCode.LoadingDocumentFailed, e.Code);
+        var surrogate = Assert.Throws<JsonLdException>(() => JsonLdProcessor.Expand("{\"http://example.org/p\": \"\\udc00\"}"));
+        Assert.Equal(JsonLdErrorCode.LoadingDocumentFailed, surrogate.Code);
+    }
 }
