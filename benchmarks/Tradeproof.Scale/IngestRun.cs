@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tradeproof.Storage;
+using Tradeproof.Trade.Twins;
+
+namespace Tradeproof.Scale;
+
+/// <summary>
+/// Grows one store through 10^3, 10^4, ... credentials (and 10x as many twin events) and measures at each size:
+/// ingest rates, query p50/p99, log proofs, disk size. One writer (the node's ingest path: StoreIngest.IngestAsync,
+/// one transaction per batch, durable commit).
+/// </summary>
+internal static class IngestRun
+{
+    public static async Task RunAsync(Options options)
+    {
+        var data = new Data(options.Required("fixture"));
+        var total = options.Long("credentials", 1_000_000);
+        var perCredential = (int)options.Long("events-per-credential", 10);
+        var batch = (int)options.Long("batch", 2000);
+        var streamBatch = (int)options.Long("stream-batch", 200);
+        var samples = (int)options.Long("samples", 1000);
+        var sizes = new List<long>();
+        for (var size = 1000L; size < total; size *= 10)
+        {
+            sizes.Add(size);
+        }
+
+        sizes.Add(total);
+        Console.WriteLine($"# ingest into {options.Store}: {N(total)} credentials ({N(data.CredentialBytes)} bytes each, eddsa-rdfc-2022 mill test report varied by id), " +
+            $"{perCredential} twin events each ({data.TemplateCount} event templates from the trade layer's extraction, ~{N(data.EventBytes)} bytes), " +
+            $"one presentation per 10 credentials; {batch} credentials or {streamBatch * perCredential} events a transaction; {Environment.ProcessorCount} cores; load {Program.LoadAverage()}");
+
+        await using var store = await Program.OpenStoreAsync(options).ConfigureAwait(false);
+        var rows = new List<string>();
+        long credentials = 0, streams = 0;
+        foreach (var size in sizes)
+        {
+            // Credentials (and their inbox presentations) up to this size.
+            var start = Stopwatch.GetTimestamp();
+            var credentialsBefore = credentials;
+            while (credentials < size)
+            {
+                var count = (int)Math.Min(batch, size - credentials);
+                var records = new CredentialRecord[count];
+                for (var i = 0; i < count; i++)
+                {
+                    records[i] = data.Credential(credentials + i);
+                }
+
+                var presentations = new List<PresentationRecord>();
+                for (var first = credentials; first < credentials + count; first += 10)
+                {
+                    if (first % 10 == 0)
+                    {
+                        presentations.Add(Data.Presentation(first / 10, Enumerable.Range(0, 10).Select(k => Data.CredentialId(first + k))));
+                    }
+                }
+
+                var result = await store.IngestAsync(Data.Tenant, new IngestBatch(presentations, records, [])).ConfigureAwait(false);
+                if (result.Credentials.Any(o => o != CredentialSaveOutcome.Stored))
+                {
+                    throw new InvalidOperationException("A generated credential was not stored.");
+                }
+
+                credentials += count;
+            }
+
+            var credentialSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+            // Twin events: one twin per credential, perCredential events each.
+            start = Stopwatch.GetTimestamp();
+            var streamsBefore = streams;
+            while (streams < size)
+            {
+                var count = (int)Math.Min(streamBatch, size - streams);
+                var appends = new TwinAppend[count];
+                for (var s = 0; s < count; s++)
+                {
+                    var stream = streams + s;
+                    appends[s] = new TwinAppend(Data.StreamId(stream), 0, [.. Enumerable.Range(0, perCredential).Select(j => data.Event(stream, j, stream))]);
+                }
+
+                var result = await store.IngestAsync(Data.Tenant, new IngestBatch([], [], appends)).ConfigureAwait(false);
+                if (result.Appends.Any(a => !a.Succeeded))
+                {
+                    throw new InvalidOperationException("A generated append conflicted.");
+                }
+
+                streams += count;
+            }
+
+            var eventSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var credentialRate = (credentials - credentialsBefore) / credentialSeconds;
+            var eventRate = (streams - streamsBefore) * perCredential / eventSeconds;
+            var disk = await Program.DiskBytesAsync(options).ConfigureAwait(false);
+            var q = await QueriesAsync(store, credentials, streams, size, samples).ConfigureAwait(false);
+            var row = $"| {options.Store} | {N(credentials)} | {N(streams * perCredential)} | **{N(credentialRate)}** | **{N(eventRate)}** | {Program.Mb(disk)} | " +
+                $"{F(q.State)} | {F(q.Timeline)} | {F(q.Subject)} | {F(q.Inbox)} | {F(q.Credential)} | {F(q.Inclusion)} | {F(q.Consistency)} | {Program.LoadAverage()} |";
+            rows.Add(row);
+            Console.WriteLine($"RESULT {row}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| store | credentials | twin events | credentials/s | events/s | disk | twin state p50/p99 ms | timeline page | twins by subject | inbox page | credential by id | inclusion proof | consistency proof | load (1/5/15 min) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        rows.ForEach(Console.WriteLine);
+        if (options.Flag("explain"))
+        {
+            await Explain.PrintAsync(options, credentials, streams).ConfigureAwait(false);
+        }
+
+        // The fix proposed for the inbox page (an index on (tenant_id, sequence)), measured on the same data.
+        if (options.Flag("inbox-index"))
+        {
+            var start = Stopwatch.GetTimestamp();
+            await Explain.ExecuteAsync(options, "CREATE INDEX IF NOT EXISTS presentations_by_tenant_sequence ON presentations (tenant_id, sequence)").ConfigureAwait(false);
+            Console.WriteLine($"index presentations (tenant_id, sequence) built in {Stopwatch.GetElapsedTime(start).TotalSeconds:N1} s");
+            var random = new Random(10);
+            var presentations = credentials / 10;
+            var inbox = await Program.TimeAsync(samples, async i =>
+                _ = await store.Presentations.ListAsync(Data.Tenant, random.NextInt64(Math.Max(1, presentations - 50)), 50).ConfigureAwait(false)).ConfigureAwait(false);
+            Console.WriteLine($"RESULT inbox page with the index at {N(presentations)} presentations: p50/p99 {F(inbox)} ms, load {Program.LoadAverage()}");
+            await Explain.PrintAsync(options, credentials, streams).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Latencies((double, double) State, (double, double) Timeline, (double, double) Subject, (double, double) Inbox, (double, double) Credential, (double, double) Inclusion, (double, double) Consistency);
+
+    private static string F((double P50, double P99) p) => p.P50.ToString("0.00", CultureInfo.InvariantCulture) + " / " + p.P99.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string N(double value) => Program.N(value);
+
+    /// <summary>Random twins, pages, credentials and log indexes (seeded: the same sequence at every size).</summary>
+    private static async Task<Latencies> QueriesAsync(ITradeproofStore store, long credentials, long streams, long size, int samples)
+    {
+        var random = new Random(10);
+        long Pick(long n) => random.NextInt64(n);
+        var tenant = Data.Tenant;
+
+        // A twin's current state as the node builds it: its events read, parsed and projected.
+        var state = await Program.TimeAsync(samples, async i =>
+        {
+            var id = Data.StreamId(Pick(streams));
+            var events = await store.TwinEvents.ReadStreamAsync(tenant, id).ConfigureAwait(false);
+            var twin = TwinProjector.Project(id, events.Select(e => TwinEventJson.Parse(e.PayloadJson)));
+            if (events.Count == 0 || twin is null)
+            {
+                throw new InvalidOperationException("twin not found: " + id);
+            }
+        }).ConfigureAwait(false);
+
+        // Its timeline: the version, then a page of 50 events.
+        var timeline = await Program.TimeAsync(samples, async i =>
+        {
+            var id = Data.StreamId(Pick(streams));
+            _ = await store.TwinEvents.GetVersionAsync(tenant, id).ConfigureAwait(false);
+            _ = await store.TwinEvents.ReadStreamAsync(tenant, id, 1, 50).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        var subject = await Program.TimeAsync(samples, async i =>
+        {
+            if ((await store.TwinEvents.FindStreamsBySubjectAsync(tenant, Data.StreamId(Pick(streams))).ConfigureAwait(false)).Count != 1)
+            {
+                throw new InvalidOperationException("subject index");
+            }
+        }).ConfigureAwait(false);
+
+        var presentations = credentials / 10;
+        var inbox = await Program.TimeAsync(samples, async i =>
+            _ = await store.Presentations.ListAsync(tenant, Pick(Math.Max(1, presentations - 50)), 50).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var credential = await Program.TimeAsync(samples, async i =>
+        {
+            if (await store.Credentials.GetAsync(tenant, Data.CredentialId(Pick(credentials))).ConfigureAwait(false) is null)
+            {
+                throw new InvalidOperationException("credential not found");
+            }
+        }).ConfigureAwait(false);
+
+        var head = await store.Log.GetTreeHeadAsync().ConfigureAwait(false);
+        var inclusion = await Program.TimeAsync(samples, async i => _ = await store.Log.GetInclusionProofAsync(Pick(head.Size), head.Size).ConfigureAwait(false)).ConfigureAwait(false);
+        var consistency = await Program.TimeAsync(samples, async i => _ = await store.Log.GetConsistencyProofAsync(1 + Pick(head.Size - 1), head.Size).ConfigureAwait(false)).ConfigureAwait(false);
+        _ = size;
+        return new Latencies(state, timeline, subject, inbox, credential, inclusion, consistency);
+    }
+}
