@@ -112,6 +112,7 @@ internal static class DashboardLayout
         w.Void("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"));
         w.Element("title", page.Title + (page.TenantId is null ? string.Empty : " · " + page.TenantId) + " · Tradeproof");
         w.Void("link", ("rel", "stylesheet"), ("href", DashboardAssets.Url("dashboard.css")));
+        w.Void("link", ("rel", "icon"), ("href", DashboardAssets.Url("favicon.svg")), ("type", "image/svg+xml"));
         w.Close("head").Open("body");
         w.Link("#main", "Skip to main content", ("class", "skip-link"));
 

@@ -115,7 +115,18 @@ internal sealed class HtmlWriter
 
     private void StartTag(string tag, ReadOnlySpan<(string Name, string? Value)> attributes, (string Name, string? Value) first = default)
     {
+        // Everything is checked before anything is written: a refused element leaves the document as it was.
         CheckName(tag, nameof(tag));
+        if (first.Name is not null)
+        {
+            CheckAttribute(first.Name, first.Value);
+        }
+
+        foreach (var (name, value) in attributes)
+        {
+            CheckAttribute(name, value);
+        }
+
         text.Append('<').Append(tag);
         if (first.Name is not null)
         {
@@ -130,9 +141,17 @@ internal sealed class HtmlWriter
         text.Append('>');
     }
 
-    private void Attribute(string name, string? value)
+    private static void CheckAttribute(string name, string? value)
     {
         CheckName(name, nameof(name));
+        if (!string.IsNullOrEmpty(value) && (name is "href" or "src" or "action" or "formaction") && !IsSafeUrl(value))
+        {
+            throw new ArgumentException($"Refusing the URL in {name}: only relative URLs, http: and https: are written.", nameof(value));
+        }
+    }
+
+    private void Attribute(string name, string? value)
+    {
         if (value is null)
         {
             return;
@@ -142,11 +161,6 @@ internal sealed class HtmlWriter
         if (value.Length == 0)
         {
             return;
-        }
-
-        if ((name is "href" or "src" or "action" or "formaction") && !IsSafeUrl(value))
-        {
-            throw new ArgumentException($"Refusing the URL in {name}: only relative URLs, http: and https: are written.", nameof(value));
         }
 
         text.Append("=\"");
