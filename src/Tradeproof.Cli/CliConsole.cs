@@ -6,6 +6,12 @@ namespace Tradeproof.Cli;
 /// <param name="Error">Standard error: one line per error.</param>
 internal sealed record CliConsole(Stream Input, TextWriter Output, TextWriter Error)
 {
+    /// <summary>The global <c>--verbose</c> option was given: errors also print their stack trace.</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>The verb was given <c>--json</c>: an error is also written to standard output as a JSON object.</summary>
+    public bool Json { get; set; }
+
     /// <summary>The process's standard streams (UTF-8, no byte order mark).</summary>
     public static CliConsole System => new(
         Console.OpenStandardInput(),

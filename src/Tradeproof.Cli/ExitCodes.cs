@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command line itself was wrong (unknown verb or option, missing argument).</summary>
     public const int Usage = 2;
 
+    /// <summary>Something needed is unavailable: a node or database that cannot be reached, a port already in use (sysexits EX_UNAVAILABLE).</summary>
+    public const int Unavailable = 69;
+
     /// <summary>A bug in Tradeproof: an unexpected exception (sysexits EX_SOFTWARE).</summary>
     public const int InternalError = 70;
 }

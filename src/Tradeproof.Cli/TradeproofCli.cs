@@ -11,6 +11,9 @@ namespace Tradeproof.Cli;
 /// </summary>
 internal static class TradeproofCli
 {
+    /// <summary>The global option that adds stack traces to error lines.</summary>
+    public const string VerboseOption = "--verbose";
+
     /// <summary>Parses and runs a command line against the given console; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
@@ -23,7 +26,10 @@ internal static class TradeproofCli
             EnableDefaultExceptionHandler = false,
         };
 
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
+        console.Verbose = parseResult.GetValue<bool>(VerboseOption);
+        console.Json = parseResult.CommandResult.Command.Options.Any(o => o.Name == "--json") && parseResult.GetValue<bool>("--json");
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction
+            && !root.Directives.OfType<System.CommandLine.Completions.SuggestDirective>().Any(d => parseResult.GetResult(d) is not null))
         {
             foreach (var error in parseResult.Errors)
             {
@@ -42,6 +48,7 @@ internal static class TradeproofCli
     {
         var root = new RootCommand(
             "Tradeproof: trade data as W3C Verifiable Credentials. Canonicalization (RDFC-1.0, JCS), JSON-LD, encodings, keys and DIDs.");
+        root.Add(new Option<bool>(VerboseOption) { Description = "On an error, also print the stack trace (for bug reports).", Recursive = true });
         root.Add(RdfCommands.Create(console));
         root.Add(JcsCommand.Create(console));
         root.Add(MultibaseCommands.Create(console));
@@ -69,6 +76,9 @@ internal static class TradeproofCli
             root.Add(command);
         }
 
+        root.Add(DoctorCommand.Create(console));
+        root.Add(CompletionCommand.Create(console, () => root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)));
+
         return root;
     }
 
@@ -85,25 +95,29 @@ internal static class TradeproofCli
         {
             return body();
         }
-        catch (Exception e) when (IsInputError(e))
-        {
-            console.Error.WriteLine($"tradeproof: error: {OneLine(e.Message)}");
-            return ExitCodes.InvalidInput;
-        }
 #pragma warning disable CA1031 // The command line's last line of defence: every failure becomes one line and an exit code.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            console.Error.WriteLine($"tradeproof: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
-            return ExitCodes.InternalError;
+            var (message, exitCode) = CliErrors.Describe(e, IsInputError(e));
+            console.Error.WriteLine(message);
+            if (console.Json)
+            {
+                console.Output.WriteLine(CliErrors.Json(message, exitCode));
+            }
+
+            if (console.Verbose)
+            {
+                console.Error.WriteLine(e.ToString());
+            }
+
+            return exitCode;
         }
     }
 
     private static bool IsInputError(Exception e) =>
         e is CliInputException or IOException or UnauthorizedAccessException or OperationCanceledException
         || (e.GetType().Assembly.GetName().Name?.StartsWith("Tradeproof.", StringComparison.Ordinal) ?? false);
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     private static string CommandPath(ParseResult parseResult)
     {

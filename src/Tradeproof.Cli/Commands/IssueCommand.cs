@@ -46,16 +46,42 @@ internal static class IssueCommand
         var vct = new Option<string?>("--vct") { HelpName = "URL", Description = "sd-jwt: the credential type (vct), when the claims have none." };
         var output = new Option<string?>("--out") { HelpName = "FILE", Description = "Write the secured credential here (atomically) instead of standard output." };
         var json = new Option<bool>("--json") { Description = "Print a JSON object: id, suite, verificationMethod, the status entries given, and the credential (also written to --out when given)." };
+        var bulk = new Option<string?>("--bulk") { HelpName = "FILE", Description = "Issue every credential of a JSON-lines file (one per line) on every core, writing them to --out one per line in the same order; prints a summary." };
+        var bulkOptions = new BulkPipeline.Options();
         var command = new Command("issue", "Issue a credential: add id, issuer, validFrom and status entries, then secure it with a Data Integrity proof, as a VC-JWT or as an SD-JWT VC.")
         {
-            file, key, suite, method, did, validUntil, statusLists, statusPurposes, mandatory, disclosable, holderKey, vct, output, json,
+            file, key, suite, method, did, validUntil, statusLists, statusPurposes, mandatory, disclosable, holderKey, vct, output, json, bulk,
         };
+        bulkOptions.AddTo(command);
         command.SetAction(parse => TradeproofCli.Guard(console, () =>
         {
+            var bulkPath = parse.GetValue(bulk);
+            if (bulkPath is null)
+            {
+                bulkOptions.RefuseWithoutBulk(parse);
+            }
+
             using var pair = KeyCommands.ReadKeyFile(parse.GetValue(key), console);
             var identity = SigningIdentity.For(pair.PublicKey, parse.GetValue(method), parse.GetValue(did));
             var suiteName = parse.GetValue(suite) ?? SecuringSuites.DefaultFor(pair.Type, "issue it with --suite jwt");
             SecuringSuites.CheckKey(suiteName, pair.Type);
+            if (bulkPath is not null)
+            {
+                if (parse.GetValue(file) != "-")
+                {
+                    throw new CliInputException("give either FILE or --bulk FILE.jsonl, not both");
+                }
+
+                if ((parse.GetValue(statusLists)?.Length ?? 0) + (parse.GetValue(statusPurposes)?.Length ?? 0) + (parse.GetValue(mandatory)?.Length ?? 0)
+                    + (parse.GetValue(disclosable)?.Length ?? 0) > 0 || parse.GetValue(holderKey) is not null || parse.GetValue(vct) is not null)
+                {
+                    throw new CliInputException("issue --bulk takes --key, --suite, --did, --verification-method, --valid-until and --out; issue credentials with status entries, selective disclosure or SD-JWT one at a time");
+                }
+
+                var signer = new BulkIssueCommand.Signer(suiteName, pair, identity, ParseTime(parse.GetValue(validUntil), "--valid-until"));
+                return BulkIssueCommand.Run(console, signer, bulkPath, parse.GetValue(output), bulkOptions, parse, parse.GetValue(json));
+            }
+
             var request = new Request(
                 suiteName,
                 identity,

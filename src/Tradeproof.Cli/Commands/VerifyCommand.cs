@@ -35,13 +35,26 @@ internal static class VerifyCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var allowNetwork = new Option<bool>("--allow-network") { Description = "Resolve did:web and fetch remote status lists (HTTPS, public addresses only, 5 s, size caps). Off by default." };
+        var bulk = new Option<string?>("--bulk") { HelpName = "PATH", Description = "Verify every credential of a folder of .json/.jwt files or of a JSON-lines file (one per line) on every core; prints a summary (counts, rate, failures)." };
+        var bulkOptions = new BulkPipeline.Options();
         var command = new Command("verify", "Verify a credential or presentation: every check in order, exit 0 valid, 1 invalid, 2 could not check.")
         {
-            file, json, challenge, domain, statusLists, allowNetwork,
+            file, json, challenge, domain, statusLists, allowNetwork, bulk,
         };
+        bulkOptions.AddTo(command);
         command.SetAction(parse => TradeproofCli.Guard(console, () =>
         {
-            var input = CliInput.ReadAllBytes(parse.GetValue(file), console);
+            var bulkPath = parse.GetValue(bulk);
+            if (bulkPath is null)
+            {
+                bulkOptions.RefuseWithoutBulk(parse);
+            }
+            else if (parse.GetValue(file) != "-")
+            {
+                throw new CliInputException("give either FILE or --bulk PATH, not both");
+            }
+
+            var input = bulkPath is null ? CliInput.ReadAllBytes(parse.GetValue(file), console) : null;
             var network = parse.GetValue(allowNetwork);
             var expectedChallenge = parse.GetValue(challenge);
             using var remoteLists = network ? new GuardedStatusListProvider() : null;
@@ -54,7 +67,12 @@ internal static class VerifyCommand
                 RequireSdJwtKeyBinding = expectedChallenge is not null,
             });
             var request = new VerificationRequest { Challenge = expectedChallenge, Domain = parse.GetValue(domain) };
-            var result = verifier.VerifyAsync(input, request).AsTask().GetAwaiter().GetResult();
+            if (bulkPath is not null)
+            {
+                return BulkVerifyCommand.Run(console, verifier, request, bulkPath, bulkOptions, parse, parse.GetValue(json));
+            }
+
+            var result = verifier.VerifyAsync(input!, request).AsTask().GetAwaiter().GetResult();
             if (parse.GetValue(json))
             {
                 WriteJson(console.Output, result);
