@@ -23,7 +23,8 @@ if [ -n "${WORKERS:-}" ]; then workers=(--workers "$WORKERS"); fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/tradeproof-bulk.XXXXXX")
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; fi
 
-tp() { "$root/tradeproof" "$@"; }
+# TRADEPROOF_DLL=path/to/tradeproof.dll runs that build instead of ./tradeproof (which builds the checkout first).
+if [ -n "${TRADEPROOF_DLL:-}" ]; then tp() { dotnet "$TRADEPROOF_DLL" "$@"; }; else tp() { "$root/tradeproof" "$@"; }; fi
 tp --help > /dev/null # builds the command first, outside the timings
 
 echo "machine: $(nproc) cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%M:%SZ); load before: $(cut -d' ' -f1-3 /proc/loadavg)"

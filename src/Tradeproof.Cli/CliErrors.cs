@@ -87,7 +87,7 @@ internal static class CliErrors
     {
         for (var current = e; current is not null; current = current.InnerException)
         {
-            if (current.GetType().Name == "AddressInUseException" || current.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            if (current is Commands.PortInUseException || current.GetType().Name == "AddressInUseException" || current.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -67,8 +67,13 @@ public sealed class BadInputTests : IDisposable
         busy.Start();
         var port = ((IPEndPoint)busy.LocalEndpoint).Port;
         var result = CliRunner.Run("serve", "--data", Path.Combine(_dir, "node"), "--urls", $"http://127.0.0.1:{port}");
-        AssertOneLine(result, 69, "give --urls with a free port");
-        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Error, StringComparison.Ordinal);
+        AssertOneLine(result, 69, $"http://127.0.0.1:{port}: port {port} is in use: another program listens on that port; stop it or give --urls with a free port");
+
+        // As a process: the host's own logging must not print Kestrel's stack trace either (the port is refused before the host starts).
+        var process = CliRunner.RunProcess(null, "serve", "--data", Path.Combine(_dir, "node"), "--urls", $"http://127.0.0.1:{port}");
+        Assert.Equal(69, process.ExitCode);
+        Assert.Single(process.ErrorLines);
+        Assert.DoesNotContain(" at ", process.Output + process.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -317,6 +317,12 @@ internal static class DoctorCommand
             var address = uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
                 : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed
                 : IPAddress.Any;
+            if (uri.Port == 0)
+            {
+                checks.Add(new Check("ports", Status.Ok, $"{url}: port 0, a free port is picked at start"));
+                continue;
+            }
+
             var listener = new TcpListener(address, uri.Port);
             try
             {
@@ -338,6 +344,29 @@ internal static class DoctorCommand
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// Before <c>serve</c> starts the host: a listening URL whose port is taken is refused here, on one line, instead
+    /// of by Kestrel after the host has logged its stack traces.
+    /// </summary>
+    /// <exception cref="PortInUseException">A port is in use.</exception>
+    public static void RefuseBusyPorts(string listen)
+    {
+        string[] urls;
+        try
+        {
+            urls = [.. Ports(listen, allowRemoteHttp: true).Where(c => c.Status == Status.Fail && c.Detail.Contains(" is in use ", StringComparison.Ordinal)).Select(c => c.Detail)];
+        }
+        catch (NodeConfigurationException)
+        {
+            return; // serve reports malformed URLs itself
+        }
+
+        if (urls.Length > 0)
+        {
+            throw new PortInUseException(urls[0][..urls[0].IndexOf(" (", StringComparison.Ordinal)]);
+        }
     }
 
     private static Check PublicUrl(NodeOptions options, string listen)
@@ -427,3 +456,6 @@ internal static class DoctorCommand
         }
     }
 }
+
+/// <summary>A port <c>serve</c> would listen on is taken by another program.</summary>
+internal sealed class PortInUseException(string message) : IOException(message);

@@ -35,6 +35,7 @@ internal static class ServeCommand
             options = options with { Operability = operability };
             var listen = parse.GetValue(urls) ?? operability.Urls ?? OperabilityOptions.DefaultUrls;
             var did = new NodeIdentity(options.PublicUrl).NodeDid;
+            DoctorCommand.RefuseBusyPorts(listen);
             Task.Run(() => TradeproofNode.ServeAsync(options, listen, async bound =>
             {
                 foreach (var url in bound)
