@@ -48,7 +48,9 @@ public sealed class DoctorCommandTests : IDisposable
     public void An_existing_store_reports_its_migrations_and_node_keys()
     {
         var data = Path.Combine(_dir, "node");
-        Assert.Equal(0, CliRunner.Run("tenant", "add", "acme", "--data", data).ExitCode);
+        var tenant = CliRunner.Run("tenant", "add", "acme", "--data", data, "--json");
+        Assert.Equal(0, tenant.ExitCode);
+        Assert.Equal("did:web:localhost%3A5080:organizations:acme", Json(tenant).GetProperty("did").GetString());
         var result = CliRunner.Run("doctor", "--data", data, "--urls", $"http://127.0.0.1:{FreePort()}");
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -25,14 +25,19 @@ internal static class TenantCommands
         var id = IdArgument();
         var name = new Option<string?>("--name") { HelpName = "NAME", Description = "A display name." };
         var publicVerification = new Option<bool>("--public-verification") { Description = "Open this organisation's verify endpoints to callers without a token." };
-        var add = new Command("add", "Create an organisation with its did:web DID and Ed25519, P-256 and P-384 keys.") { id, name, publicVerification };
+        var json = new Option<bool>("--json") { Description = "Print {id, did} as JSON instead of the DID alone." };
+        var add = new Command("add", "Create an organisation with its did:web DID and Ed25519, P-256 and P-384 keys.") { id, name, publicVerification, json };
         store.AddTo(add);
         add.SetAction(parse => TradeproofCli.Guard(console, () =>
         {
             var options = store.Read(parse);
             var did = NodeStoreOptions.WithAdministration(options, (administration, identity) =>
                 administration.AddTenantAsync(parse.GetValue(id)!, parse.GetValue(name), parse.GetValue(publicVerification)));
-            console.Output.WriteLine(did);
+            console.Output.WriteLine(parse.GetValue(json) ? CommandOutput.Json(w =>
+            {
+                w.WriteString("id", parse.GetValue(id));
+                w.WriteString("did", did);
+            }) : did);
             return ExitCodes.Success;
         }));
         return add;
