@@ -56,6 +56,14 @@ public sealed class TrustRegistryTests : IDisposable
         Assert.True(answer.Allowed);
         Assert.Contains("recognised as CTPAT", answer.Reason, StringComparison.Ordinal);
         Assert.False(registry.Evaluate(_steel.Forger.Did, [TrustRegistry.AeoCertificateType]).Allowed);
+
+        // The partner's CTPAT certificate is recognised the same way; without the arrangement, neither is.
+        Assert.True(registry.Evaluate(_steel.MexicanCustoms.Did, [TrustRegistry.CtpatCertificateType]).Allowed);
+        var without = registry.Unrecognise(_steel.MexicanCustoms.Did, _steel.Network.Clock.Now);
+        Assert.Equal(registry.Version + 1, without.Version);
+        Assert.False(without.Evaluate(_steel.MexicanCustoms.Did, [TrustRegistry.AeoCertificateType]).Allowed);
+        Assert.False(without.Evaluate(_steel.MexicanCustoms.Did, [TrustRegistry.CtpatCertificateType]).Allowed);
+        Assert.Throws<TrustRegistryException>(() => without.Unrecognise(_steel.MexicanCustoms.Did, _steel.Network.Clock.Now));
     }
 
     [Fact]

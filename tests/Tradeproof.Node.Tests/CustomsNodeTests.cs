@@ -1,10 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Tradeproof.Storage;
 using Tradeproof.Trade.Presentations;
 
@@ -18,91 +14,11 @@ namespace Tradeproof.Node.Tests;
 /// </summary>
 public sealed class CustomsNodeTests
 {
-    private sealed class RealNode : IAsyncDisposable
-    {
-        private readonly string _folder;
-
-        private RealNode(string folder, WebApplication app, Uri baseUrl)
-        {
-            _folder = folder;
-            App = app;
-            BaseUrl = baseUrl;
-            Services = app.Services.GetRequiredService<NodeServices>();
-            Administration = new NodeAdministration(Services.Store, Services.Identity, Services.Random);
-            Http = new HttpClient { BaseAddress = baseUrl };
-        }
-
-        public WebApplication App { get; }
-
-        public Uri BaseUrl { get; }
-
-        public NodeServices Services { get; }
-
-        public NodeAdministration Administration { get; }
-
-        public HttpClient Http { get; }
-
-        public static async Task<RealNode> StartAsync()
-        {
-            var port = FreePort();
-            var folder = Path.Combine(Path.GetTempPath(), "tradeproof-customs-" + Guid.NewGuid().ToString("N"));
-            var url = new Uri($"http://localhost:{port}");
-            var options = new NodeOptions { DataDirectory = folder, PublicUrl = url, LoopbackDidWebHosts = ["localhost"] };
-            var app = await TradeproofNode.BuildAsync(options, $"http://localhost:{port}");
-            await app.StartAsync();
-            return new RealNode(folder, app, url);
-        }
-
-        public async Task<string> TokenAsync(string tenantId, params string[] scopes)
-        {
-            var client = await Administration.AddClientAsync(tenantId, scopes);
-            return await TokenAsync(client.ClientId, client.ClientSecret);
-        }
-
-        public Task<string> TokenAsync(string clientId, string secret) => NodeTestHost.TokenAsync(Http, clientId, secret);
-
-        public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string token, string? json = null)
-        {
-            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if (json is not null)
-            {
-                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-            }
-
-            using var response = await Http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
-
     [Fact]
     public async Task The_steel_entry_gets_a_provisional_message_in_the_brokers_inbox_and_a_forged_mill_is_rejected()
     {
-        await using var brokerNode = await RealNode.StartAsync();
-        await using var cbpNode = await RealNode.StartAsync();
+        await using var brokerNode = await LoopbackNode.StartAsync();
+        await using var cbpNode = await LoopbackNode.StartAsync();
         using var steel = new SteelChain(cbpNode.Services);
 
         // The broker on its node; CBP on its own, with a customs profile and a trust registry.
@@ -157,8 +73,8 @@ public sealed class CustomsNodeTests
     [Fact]
     public async Task A_filing_routed_to_an_agency_is_held_and_the_agencys_release_makes_it_proceed()
     {
-        await using var brokerNode = await RealNode.StartAsync();
-        await using var cbpNode = await RealNode.StartAsync();
+        await using var brokerNode = await LoopbackNode.StartAsync();
+        await using var cbpNode = await LoopbackNode.StartAsync();
         using var steel = new SteelChain(cbpNode.Services);
         await brokerNode.Administration.AddTenantAsync("broker", "Border Brokerage Inc.", publicVerification: false);
         var brokerDid = brokerNode.Services.Identity.TenantDid("broker");
@@ -215,9 +131,17 @@ public sealed class CustomsNodeTests
         Assert.Fail("the hold was not released: " + all + " / agency: " + agencyOut);
     }
 
-    private static async Task<string> FileAsync(RealNode brokerNode, RealNode cbpNode, string cbpToken, string brokerDid, params byte[][] credentials)
+    private static Task<string> FileAsync(LoopbackNode brokerNode, LoopbackNode cbpNode, string cbpToken, string brokerDid, params byte[][] credentials)
     {
-        var (status, challenge) = await cbpNode.SendAsync(HttpMethod.Post, "/organizations/cbp/challenges", cbpToken, "{}");
+        Assert.Equal(brokerNode.Services.Identity.TenantDid("broker"), brokerDid);
+        return FileAsAsync(brokerNode, "broker", cbpNode, "cbp", cbpToken, credentials);
+    }
+
+    /// <summary>The filer (a tenant of <paramref name="brokerNode"/>) files a us-cbp-entry presentation with a customs tenant, signed with the filer's did:web key and the customs' challenge; the presentation id.</summary>
+    internal static async Task<string> FileAsAsync(LoopbackNode brokerNode, string filer, LoopbackNode cbpNode, string customs, string cbpToken, params byte[][] credentials)
+    {
+        var brokerDid = brokerNode.Services.Identity.TenantDid(filer);
+        var (status, challenge) = await cbpNode.SendAsync(HttpMethod.Post, $"/organizations/{customs}/challenges", cbpToken, "{}");
         Assert.Equal(HttpStatusCode.Created, status);
         var unsigned = new TraceablePresentationBuilder(brokerNode.Services.Random).Build(new TraceablePresentationContent
         {
@@ -227,23 +151,24 @@ public sealed class CustomsNodeTests
             Credentials = [.. credentials.Select(c => (ReadOnlyMemory<byte>)c)],
         });
         var method = brokerDid + "#" + TenantKeys.Ed25519Fragment;
-        using var key = (await TenantKeys.GetPairAsync(brokerNode.Services.Store, "broker", method, CancellationToken.None))!;
+        using var key = (await TenantKeys.GetPairAsync(brokerNode.Services.Store, filer, method, CancellationToken.None))!;
         var signed = new TraceablePresentationSigner(brokerNode.Services.Engine).Sign(unsigned, key, new PresentationSigningOptions
         {
             VerificationMethod = method,
             Cryptosuite = "eddsa-jcs-2022",
             Challenge = challenge.GetProperty("challenge").GetString(),
         });
-        var (submitted, body) = await cbpNode.SendAsync(HttpMethod.Post, "/organizations/cbp/presentations", cbpToken, Encoding.UTF8.GetString(signed));
+        var (submitted, body) = await cbpNode.SendAsync(HttpMethod.Post, $"/organizations/{customs}/presentations", cbpToken, Encoding.UTF8.GetString(signed));
         Assert.True(submitted == HttpStatusCode.Accepted, body.ToString());
         return body.GetProperty("id").GetString()!;
     }
 
-    private static async Task<JsonElement> DeliveredAsync(RealNode cbpNode, string token, string filing)
+    /// <summary>Waits for the delivered provisional message of a customs tenant (default <c>cbp</c>) about a filing.</summary>
+    internal static async Task<JsonElement> DeliveredAsync(LoopbackNode cbpNode, string token, string filing, string customs = "cbp")
     {
         for (var i = 0; i < 1200; i++)
         {
-            var (status, body) = await cbpNode.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/messages?kind=provisional-message&filing=" + Uri.EscapeDataString(filing), token);
+            var (status, body) = await cbpNode.SendAsync(HttpMethod.Get, $"/organizations/{customs}/customs/messages?kind=provisional-message&filing=" + Uri.EscapeDataString(filing), token);
             Assert.Equal(HttpStatusCode.OK, status);
             var messages = body.GetProperty("messages").EnumerateArray().ToList();
             if (messages.Count > 0 && messages[0].GetProperty("state").GetString() == OutboxStates.Delivered)
@@ -259,7 +184,7 @@ public sealed class CustomsNodeTests
             await Task.Delay(5);
         }
 
-        var (_, last) = await cbpNode.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/messages", token);
+        var (_, last) = await cbpNode.SendAsync(HttpMethod.Get, $"/organizations/{customs}/customs/messages", token);
         Assert.Fail("no provisional message delivered: " + last);
         return default;
     }

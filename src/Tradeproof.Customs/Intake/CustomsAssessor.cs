@@ -21,7 +21,7 @@ public sealed class CustomsAssessor(AdmissibilityEvaluator? evaluator = null, Ad
     private readonly AdmissibilityEvaluator _evaluator = evaluator ?? new AdmissibilityEvaluator();
 
     /// <summary>Credential types that name a trusted trader: CTPAT, and AEO certificates under an arrangement.</summary>
-    public static IReadOnlySet<string> TrustedTraderTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { "CTPATCertificate", TrustRegistry.AeoCertificateType };
+    public static IReadOnlySet<string> TrustedTraderTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { TrustRegistry.CtpatCertificateType, TrustRegistry.AeoCertificateType };
 
     /// <summary>Decides on the credentials of a filing.</summary>
     public CustomsDecision Assess(IReadOnlyList<ReceivedCredential> credentials, TrustRegistry? registry, AgencyRoutingRules? routes = null)

@@ -55,6 +55,9 @@ public sealed class TrustRegistry
     /// <summary>The AEO certificate type recognised under an arrangement.</summary>
     public const string AeoCertificateType = "AEOCertificateCredential";
 
+    /// <summary>The CTPAT certificate type (CBP's trusted trader programme), recognised under an arrangement with CBP.</summary>
+    public const string CtpatCertificateType = "CTPATCertificate";
+
     /// <summary>The most entries a registry may hold.</summary>
     public const int MaxEntries = 10_000;
 
@@ -107,6 +110,19 @@ public sealed class TrustRegistry
         return new TrustRegistry(Authority, Version + 1, now, Entries, list);
     }
 
+    /// <summary>The next version without the arrangement with <paramref name="partner"/>.</summary>
+    /// <exception cref="TrustRegistryException">There is no arrangement with that partner.</exception>
+    public TrustRegistry Unrecognise(string partner, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        if (Arrangements.All(a => a.PartnerCustoms != partner))
+        {
+            throw new TrustRegistryException($"The registry has no mutual recognition arrangement with {partner}.");
+        }
+
+        return new TrustRegistry(Authority, Version + 1, now, Entries, [.. Arrangements.Where(a => a.PartnerCustoms != partner)]);
+    }
+
     /// <summary>The same content as the next version of <paramref name="current"/> (an import keeps the version line).</summary>
     public TrustRegistry AsNextOf(TrustRegistry? current, DateTimeOffset now) =>
         new(current?.Authority ?? Authority, (current?.Version ?? 0) + 1, now, Entries, Arrangements);
@@ -140,7 +156,7 @@ public sealed class TrustRegistry
 
     /// <summary>
     /// May <paramref name="issuer"/> issue a credential of <paramref name="types"/>? A deny entry covering any type
-    /// refuses; an AEO certificate from a partner of an arrangement is allowed; otherwise every type other than
+    /// refuses; an AEO or CTPAT certificate from a partner of an arrangement is allowed; otherwise every type other than
     /// <c>VerifiableCredential</c> needs an allow entry of the issuer (and, when the entry lists countries and
     /// <paramref name="issuerCountry"/> is known, that country among them).
     /// </summary>
@@ -164,9 +180,10 @@ public sealed class TrustRegistry
             return new TrustAnswer(false, $"The credential of {issuer} names no type the trust registry could allow.");
         }
 
-        if (relevant.Contains(AeoCertificateType) && Arrangements.FirstOrDefault(a => a.PartnerCustoms == issuer) is { } mra)
+        if ((relevant.Contains(AeoCertificateType) || relevant.Contains(CtpatCertificateType)) && Arrangements.FirstOrDefault(a => a.PartnerCustoms == issuer) is { } mra)
         {
-            return new TrustAnswer(true, $"AEO certificate of {issuer} ({mra.Programme}, {mra.Country}) recognised as {mra.RecognisedAs} under a mutual recognition arrangement.") { DecidedBy = "mra:" + issuer };
+            var what = relevant.Contains(CtpatCertificateType) ? "CTPAT certificate" : "AEO certificate";
+            return new TrustAnswer(true, $"{what} of {issuer} ({mra.Programme}, {mra.Country}) recognised as {mra.RecognisedAs} under a mutual recognition arrangement.") { DecidedBy = "mra:" + issuer };
         }
 
         foreach (var type in relevant)

@@ -39,6 +39,9 @@ public static class Scopes
     /// <summary><c>POST /log/checkpoint</c>: sign a transparency log checkpoint now (the node operator's).</summary>
     public const string OperateLog = "operate:log";
 
+    /// <summary><c>POST /log/witness</c> from a partner node found by did:web: co-sign its checkpoints.</summary>
+    public const string WitnessLog = "witness:log";
+
     /// <summary>The customs single window's operator actions: trust registry edits, profile, routes, partners, G2G exchange.</summary>
     public const string ManageCustoms = "manage:customs";
 
@@ -50,6 +53,6 @@ public static class Scopes
     {
         IssueCredentials, VerifyCredentials, UpdateCredentials, ReadCredentials, VerifyPresentations, SubmitPresentations, ResolveDids, ReadPresentations, ReadTwins,
         DeriveCredentials, ProvePresentations, ManageCustoms, ReadCustoms,
-        OperateLog,
+        OperateLog, WitnessLog,
     };
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tradeproof.Storage;
 using Tradeproof.Trade.Presentations;
+using Tradeproof.Transparency;
 
 namespace Tradeproof.Node.Customs;
 
@@ -77,9 +78,10 @@ public sealed class CustomsDelivery : BackgroundService
         foreach (var item in due)
         {
             string? error;
+            byte[]? sent = null;
             try
             {
-                error = await DeliverAsync(item.TenantId, item.Message, cancellationToken).ConfigureAwait(false);
+                (error, sent) = await DeliverAsync(item.TenantId, item.Message, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException e)
             {
@@ -92,7 +94,7 @@ public sealed class CustomsDelivery : BackgroundService
 
             if (error is null)
             {
-                delivered += await _customs.Node.Store.Customs.MarkDeliveredAsync(item.TenantId, item.Message.Id, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                delivered += await MarkDeliveredAsync(item.TenantId, item.Message, sent!, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
             else
             {
@@ -105,24 +107,39 @@ public sealed class CustomsDelivery : BackgroundService
         return delivered;
     }
 
-    // null when delivered (or already there), else why not.
-    private async Task<string?> DeliverAsync(string tenantId, OutboxMessageRecord message, CancellationToken cancellationToken)
+    // Delivered: the outbox row and a leaf of the sender's transparency log recording the presentation sent (its id,
+    // the signed bytes), in one transaction; the receiver's log records it too, when it accepts it.
+    private async Task<bool> MarkDeliveredAsync(string tenantId, OutboxMessageRecord message, byte[] sent, CancellationToken cancellationToken)
+    {
+        await using var unit = await _customs.Node.Store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        if (!await unit.Customs.MarkDeliveredAsync(tenantId, message.Id, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        _ = await unit.Log.AppendAsync([LogEntry.Of(LogEntryKind.Presentation, tenantId, message.Id, sent, _customs.Node.Time.GetUtcNow())], cancellationToken).ConfigureAwait(false);
+        await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // (null, the presentation sent) when delivered (or already there), else why not.
+    private async Task<(string? Error, byte[]? Sent)> DeliverAsync(string tenantId, OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         var resolution = await _customs.Node.Resolver.ResolveAsync(message.Recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (resolution.DidDocument is not { } document)
         {
-            return $"The recipient's DID {message.Recipient} does not resolve: {resolution.DidResolutionMetadata.Error} {resolution.DidResolutionMetadata.ErrorMessage}";
+            return ($"The recipient's DID {message.Recipient} does not resolve: {resolution.DidResolutionMetadata.Error} {resolution.DidResolutionMetadata.ErrorMessage}", null);
         }
 
         var service = document.Service?.FirstOrDefault(s => s.Type.Contains("TraceabilityAPI"));
         if (service is null || service.ServiceEndpoint.ValueKind != JsonValueKind.String || !Uri.TryCreate(service.ServiceEndpoint.GetString(), UriKind.Absolute, out var endpoint))
         {
-            return $"The DID document of {message.Recipient} names no TraceabilityAPI endpoint.";
+            return ($"The DID document of {message.Recipient} names no TraceabilityAPI endpoint.", null);
         }
 
         if (endpoint.Scheme != Uri.UriSchemeHttps && !(endpoint.Scheme == Uri.UriSchemeHttp && _customs.Node.Options.LoopbackDidWebHosts.Contains(endpoint.Host, StringComparer.OrdinalIgnoreCase)))
         {
-            return $"The endpoint {endpoint} is neither HTTPS nor on an allowlisted loopback host.";
+            return ($"The endpoint {endpoint} is neither HTTPS nor on an allowlisted loopback host.", null);
         }
 
         var origin = endpoint.GetLeftPart(UriPartial.Authority);
@@ -136,7 +153,7 @@ public sealed class CustomsDelivery : BackgroundService
         using var challengeResponse = await _http.SendAsync(challengeRequest, cancellationToken).ConfigureAwait(false);
         if (challengeResponse.StatusCode != HttpStatusCode.Created)
         {
-            return $"POST {endpoint}/challenges answered {(int)challengeResponse.StatusCode}: {await Body(challengeResponse, cancellationToken).ConfigureAwait(false)}";
+            return ($"POST {endpoint}/challenges answered {(int)challengeResponse.StatusCode}: {await Body(challengeResponse, cancellationToken).ConfigureAwait(false)}", null);
         }
 
         string challenge;
@@ -155,8 +172,8 @@ public sealed class CustomsDelivery : BackgroundService
 
         using var response = await _http.SendAsync(submit, cancellationToken).ConfigureAwait(false);
         return response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict
-            ? null
-            : $"POST {endpoint}/presentations answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}";
+            ? (null, signed)
+            : ($"POST {endpoint}/presentations answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}", null);
     }
 
     /// <summary>The presentation of a message: id = the message id (stable across attempts), instance = the filing.</summary>

@@ -83,7 +83,8 @@ public sealed class CustomsIntakeHandler(CustomsServices customs, ILogger? logge
     {
         var tenantId = received.TenantId;
         var registry = await customs.CurrentRegistryAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        var decision = _assessor.Assess(received.Credentials, registry, routes);
+        var checkedCredentials = await RecheckTrustedTradersAsync(received.Credentials, cancellationToken).ConfigureAwait(false);
+        var decision = _assessor.Assess(checkedCredentials, registry, routes);
         decision = await MatchExportAsync(received, decision, cancellationToken).ConfigureAwait(false);
         await RecordAndAnswerAsync(received.TenantId, profile, received.Presentation.Id, received.Presentation.Holder, decision, [], cancellationToken).ConfigureAwait(false);
 
@@ -93,6 +94,41 @@ public sealed class CustomsIntakeHandler(CustomsServices customs, ILogger? logge
             _ = await customs.EnqueueAsync(tenantId, AgencyReferralKind, agency.Node, received.Presentation.Id, null, credentials, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // A trusted-trader certificate (CTPAT, AEO) with a status entry is verified again with an empty status list cache:
+    // its revocation at the issuer's node counts from the next filing, not when the cached list expires.
+    private async ValueTask<IReadOnlyList<ReceivedCredential>> RecheckTrustedTradersAsync(IReadOnlyList<ReceivedCredential> credentials, CancellationToken cancellationToken)
+    {
+        if (!credentials.Any(NeedsFreshStatus))
+        {
+            return credentials;
+        }
+
+        var verifier = customs.FreshVerifier();
+        var result = new List<ReceivedCredential>(credentials.Count);
+        foreach (var credential in credentials)
+        {
+            if (!NeedsFreshStatus(credential))
+            {
+                result.Add(credential);
+                continue;
+            }
+
+            var again = await CredentialIntake.VerifyAsync(verifier, Encoding.UTF8.GetBytes(credential.Json.GetRawText()), credential.ReceivedAt, cancellationToken).ConfigureAwait(false);
+            result.Add(again.Verified ? credential : new ReceivedCredential(credential.Json, false, credential.Issuer, credential.ReceivedAt,
+                [.. again.Problems, "checked afresh against the issuer's status list (trusted-trader certificates are never taken from a cached list)"]));
+            if (!again.Verified)
+            {
+                logger?.LogWarning("Trusted-trader certificate {Credential} of {Issuer} no longer verifies: {Problems}", credential.Id, credential.Issuer, string.Join("; ", again.Problems));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool NeedsFreshStatus(ReceivedCredential credential) =>
+        credential.Verified && credential.Types.Any(CustomsAssessor.TrustedTraderTypes.Contains)
+        && credential.Json.ValueKind == JsonValueKind.Object && credential.Json.TryGetProperty("credentialStatus", out _);
 
     // My Export is Your Import: the entry summary against the export declaration received from the exporting customs
     // (or carried in the filing itself).

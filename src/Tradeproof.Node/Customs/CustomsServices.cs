@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.Issuance;
+using Tradeproof.Credentials.Verification;
 using Tradeproof.Customs.Agencies;
 using Tradeproof.Customs.Registry;
 using Tradeproof.Storage;
@@ -56,6 +57,21 @@ public sealed class CustomsServices
 
     /// <summary>Resolves verification methods (this node's DIDs, and allowlisted loopback hosts).</summary>
     public IVerificationMethodResolver MethodResolver { get; }
+
+    /// <summary>
+    /// A verifier with an empty status list cache, for trusted-trader certificates (CTPAT, AEO): the node's own
+    /// verifier caches a remote list for its <c>ttl</c> (at most 5 minutes on our nodes), so a certificate revoked at
+    /// its issuer's node would still count until then; a filing that relies on one checks its status afresh.
+    /// </summary>
+    public CredentialVerifier FreshVerifier() => new(new VerifierOptions
+    {
+        TimeProvider = Node.Time,
+        Resolver = MethodResolver,
+        Transforms = _transforms.Value,
+        StatusListProvider = Node.StatusLists,
+    });
+
+    private readonly Lazy<ProofTransforms> _transforms = new(() => new ProofTransforms(new JsonLd.JsonLdOptions { SafeMode = true, DocumentLoader = Trade.Vocabulary.TradeContext.DocumentLoader }));
 
     /// <summary>The delivery backoff.</summary>
     public Tradeproof.Customs.Messages.DeliveryBackoff Backoff { get; init; } = new();
@@ -212,7 +228,7 @@ public sealed class CustomsServices
     }
 
     /// <summary>The document kind of partner clients.</summary>
-    public const string PartnersKind = "partners";
+    public const string PartnersKind = CustomsDocumentKinds.Partners;
 
     /// <summary>Issues (signs) a credential as the tenant and keeps it as issued.</summary>
     public async ValueTask<IssuedCredential> IssueAsync(string tenantId, byte[] unsigned, CancellationToken cancellationToken)
@@ -258,11 +274,14 @@ public sealed class CustomsServices
     public void Wake() => _wake.Release();
 
     /// <summary>Waits until woken or the timeout passes.</summary>
-    internal async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    internal Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => WaitAsync(_wake, timeout, Node.Time, cancellationToken);
+
+    /// <summary>Waits until <paramref name="wake"/> is released or the timeout passes (on <paramref name="time"/>), then drains the extra releases.</summary>
+    internal static async Task WaitAsync(SemaphoreSlim wake, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout, Node.Time, timer.Token);
-        var woken = _wake.WaitAsync(timer.Token);
+        var delay = Task.Delay(timeout, time, timer.Token);
+        var woken = wake.WaitAsync(timer.Token);
         await Task.WhenAny(delay, woken).ConfigureAwait(false);
         await timer.CancelAsync().ConfigureAwait(false);
         try
@@ -275,7 +294,7 @@ public sealed class CustomsServices
         }
 
         // Drain the extra wake-ups: one pass handles everything queued so far.
-        while (_wake.CurrentCount > 0 && _wake.Wait(0))
+        while (wake.CurrentCount > 0 && wake.Wait(0))
         {
         }
     }

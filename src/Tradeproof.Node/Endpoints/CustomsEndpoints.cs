@@ -45,6 +45,7 @@ internal static class CustomsEndpoints
         app.MapPost(Base + "/registry/allow", c => Handle(c, customs, Scopes.ManageCustoms, (c2, s, t) => EditAsync(c2, s, t, "allow")));
         app.MapPost(Base + "/registry/deny", c => Handle(c, customs, Scopes.ManageCustoms, (c2, s, t) => EditAsync(c2, s, t, "deny")));
         app.MapPost(Base + "/registry/recognise", c => Handle(c, customs, Scopes.ManageCustoms, (c2, s, t) => EditAsync(c2, s, t, "recognise")));
+        app.MapPost(Base + "/registry/unrecognise", c => Handle(c, customs, Scopes.ManageCustoms, (c2, s, t) => EditAsync(c2, s, t, "unrecognise")));
         app.MapGet(Base + "/routes", c => Handle(c, customs, Scopes.ReadCustoms, GetRoutesAsync));
         app.MapPut(Base + "/routes", c => Handle(c, customs, Scopes.ManageCustoms, PutRoutesAsync));
         app.MapPost(Base + "/partners", c => Handle(c, customs, Scopes.ManageCustoms, PostPartnerAsync));
@@ -124,6 +125,7 @@ internal static class CustomsEndpoints
         {
             "allow" => r => r.Allow(Text(root, "issuer", true)!, Strings(root, "credentialTypes") ?? throw new ArgumentException("credentialTypes is required."), now, Strings(root, "countries"), Strings(root, "roles"), Text(root, "note")),
             "deny" => r => r.Deny(Text(root, "issuer", true)!, Strings(root, "credentialTypes") ?? [TrustEntry.AnyType], now, Text(root, "note")),
+            "unrecognise" => r => r.Unrecognise(Text(root, "partner", true)!, now),
             _ => r => r.Recognise(new MutualRecognition(Text(root, "partner", true)!, Text(root, "country", true)!, Text(root, "programme") ?? "AEO", Text(root, "recognisedAs") ?? "CTPAT"), now),
         };
         await SaveEditAsync(context, customs, tenantId, edit).ConfigureAwait(false);

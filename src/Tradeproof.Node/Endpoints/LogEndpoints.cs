@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Tradeproof.Cryptography;
 using Tradeproof.Storage;
 using Tradeproof.Transparency;
@@ -35,6 +37,21 @@ internal static class LogEndpoints
         app.MapGet("/log/proofs/consistency", ConsistencyAsync);
         app.MapGet("/log/entries", EntriesAsync);
         app.MapPost("/log/witness", WitnessAsync);
+        app.MapGet("/log/partners", GetPartnersAsync);
+        app.MapPost("/log/partners", PostPartnerAsync);
+        app.MapDelete("/log/partners", DeletePartnerAsync);
+
+        // Pushing our checkpoints to the partner witnesses: started and stopped with the node.
+        var services = app.ServiceProvider.GetRequiredService<NodeServices>();
+        var witnessing = new LogWitnessing(services, app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Tradeproof.Log"));
+        LogCheckpoints.Witnessing.AddOrUpdate(services, witnessing);
+        var lifetime = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(() => witnessing.StartAsync(CancellationToken.None).GetAwaiter().GetResult());
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            witnessing.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+            witnessing.Dispose();
+        });
     }
 
     /// <summary>
@@ -209,24 +226,154 @@ internal static class LogEndpoints
             }
         }
 
-        var witnessed = await LogCheckpoints.WitnessAsync(services, note, proof, context.RequestAborted).ConfigureAwait(false);
+        long? oldSize = null;
+        if (root.TryGetProperty("oldSize", out var oldSizeElement))
+        {
+            oldSize = oldSizeElement.ValueKind == JsonValueKind.Number && oldSizeElement.TryGetInt64(out var n) && n >= 0
+                ? n : throw new ApiProblemException(ApiProblem.BadRequest("'oldSize' is the size of the checkpoint the witness holds of this log (0: none)."));
+        }
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tradeproof.Log");
+        var witnessed = await LogCheckpoints.WitnessAsync(services, note, proof, context.RequestAborted, oldSize, context.Request.Headers.Authorization.ToString(), logger).ConfigureAwait(false);
         await WriteNoteAsync(context, 200, witnessed.Cosignature.ToLine() + "\n").ConfigureAwait(false);
     }
 
-    private static async ValueTask AuthorizeOperatorAsync(HttpContext context, NodeServices services)
+    private static ValueTask AuthorizeOperatorAsync(HttpContext context, NodeServices services) =>
+        AuthorizeAsync(services, context.Request.Headers.Authorization.ToString(), Scopes.OperateLog, context.RequestAborted);
+
+    /// <summary>A bearer token of this node (any organisation's client) holding <paramref name="scope"/>: 401 without a valid one, 403 without the scope.</summary>
+    internal static async ValueTask AuthorizeAsync(NodeServices services, string header, string scope, CancellationToken cancellationToken)
     {
-        var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
             throw new ApiProblemException(ApiProblem.Unauthorized("Send 'Authorization: Bearer TOKEN' with a token from POST /oauth/token."));
         }
 
-        var claims = services.Tokens.Validate(header[7..].Trim(), await services.NodePublicKeyAsync(context.RequestAborted).ConfigureAwait(false))
+        var claims = services.Tokens.Validate(header[7..].Trim(), await services.NodePublicKeyAsync(cancellationToken).ConfigureAwait(false))
             ?? throw new ApiProblemException(ApiProblem.Unauthorized("The access token is not valid (signature, type, issuer, audience or expiry)."));
-        if (!claims.Scopes.Contains(Scopes.OperateLog))
+        if (!claims.Scopes.Contains(scope))
         {
-            throw new ApiProblemException(ApiProblem.Forbidden(Scopes.OperateLog));
+            throw new ApiProblemException(ApiProblem.Forbidden(scope));
         }
+    }
+
+    // GET /log/partners (operate:log): each partner, what we last witnessed of its log, and how pushing ours to it goes.
+    private static async Task GetPartnersAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        await AuthorizeOperatorAsync(context, services).ConfigureAwait(false);
+        var partners = await LogPartners.ListAsync(services, context.RequestAborted).ConfigureAwait(false);
+        LogCheckpoints.Witnessing.TryGetValue(services, out var witnessing);
+        var seen = new List<(LogPartner Partner, PartnerCheckpoint? Seen)>();
+        foreach (var partner in partners)
+        {
+            seen.Add((partner, await services.Store.Log.GetPartnerCheckpointAsync(LogPartners.Authority(partner.Did) + "/log", context.RequestAborted).ConfigureAwait(false)));
+        }
+
+        await JsonResponse.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("partners");
+            foreach (var (partner, kept) in seen)
+            {
+                w.WriteStartObject();
+                w.WriteString("did", partner.Did);
+                w.WriteString("origin", LogPartners.Authority(partner.Did) + "/log");
+                w.WriteString("witness", LogPartners.Authority(partner.Did) + "/witness");
+                w.WriteBoolean("pushesTo", partner.ClientId is not null);
+                if (partner.ClientId is not null)
+                {
+                    w.WriteString("clientId", partner.ClientId);
+                }
+
+                if (kept is not null)
+                {
+                    w.WriteStartObject("witnessed");
+                    w.WriteNumber("size", kept.Size);
+                    w.WriteString("rootHash", Convert.ToBase64String(kept.RootHash));
+                    w.WriteString("updatedAt", kept.UpdatedAt);
+                    w.WriteEndObject();
+                }
+
+                if (witnessing is not null && witnessing.State.TryGetValue(partner.Did, out var state))
+                {
+                    w.WriteStartObject("push");
+                    if (state.WitnessedSize is { } size)
+                    {
+                        w.WriteNumber("cosignedSize", size);
+                    }
+
+                    w.WriteNumber("failures", state.Failures);
+                    w.WriteBoolean("refused", state.Refused);
+                    w.WriteString("lastError", state.LastError);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    // POST /log/partners (operate:log): { "did", "clientId"?, "clientSecret"? } -> the partner, resolved (422 when its DID does not resolve to a node key).
+    private static async Task PostPartnerAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        await AuthorizeOperatorAsync(context, services).ConfigureAwait(false);
+        var (root, _) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
+        var did = CredentialEndpoints.Member(root, "did", JsonValueKind.String).GetString()!;
+        string? clientId = root.TryGetProperty("clientId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        string? secret = root.TryGetProperty("clientSecret", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        if ((clientId is null) != (secret is null) || clientId?.Length == 0)
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest("Give both 'clientId' and 'clientSecret' (our client at the partner's node, to push our checkpoints), or neither."));
+        }
+
+        var partner = new LogPartner(did, clientId, secret);
+        try
+        {
+            _ = LogPartners.Authority(did);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ApiProblemException(ApiProblem.Unprocessable("The partner is not a node's did:web.", e.Message));
+        }
+
+        var (resolved, error) = await LogPartners.ResolveAsync(services, partner, context.RequestAborted).ConfigureAwait(false);
+        if (resolved is null)
+        {
+            throw new ApiProblemException(ApiProblem.Unprocessable("The partner's DID does not resolve to a node's log key.", error ?? did));
+        }
+
+        await LogPartners.SaveAsync(services, partner, remove: false, context.RequestAborted).ConfigureAwait(false);
+        LogCheckpoints.Wake(services);
+        await JsonResponse.WriteAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("did", did);
+            w.WriteString("origin", resolved.Log.Name);
+            w.WriteString("vkey", resolved.Log.ToVkey());
+            w.WriteString("witness", resolved.Witness.Name);
+            w.WriteBoolean("pushesTo", clientId is not null);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    // DELETE /log/partners?did= (operate:log): 204, or 404 when not a partner.
+    private static async Task DeletePartnerAsync(HttpContext context)
+    {
+        var services = JsonResponse.Services(context);
+        await AuthorizeOperatorAsync(context, services).ConfigureAwait(false);
+        var did = context.Request.Query["did"].ToString();
+        if ((await LogPartners.ListAsync(services, context.RequestAborted).ConfigureAwait(false)).All(p => p.Did != did))
+        {
+            throw new ApiProblemException(ApiProblem.NotFound($"'{did}' is not a log partner."));
+        }
+
+        await LogPartners.SaveAsync(services, new LogPartner(did, null, null), remove: true, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = 204;
     }
 
     private static async ValueTask<long> DefaultSizeAsync(NodeServices services, CancellationToken cancellationToken) =>
@@ -279,6 +426,18 @@ internal static class LogEndpoints
 /// <summary>The node's checkpoints and witnessing: the log key is the node's Ed25519 key (<c>#key-1</c> of its did:web).</summary>
 internal static class LogCheckpoints
 {
+    /// <summary>The witnessing service of each node (woken when a checkpoint is signed).</summary>
+    internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NodeServices, LogWitnessing> Witnessing = [];
+
+    /// <summary>Wakes the node's witnessing service (a new checkpoint to push, or a new partner).</summary>
+    public static void Wake(NodeServices services)
+    {
+        if (Witnessing.TryGetValue(services, out var witnessing))
+        {
+            witnessing.Wake();
+        }
+    }
+
     /// <summary>The log's origin (and key name): the node's host and port, then <c>/log</c>.</summary>
     public static string Origin(NodeServices services) => new Uri(services.Identity.BaseUrl).Authority + "/log";
 
@@ -304,6 +463,7 @@ internal static class LogCheckpoints
 
         // Ed25519 is deterministic: a concurrent signer of the same size wrote the same note.
         await log.AddCheckpointAsync(head.Size, head.RootHash, note, cancellationToken).ConfigureAwait(false);
+        Wake(services);
         return (await log.ListCheckpointsAsync(head.Size - 1, 1, cancellationToken).ConfigureAwait(false))[0];
     }
 
@@ -321,10 +481,14 @@ internal static class LogCheckpoints
     }
 
     /// <summary>
-    /// Witnesses a partner log's checkpoint: the partner must be configured (<see cref="NodeOptions.LogPartners"/>),
-    /// its signature must verify, and the checkpoint must be consistent with the last one kept of it.
+    /// Witnesses a partner log's checkpoint: the partner must be configured (a vkey in <see cref="NodeOptions.LogPartners"/>,
+    /// accepted on its signature; or a node added by did:web through <c>POST /log/partners</c>, whose request must also
+    /// carry a token of this node with scope <c>witness:log</c>), its signature must verify, <paramref name="oldSize"/>
+    /// (when given) must be the size kept of it (else 409 <c>log-size-mismatch</c> with the size and root kept), and
+    /// the checkpoint must be consistent with the last one kept (else 409 <c>log-fork</c>, logged).
     /// </summary>
-    public static async Task<WitnessedCheckpoint> WitnessAsync(NodeServices services, string signedCheckpoint, IReadOnlyList<byte[]> proof, CancellationToken cancellationToken)
+    public static async Task<WitnessedCheckpoint> WitnessAsync(NodeServices services, string signedCheckpoint, IReadOnlyList<byte[]> proof, CancellationToken cancellationToken,
+        long? oldSize = null, string? authorization = null, ILogger? logger = null)
     {
         Checkpoint claimed;
         try
@@ -336,10 +500,38 @@ internal static class LogCheckpoints
             throw new ApiProblemException(ApiProblem.BadRequest("The checkpoint is not a C2SP signed checkpoint: " + e.Message));
         }
 
-        var partner = PartnerKeys(services).FirstOrDefault(v => v.Name == claimed.Origin && v.Type == NoteSignatureType.Ed25519)
-            ?? throw new ApiProblemException(new ApiProblem(403, ApiProblem.TypeBase + "unknown-log", "The log is not one this node witnesses.", $"No partner log '{claimed.Origin}' is configured."));
+        var partner = PartnerKeys(services).FirstOrDefault(v => v.Name == claimed.Origin && v.Type == NoteSignatureType.Ed25519);
+        if (partner is null)
+        {
+            var byDid = (await LogPartners.ListAsync(services, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => LogPartners.Authority(p.Did) + "/log" == claimed.Origin);
+            if (byDid is null)
+            {
+                logger?.LogWarning("Refused to witness the checkpoint of unknown log {Origin}", claimed.Origin);
+                throw new ApiProblemException(new ApiProblem(403, ApiProblem.TypeBase + "unknown-log", "The log is not one this node witnesses.", $"No partner log '{claimed.Origin}' is configured."));
+            }
+
+            await LogEndpoints.AuthorizeAsync(services, authorization ?? string.Empty, Scopes.WitnessLog, cancellationToken).ConfigureAwait(false);
+            var (resolved, error) = await LogPartners.ResolveAsync(services, byDid, cancellationToken).ConfigureAwait(false);
+            partner = resolved?.Log ?? throw new ApiProblemException(new ApiProblem(502, ApiProblem.TypeBase + "partner-unresolved", "The partner's DID document could not be read.", error));
+        }
+
         var kept = await services.Store.Log.GetPartnerCheckpointAsync(partner.Name, cancellationToken).ConfigureAwait(false);
         var previous = kept is null ? null : new Checkpoint(kept.Origin, kept.Size, kept.RootHash);
+        if (oldSize is { } expected && expected != (kept?.Size ?? 0))
+        {
+            throw new ApiProblemException(new ApiProblem(409, ApiProblem.TypeBase + "log-size-mismatch", "This witness holds another checkpoint of the log.",
+                $"The request proves from {expected} leaves; this witness holds {kept?.Size ?? 0}.")
+            {
+                Extensions = w =>
+                {
+                    w.WriteNumber("witnessedSize", kept?.Size ?? 0);
+                    if (kept is not null)
+                    {
+                        w.WriteString("witnessedRootHash", Convert.ToBase64String(kept.RootHash));
+                    }
+                },
+            });
+        }
         WitnessedCheckpoint witnessed;
         using (var key = await NodeKeyAsync(services, cancellationToken).ConfigureAwait(false))
         {
@@ -349,6 +541,7 @@ internal static class LogCheckpoints
             }
             catch (TransparencyException e) when (e.Error == TransparencyError.Inconsistent)
             {
+                logger?.LogError("Refused a fork of partner log {Origin}: {Reason} (kept: {Size} leaves)", claimed.Origin, e.Message, previous!.Size);
                 throw new ApiProblemException(new ApiProblem(409, ApiProblem.TypeBase + "log-fork", "The checkpoint is not consistent with the one witnessed before.", e.Message)
                 {
                     Extensions = w =>
@@ -360,6 +553,7 @@ internal static class LogCheckpoints
             }
             catch (TransparencyException e)
             {
+                logger?.LogWarning("Refused a checkpoint of partner log {Origin}: {Reason}", claimed.Origin, e.Message);
                 throw new ApiProblemException(ApiProblem.Unprocessable("The checkpoint or its proof does not verify.", e.Message));
             }
         }

@@ -18,6 +18,19 @@ public static class CustomsDocumentKinds
 
     /// <summary>The tenant's customs profile (role: customs or agency, name, country).</summary>
     public const string Profile = "profile";
+
+    /// <summary>OAuth client credentials the tenant holds at partner nodes (sealed at rest).</summary>
+    public const string Partners = "partners";
+
+    /// <summary>The node's transparency log partners with our client credentials at their nodes (sealed at rest).</summary>
+    public const string LogPartners = "log-partners";
+
+    /// <summary>
+    /// Whether the store seals documents of <paramref name="kind"/> (they hold client secrets): encrypted at rest with
+    /// the operator key like tenant secret keys (AES-256-GCM, bound to tenant, kind and version); what callers read
+    /// and write is the plain JSON.
+    /// </summary>
+    public static bool IsSealed(string kind) => kind is Partners or LogPartners;
 }
 
 /// <summary>The decision on one filing (a received presentation) as stored: status and the decision JSON.</summary>

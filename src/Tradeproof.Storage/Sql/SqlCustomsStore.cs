@@ -28,7 +28,9 @@ internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : IC
 
             return await c.Command(t, "INSERT INTO customs_documents (tenant_id, kind, version, content, created_at) VALUES (@tenant, @kind, @version, @content, @now) " +
                     "ON CONFLICT (tenant_id, kind, version) DO NOTHING")
-                .With("tenant", tenantId).With("kind", kind).With("version", expectedVersion + 1).With("content", content).With("now", context.NowMilliseconds)
+                .With("tenant", tenantId).With("kind", kind).With("version", expectedVersion + 1)
+                .With("content", CustomsDocumentKinds.IsSealed(kind) ? context.Secrets.Protect(content.Span, tenantId, SealedId(kind, expectedVersion + 1)) : content)
+                .With("now", context.NowMilliseconds)
                 .ExecuteAsync(ct).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -43,9 +45,15 @@ internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : IC
         return await scope.ReadAsync((c, t, ct) =>
         {
             var command = c.Command(t, sql).With("tenant", tenantId).With("kind", kind);
-            return (version is null ? command : command.With("version", version.Value)).SingleOrDefaultAsync(r => new CustomsDocumentRecord(kind, r.GetInt64(0), r.GetBytes(1), StoreContext.FromMilliseconds(r.GetInt64(2))), ct);
+            return (version is null ? command : command.With("version", version.Value)).SingleOrDefaultAsync(r => new CustomsDocumentRecord(kind, r.GetInt64(0), Unseal(tenantId, kind, r.GetInt64(0), r.GetBytes(1)), StoreContext.FromMilliseconds(r.GetInt64(2))), ct);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    // The associated data of a sealed document: its kind and version (with the tenant, added by the protector).
+    private static string SealedId(string kind, long version) => "customs:" + kind + "#" + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private byte[] Unseal(string tenantId, string kind, long version, byte[] content) =>
+        CustomsDocumentKinds.IsSealed(kind) ? context.Secrets.Unprotect(content, tenantId, SealedId(kind, version)) : content;
 
     public async ValueTask SaveFilingAsync(string tenantId, CustomsFilingRecord filing, CancellationToken cancellationToken = default)
     {
