@@ -358,9 +358,9 @@ public sealed class OperabilityTests
         return 0;
     }
 
-    private sealed record LogLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> State);
+    internal sealed record LogLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> State);
 
-    private sealed class CapturingLoggerProvider : ILoggerProvider
+    internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
         private readonly ConcurrentQueue<LogLine> _lines = new();
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Tradeproof.Credentials.Jose;
 using Tradeproof.Cryptography;
@@ -19,10 +20,20 @@ public sealed record AccessTokenClaims(string ClientId, string TenantId, IReadOn
 /// and validated with our own JOSE code (RFC 8725: the algorithm is fixed, the type is checked, nothing from the
 /// header chooses the key).
 /// </summary>
+/// <remarks>
+/// Validated tokens are remembered (at most <see cref="MaxCachedTokens"/>, by their exact text and the key that
+/// checked them) until they expire, so a client's later requests skip the signature check; expiry is still compared
+/// with the clock on every use.
+/// </remarks>
 public sealed class AccessTokens(NodeIdentity identity, TimeProvider time, IRandomSource random)
 {
     /// <summary>The JWT type of access tokens (RFC 9068 §2.1).</summary>
     public const string TokenType = "at+jwt";
+
+    /// <summary>The most validated tokens kept (when full, the cache is emptied and refills).</summary>
+    public const int MaxCachedTokens = 10_000;
+
+    private readonly ConcurrentDictionary<string, (AccessTokenClaims Claims, PublicKey Key)> _validated = new(StringComparer.Ordinal);
 
     private static readonly JwsParseOptions ParseOptions = new() { AllowedAlgorithms = [JwsAlgorithms.EdDSA], RequiredType = TokenType, MaxLength = 8192 };
 
@@ -59,7 +70,35 @@ public sealed class AccessTokens(NodeIdentity identity, TimeProvider time, IRand
     /// <summary>Validates a token: signature by <paramref name="nodeKey"/>, type, issuer, expiry; null when not valid.</summary>
     public AccessTokenClaims? Validate(string token, PublicKey nodeKey)
     {
+        ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(nodeKey);
+        if (_validated.TryGetValue(token, out var known) && ReferenceEquals(known.Key, nodeKey))
+        {
+            if (time.GetUtcNow() < known.Claims.ExpiresAt)
+            {
+                return known.Claims;
+            }
+
+            _validated.TryRemove(token, out _);
+            return null;
+        }
+
+        var claims = ValidateCore(token, nodeKey);
+        if (claims is not null)
+        {
+            if (_validated.Count >= MaxCachedTokens)
+            {
+                _validated.Clear();
+            }
+
+            _validated[token] = (claims, nodeKey);
+        }
+
+        return claims;
+    }
+
+    private AccessTokenClaims? ValidateCore(string token, PublicKey nodeKey)
+    {
         if (!CompactJws.TryParse(token, ParseOptions, out var jws, out _) || jws is null || !jws.VerifySignature(nodeKey))
         {
             return null;

@@ -50,7 +50,8 @@ internal static class CredentialEndpoints
             domain = OptionalString(options, "domain");
         }
 
-        var input = secured.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(secured.GetString()!) : Encoding.UTF8.GetBytes(secured.GetRawText());
+        // The credential's own bytes as sent (no round trip through a UTF-16 string).
+        var input = secured.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(secured.GetString()!) : System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(secured).ToArray();
         var result = await services.VerifierFor(tenantId).VerifyAsync(input, new VerificationRequest { Challenge = challenge, Domain = domain }, context.RequestAborted).ConfigureAwait(false);
         if (result.Verified)
         {

@@ -51,6 +51,12 @@ public sealed record NodeOptions
     /// <summary>The partner logs this node witnesses: C2SP verifier keys (<c>origin+keyid+base64(0x01||key)</c>).</summary>
     public IReadOnlyList<string> LogPartners { get; init; } = [];
 
+    /// <summary>
+    /// The reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> the node believes (addresses or
+    /// CIDR networks, <c>Node:TrustedProxies</c>); empty (the default): the headers are ignored.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
     /// <summary>Reads the <c>Node</c> section; unknown or malformed values are a <see cref="NodeConfigurationException"/>.</summary>
     public static NodeOptions FromConfiguration(IConfiguration configuration)
     {
@@ -76,8 +82,19 @@ public sealed record NodeOptions
             ChallengeLifetime = TimeSpan.FromSeconds(Number(section, "ChallengeLifetimeSeconds", (long)defaults.ChallengeLifetime.TotalSeconds, 10, 86_400)),
             LogCheckpointInterval = TimeSpan.FromSeconds(Number(section, "LogCheckpointIntervalSeconds", (long)defaults.LogCheckpointInterval.TotalSeconds, 0, 86_400)),
             LogPartners = [.. section.GetSection("LogPartners").GetChildren().Select(c => c.Value ?? string.Empty)],
+            TrustedProxies = TrustedProxiesOf(section.GetSection("TrustedProxies")),
             Operability = OperabilityOptions.FromConfiguration(section),
         };
+    }
+
+    // A list (Node:TrustedProxies:0, ...) or one string of entries separated by commas or spaces; each checked here.
+    private static IReadOnlyList<string> TrustedProxiesOf(IConfigurationSection section)
+    {
+        IReadOnlyList<string> entries = section.Value is { } text
+            ? text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [.. section.GetChildren().Select(c => c.Value ?? string.Empty)];
+        _ = NodeForwardedHeaders.Parse(entries);
+        return entries;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -32,7 +32,7 @@ public sealed class NodeServices
         Time = time;
         Random = random;
         Identity = new NodeIdentity(options.PublicUrl);
-        Documents = new DidDocuments(Identity, store);
+        Documents = new DidDocuments(Identity, store, time);
         Tokens = new AccessTokens(Identity, time, random);
         Body = new RequestBody(options);
         _transforms = new ProofTransforms(new JsonLdOptions { SafeMode = true, DocumentLoader = TradeContext.DocumentLoader });

@@ -65,6 +65,7 @@ public static class TradeproofNode
         }
 
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        NodeForwardedHeaders.Use(app, options); // first: the client address and scheme behind a trusted proxy
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync, AllowStatusCode404Response = true });
         app.Use(ProblemsForBareStatusCodesAsync);
         app.UseRouting();

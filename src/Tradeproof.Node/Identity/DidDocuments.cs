@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Tradeproof.Dids;
 using Tradeproof.Storage;
@@ -9,12 +10,53 @@ namespace Tradeproof.Node;
 /// <c>TraceabilityAPI</c> service whose endpoint is the tenant's API base URL (Traceability Interoperability, discovery).
 /// The tenant's did:key issuer identities are named under <c>alsoKnownAs</c> (their keys are in their own did:key documents).
 /// </summary>
-public sealed class DidDocuments(NodeIdentity identity, ITradeproofStore store)
+/// <remarks>
+/// Documents are cached per tenant (the node verifies its tenants' credentials against them on every request): an
+/// entry is dropped when a key is added in this process (<see cref="TenantKeys.Version"/>) and otherwise lives
+/// <see cref="CacheLifetime"/> on the node's clock, so a key added by another process (the CLI, a second node on the
+/// same PostgreSQL database) is served within that time. Unknown tenants are not cached.
+/// </remarks>
+public sealed class DidDocuments(NodeIdentity identity, ITradeproofStore store, TimeProvider? time = null)
 {
+    /// <summary>How long a cached document is used before the store is read again.</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
+
+    private const int MaxCached = 4096;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, CachedDocument> _cache = new(StringComparer.Ordinal);
+
     /// <summary>The document of <paramref name="tenantId"/> (or of the node for <see cref="NodeIdentity.NodeTenantId"/>), or null when unknown.</summary>
     public async ValueTask<DidDocument?> GetAsync(string tenantId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
+        var version = TenantKeys.Version;
+        var now = _time.GetUtcNow();
+        if (_cache.TryGetValue(tenantId, out var cached) && cached.Version == version && now < cached.Expires && now >= cached.Read)
+        {
+            return cached.Document;
+        }
+
+        var document = await ReadAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            _cache.TryRemove(tenantId, out _);
+            return null;
+        }
+
+        if (_cache.Count >= MaxCached)
+        {
+            _cache.Clear();
+        }
+
+        _cache[tenantId] = new CachedDocument(document, version, now, now + CacheLifetime);
+        return document;
+    }
+
+    /// <summary>Drops the cached documents (the next request reads the store).</summary>
+    public void Invalidate() => _cache.Clear();
+
+    private async ValueTask<DidDocument?> ReadAsync(string tenantId, CancellationToken cancellationToken)
+    {
         var isNode = string.Equals(tenantId, NodeIdentity.NodeTenantId, StringComparison.Ordinal);
         if (!isNode && await store.Tenants.GetAsync(tenantId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -66,4 +108,6 @@ public sealed class DidDocuments(NodeIdentity identity, ITradeproofStore store)
             ],
         };
     }
+
+    private sealed record CachedDocument(DidDocument Document, long Version, DateTimeOffset Read, DateTimeOffset Expires);
 }

@@ -38,6 +38,11 @@ public static class TenantKeys
     /// <summary>The key types the node itself holds (token signing): Ed25519 and P-256.</summary>
     public static IReadOnlyList<KeyType> NodeDefaults { get; } = [KeyType.Ed25519, KeyType.P256];
 
+    private static long s_version;
+
+    /// <summary>Grows each time this process adds a key (caches of public keys and DID documents compare it).</summary>
+    public static long Version => Interlocked.Read(ref s_version);
+
     /// <summary>Generates and stores did:web keys <c>#key-1</c>... of <paramref name="types"/> for <paramref name="did"/> (default: Ed25519 and P-256).</summary>
     public static async ValueTask CreateAsync(IStoreRepositories store, string tenantId, string did, IRandomSource random, CancellationToken cancellationToken, IReadOnlyList<KeyType>? types = null)
     {
@@ -68,6 +73,7 @@ public static class TenantKeys
                 throw new StoreException(StoreErrorKind.ConstraintViolation, $"The key {keyId} exists already.");
             }
 
+            Interlocked.Increment(ref s_version);
             return new TenantKey(keyId, did, pair.PublicKey);
         }
 
@@ -141,6 +147,7 @@ public static class TenantKeys
             throw new StoreException(StoreErrorKind.ConstraintViolation, $"The key {record.KeyId} exists already.");
         }
 
+        Interlocked.Increment(ref s_version);
         return new TenantKey(keyId, did, pair.PublicKey);
     }
 

@@ -196,7 +196,7 @@ internal sealed partial class RequestObserver(NodeServices services, NodeMetrics
 
         if (_log.IsEnabled(LogLevel.Information))
         {
-            LogRequest(_log, method, route, status, Math.Round(elapsed.TotalMilliseconds, 3), observation.Tenant ?? "-", observation.Client ?? "-", TraceId(context));
+            LogRequest(_log, method, route, status, Math.Round(elapsed.TotalMilliseconds, 3), observation.Tenant ?? "-", observation.Client ?? "-", context.Connection.RemoteIpAddress?.ToString() ?? "-", TraceId(context));
         }
     }
 
@@ -219,6 +219,6 @@ internal sealed partial class RequestObserver(NodeServices services, NodeMetrics
     }
 
     [LoggerMessage(EventId = 1, EventName = "Request", Level = LogLevel.Information,
-        Message = "{Method} {Route} {Status} {DurationMs} ms tenant={Tenant} client={Client} trace={TraceId}")]
-    private static partial void LogRequest(ILogger logger, string method, string route, int status, double durationMs, string tenant, string client, string traceId);
+        Message = "{Method} {Route} {Status} {DurationMs} ms tenant={Tenant} client={Client} remote={Remote} trace={TraceId}")]
+    private static partial void LogRequest(ILogger logger, string method, string route, int status, double durationMs, string tenant, string client, string remote, string traceId);
 }

@@ -25,6 +25,11 @@ internal sealed class SqliteDialect : SqlDialect
     private readonly string _connectionString;
     private readonly string _pragmas;
 
+    // The physical connections (the pool keeps them open) whose PRAGMAs ran: they are per connection and survive the
+    // pool, so each runs once per physical connection rather than on every pooled open.
+    private static readonly object Prepared = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _prepared = [];
+
     public SqliteDialect(SqliteStoreOptions options)
     {
         _connectionString = new SqliteConnectionStringBuilder
@@ -32,7 +37,6 @@ internal sealed class SqliteDialect : SqlDialect
             DataSource = options.DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            ForeignKeys = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         _pragmas = string.Create(CultureInfo.InvariantCulture,
@@ -53,9 +57,15 @@ internal sealed class SqliteDialect : SqlDialect
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var handle = connection.Handle ?? throw new StoreException(StoreErrorKind.Unavailable, "SQLite opened no connection.");
+            if (!_prepared.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = _pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _prepared.AddOrUpdate(handle, Prepared);
+            }
+
             return connection;
         }
         catch
