@@ -74,10 +74,19 @@ internal sealed class NodeApiClient : IDisposable
     }
 
     /// <summary>GETs a path under the node's URL; a problem answer is a <see cref="CliInputException"/> naming its status and detail.</summary>
-    public async Task<JsonDocument> GetAsync(string pathAndQuery, CancellationToken cancellationToken)
+    public Task<JsonDocument> GetAsync(string pathAndQuery, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, pathAndQuery, null, cancellationToken);
+
+    /// <summary>Sends a request (with a JSON body, when given) to a path under the node's URL; problems as for <see cref="GetAsync"/>.</summary>
+    public async Task<JsonDocument> SendAsync(HttpMethod method, string pathAndQuery, byte[]? json, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, _base.AbsolutePath.TrimEnd('/') + pathAndQuery));
+        using var request = new HttpRequestMessage(method, new Uri(_base, _base.AbsolutePath.TrimEnd('/') + pathAndQuery));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (json is not null)
+        {
+            request.Content = new ByteArrayContent(json);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
         if (_token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
