@@ -58,6 +58,7 @@ internal static class TradeproofCli
         root.Add(ServeCommand.Create(console));
         root.Add(TenantCommands.Create(console));
         root.Add(ClientCommands.Create(console));
+        root.Add(DashboardCommand.Create(console));
         Command[][] groups =
         [
             CredentialCommands.Create(console),

@@ -63,6 +63,8 @@ internal static class DemoCommand
             }
 
             await console.Error.WriteLineAsync($"tradeproof: demo network running; dashboard at {network.DashboardUrl} (data in {network.DataDirectory}); Ctrl-C to stop").ConfigureAwait(false);
+            var link = await Tradeproof.Node.OperatorLogin.CreateAsync(network.Node("cbp").Services, network.DashboardUrl, cancellationToken).ConfigureAwait(false);
+            await console.Error.WriteLineAsync(link.ToLine()).ConfigureAwait(false);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);

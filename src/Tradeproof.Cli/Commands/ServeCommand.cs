@@ -44,10 +44,30 @@ internal static class ServeCommand
                 }
 
                 await console.Output.WriteLineAsync($"tradeproof: node DID {did}").ConfigureAwait(false);
+                await console.Output.WriteLineAsync(await DashboardLinkAsync(options, bound, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 await console.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }, cancellationToken)).GetAwaiter().GetResult();
             return ExitCodes.Success;
         })));
         return command;
+    }
+
+    // The dashboard's one-time sign-in link, for the first https URL bound (else the first), a wildcard host as localhost.
+    private static async Task<string> DashboardLinkAsync(NodeOptions options, IReadOnlyList<string> bound, CancellationToken cancellationToken)
+    {
+        var url = new UriBuilder(bound.FirstOrDefault(u => u.StartsWith("https://", StringComparison.Ordinal)) ?? bound[0]);
+        if (url.Host is "0.0.0.0" or "[::]" or "::" or "*" or "+")
+        {
+            url.Host = "localhost";
+        }
+
+        try
+        {
+            return (await OperatorLogin.CreateAsync(options, url.Uri.GetLeftPart(UriPartial.Authority), cancellationToken).ConfigureAwait(false)).ToLine();
+        }
+        catch (Storage.StoreException e)
+        {
+            return $"tradeproof: no dashboard sign-in link ({e.Message}); make one with 'tradeproof dashboard link'";
+        }
     }
 }

@@ -14,5 +14,6 @@ internal static class DashboardEndpoints
         ArgumentNullException.ThrowIfNull(app);
         DashboardAssets.Map(app);
         DashboardHome.Map(app);
+        AdminEndpoints.Map(app);
     }
 }

@@ -45,26 +45,11 @@ internal static class StatusEndpoints
         var (root, bytes) = await services.Body.ReadJsonAsync(context).ConfigureAwait(false);
         var (credentialId, purpose, status) = ReadRequest(root);
 
-        var record = await services.Store.Credentials.GetAsync(tenantId, credentialId, context.RequestAborted).ConfigureAwait(false);
-        if (record is null || record.Direction != CredentialDirection.Issued)
-        {
-            throw new ApiProblemException(ApiProblem.NotFound($"This organisation issued no credential '{credentialId}'."));
-        }
-
-        var (url, index) = EntryOf(record, purpose, services, tenantId)
-            ?? throw new ApiProblemException(ApiProblem.Unprocessable("The credential has no such status entry.", $"'{credentialId}' was issued without a {purpose} entry of this organisation's lists (issue with options.credentialStatus)."));
-        if (purpose == "revocation" && !status)
-        {
-            throw new ApiProblemException(ApiProblem.Unprocessable("A revocation cannot be undone.", "Revocation is permanent (Bitstring Status List §2.1); use a suspension entry for a reversible status."));
-        }
-
-        var list = services.StatusLists.Parse(url)!.Value;
+        var target = await TargetAsync(services, tenantId, credentialId, purpose, status, context.RequestAborted).ConfigureAwait(false);
+        var (url, index) = (target.Url, target.Index);
         await Idempotency.RunAsync(context, services.Store, tenantId, bytes, async unit =>
         {
-            if (!await unit.StatusLists.SetStatusAsync(tenantId, list.ListName, index, status ? 1 : 0, context.RequestAborted).ConfigureAwait(false))
-            {
-                throw new StoreException(StoreErrorKind.Corrupt, $"The status list {url} of an issued credential is missing.");
-            }
+            await SetAsync(unit, tenantId, target, status, context.RequestAborted).ConfigureAwait(false);
 
             using var stream = new MemoryStream();
             using (var w = new Utf8JsonWriter(stream))
@@ -83,6 +68,38 @@ internal static class StatusEndpoints
 
             return new IdempotentResponse(200, "application/json", stream.ToArray());
         }, services.StatusChanged).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The status entry a change of <paramref name="credentialId"/>'s <paramref name="purpose"/> status would set, with
+    /// the endpoint's refusals (404 for a credential this tenant did not issue, 422 without such an entry or to undo a
+    /// revocation). The dashboard's status page uses it too.
+    /// </summary>
+    internal static async ValueTask<StatusTarget> TargetAsync(NodeServices services, string tenantId, string credentialId, string purpose, bool status, CancellationToken cancellationToken)
+    {
+        var record = await services.Store.Credentials.GetAsync(tenantId, credentialId, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.Direction != CredentialDirection.Issued)
+        {
+            throw new ApiProblemException(ApiProblem.NotFound($"This organisation issued no credential '{credentialId}'."));
+        }
+
+        var (url, index) = EntryOf(record, purpose, services, tenantId)
+            ?? throw new ApiProblemException(ApiProblem.Unprocessable("The credential has no such status entry.", $"'{credentialId}' was issued without a {purpose} entry of this organisation's lists (issue with options.credentialStatus)."));
+        if (purpose == "revocation" && !status)
+        {
+            throw new ApiProblemException(ApiProblem.Unprocessable("A revocation cannot be undone.", "Revocation is permanent (Bitstring Status List §2.1); use a suspension entry for a reversible status."));
+        }
+
+        return new StatusTarget(url, services.StatusLists.Parse(url)!.Value.ListName, index);
+    }
+
+    /// <summary>Sets the entry's bit through <paramref name="unit"/> (the caller commits, then calls <see cref="NodeServices.StatusChanged"/>).</summary>
+    internal static async ValueTask SetAsync(IStoreRepositories unit, string tenantId, StatusTarget target, bool status, CancellationToken cancellationToken)
+    {
+        if (!await unit.StatusLists.SetStatusAsync(tenantId, target.ListName, target.Index, status ? 1 : 0, cancellationToken).ConfigureAwait(false))
+        {
+            throw new StoreException(StoreErrorKind.Corrupt, $"The status list {target.Url} of an issued credential is missing.");
+        }
     }
 
     private static (string CredentialId, string Purpose, bool Status) ReadRequest(JsonElement root)
@@ -116,7 +133,7 @@ internal static class StatusEndpoints
     }
 
     // The credential's own entry for the purpose, on one of this tenant's lists (read from the signed credential).
-    private static (string Url, int Index)? EntryOf(CredentialRecord record, string purpose, NodeServices services, string tenantId)
+    internal static (string Url, int Index)? EntryOf(CredentialRecord record, string purpose, NodeServices services, string tenantId)
     {
         JsonElement credential;
         try
@@ -156,3 +173,6 @@ internal static class StatusEndpoints
         return null;
     }
 }
+
+/// <summary>A status entry of an issued credential on one of its tenant's lists.</summary>
+internal sealed record StatusTarget(string Url, string ListName, int Index);

@@ -73,15 +73,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         return result;
     }
 
-    /// <summary>
-    /// Signs the page in as the node's operator. Today the dashboard admits loopback requests (DashboardAccess); the
-    /// operator session (task D) replaces this with its one-time link.
-    /// </summary>
-    private static Task SignInAsync(BrowserTab page)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        return Task.CompletedTask;
-    }
+    /// <summary>Signs the page in as the CBP node's operator with a one-time link (<see cref="AdminSignIn"/>).</summary>
+    private Task SignInAsync(BrowserTab page) => AdminSignIn.SignInAsync(this, page);
 
     public async Task DisposeAsync()
     {

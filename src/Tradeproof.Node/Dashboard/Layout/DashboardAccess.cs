@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 
 namespace Tradeproof.Node.Dashboard;
@@ -8,19 +7,18 @@ namespace Tradeproof.Node.Dashboard;
 /// shell answers a refusal with a 403 page and no data.
 /// </summary>
 /// <remarks>
-/// Interim rule (until the operator session lands in <c>Dashboard/Admin/OperatorSession*.cs</c>): only requests from a
-/// loopback address. The pages show every tenant's data, so this is deliberately narrow: a dashboard reached through a
-/// proxy or from another machine is refused. The operator session replaces the body of <see cref="AllowsAsync"/>.
+/// The rule: the request carries the cookie of an open operator session (<see cref="OperatorSessions"/>, opened by a
+/// one-time sign-in link, <see cref="OperatorLogin"/>). Whoever holds no session sees only the sign-in page.
 /// </remarks>
 internal static class DashboardAccess
 {
-    /// <summary>Whether the request may read the dashboard.</summary>
+    /// <summary>What a refused request is told.</summary>
+    public const string Refusal = "Sign in first. " + OperatorPages.HowToSignIn;
+
+    /// <summary>Whether the request may read the dashboard: it belongs to an open operator session.</summary>
     public static ValueTask<bool> AllowsAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var remote = context.Connection.RemoteIpAddress;
-
-        // An in-memory test server has no remote address; a real socket always has one.
-        return ValueTask.FromResult(remote is null || IPAddress.IsLoopback(remote));
+        return ValueTask.FromResult(OperatorSessions.For(JsonResponse.Services(context)).Current(context) is not null);
     }
 }

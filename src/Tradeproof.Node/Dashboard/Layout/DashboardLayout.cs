@@ -43,7 +43,7 @@ internal static class DashboardLayout
         ArgumentNullException.ThrowIfNull(handler);
         if (!await DashboardAccess.AllowsAsync(context).ConfigureAwait(false))
         {
-            await WriteErrorAsync(context, 403, "Not allowed", "The dashboard is only served to the node's operator.").ConfigureAwait(false);
+            await WriteErrorAsync(context, 403, "Not allowed", DashboardAccess.Refusal).ConfigureAwait(false);
             return;
         }
 
