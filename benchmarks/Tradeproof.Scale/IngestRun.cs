@@ -32,12 +32,14 @@ internal static class IngestRun
             $"one presentation per 10 credentials; {batch} credentials or {streamBatch * perCredential} events a transaction; {Environment.ProcessorCount} cores; load {Program.LoadAverage()}");
 
         await using var store = await Program.OpenStoreAsync(options).ConfigureAwait(false);
+        var cpu = new Cpu(options.Long("server-pid", 0));
         var rows = new List<string>();
         long credentials = 0, streams = 0;
         foreach (var size in sizes)
         {
             // Credentials (and their inbox presentations) up to this size.
             var start = Stopwatch.GetTimestamp();
+            var cpuStart = cpu.Seconds();
             var credentialsBefore = credentials;
             while (credentials < size)
             {
@@ -67,9 +69,11 @@ internal static class IngestRun
             }
 
             var credentialSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var credentialCpu = cpu.Seconds() - cpuStart;
 
             // Twin events: one twin per credential, perCredential events each.
             start = Stopwatch.GetTimestamp();
+            cpuStart = cpu.Seconds();
             var streamsBefore = streams;
             while (streams < size)
             {
@@ -91,20 +95,38 @@ internal static class IngestRun
             }
 
             var eventSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var eventCpu = cpu.Seconds() - cpuStart;
             var credentialRate = (credentials - credentialsBefore) / credentialSeconds;
             var eventRate = (streams - streamsBefore) * perCredential / eventSeconds;
             var disk = await Program.DiskBytesAsync(options).ConfigureAwait(false);
             var q = await QueriesAsync(store, credentials, streams, size, samples).ConfigureAwait(false);
-            var row = $"| {options.Store} | {N(credentials)} | {N(streams * perCredential)} | **{N(credentialRate)}** | **{N(eventRate)}** | {Program.Mb(disk)} | " +
+            var row = $"| {options.Store} | {N(credentials)} | {N(streams * perCredential)} | **{N(credentialRate)}** ({N((credentials - credentialsBefore) / credentialCpu)}) | **{N(eventRate)}** ({N((streams - streamsBefore) * perCredential / eventCpu)}) | {Program.Mb(disk)} | " +
                 $"{F(q.State)} | {F(q.Timeline)} | {F(q.Subject)} | {F(q.Inbox)} | {F(q.Credential)} | {F(q.Inclusion)} | {F(q.Consistency)} | {Program.LoadAverage()} |";
             rows.Add(row);
             Console.WriteLine($"RESULT {row}");
         }
 
         Console.WriteLine();
-        Console.WriteLine("| store | credentials | twin events | credentials/s | events/s | disk | twin state p50/p99 ms | timeline page | twins by subject | inbox page | credential by id | inclusion proof | consistency proof | load (1/5/15 min) |");
+        Console.WriteLine("| store | credentials | twin events | credentials/s (per CPU s) | events/s (per CPU s) | disk | twin state p50/p99 ms | timeline page | twins by subject | inbox page | credential by id | inclusion proof | consistency proof | load (1/5/15 min) |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         rows.ForEach(Console.WriteLine);
+        await AfterAsync(options, store, credentials, streams, samples).ConfigureAwait(false);
+    }
+
+    /// <summary>Measures the queries again on a database an earlier run left (sizes given), then the plans and the inbox index.</summary>
+    public static async Task QueriesOnlyAsync(Options options)
+    {
+        var credentials = options.Long("credentials", 1_000_000);
+        var samples = (int)options.Long("samples", 1000);
+        await using var store = await Program.OpenStoreAsync(options).ConfigureAwait(false);
+        var q = await QueriesAsync(store, credentials, credentials, credentials, samples).ConfigureAwait(false);
+        Console.WriteLine($"RESULT queries | {options.Store} | {N(credentials)} | | | | {Program.Mb(await Program.DiskBytesAsync(options).ConfigureAwait(false))} | " +
+            $"{F(q.State)} | {F(q.Timeline)} | {F(q.Subject)} | {F(q.Inbox)} | {F(q.Credential)} | {F(q.Inclusion)} | {F(q.Consistency)} | {Program.LoadAverage()} |");
+        await AfterAsync(options, store, credentials, credentials, samples).ConfigureAwait(false);
+    }
+
+    private static async Task AfterAsync(Options options, ITradeproofStore store, long credentials, long streams, int samples)
+    {
         if (options.Flag("explain"))
         {
             await Explain.PrintAsync(options, credentials, streams).ConfigureAwait(false);

@@ -18,6 +18,8 @@ internal static class Program
              ingests credentials (with one inbox presentation per 10) and then their twins' events up to each
              power of ten (10^3 .. --credentials), and at each size measures query p50/p99, log proofs and disk size;
              prints a markdown table; with --explain the query plans at the largest size.
+          Tradeproof.Scale queries   (the ingest's store options) --credentials N [--samples 1000] [--explain] [--inbox-index]
+             the query measurements again on a database an ingest run left with N credentials and N twins.
           Tradeproof.Scale ecommerce --store sqlite --path DIR | --store postgres --connection CS
                                      [--count 1000000] [--chunk 10000] [--threads N]
              de minimis credentials (CBPSection321DeMinimisCredential, eddsa-jcs-2022) signed by a marketplace,
@@ -39,6 +41,9 @@ internal static class Program
             {
                 case "ingest":
                     await IngestRun.RunAsync(options).ConfigureAwait(false);
+                    return 0;
+                case "queries":
+                    await IngestRun.QueriesOnlyAsync(options).ConfigureAwait(false);
                     return 0;
                 case "ecommerce":
                     await ECommerceRun.RunAsync(options).ConfigureAwait(false);

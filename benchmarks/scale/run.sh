@@ -28,7 +28,9 @@ OUT=${OUT:-/tmp/tradeproof-scale-results.md}
 FIXTURE=${FIXTURE:-"$root/../shared/design/fixtures/mill-test-report.json"}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet build benchmarks/Tradeproof.Scale -c Release -nologo -clp:ErrorsOnly >/dev/null
+if [ "$what" != scaleout ]; then
+  dotnet build benchmarks/Tradeproof.Scale -c Release -nologo -v:q -clp:ErrorsOnly
+fi
 scale=(dotnet "$root/benchmarks/Tradeproof.Scale/bin/Release/net10.0/Tradeproof.Scale.dll")
 
 work=$(mktemp -d /tmp/tradeproof-scale-XXXXXX)
@@ -62,7 +64,7 @@ store_args() {
   if [ "$store" = postgres ]; then
     [ -n "$pg_data" ] || start_postgres
     "${as_postgres[@]}" "$pg_bin/createdb" -h "$work/pg" -p "$pg_port" -U postgres "$name"
-    args=(--store postgres --connection "Host=$work/pg;Port=$pg_port;Username=postgres;Database=$name;Command Timeout=0")
+    args=(--store postgres --connection "Host=$work/pg;Port=$pg_port;Username=postgres;Database=$name;Command Timeout=0" --server-pid "$(head -1 "$pg_data/postmaster.pid")")
   else
     mkdir -p "$work/$name"
     args=(--store sqlite --path "$work/$name")

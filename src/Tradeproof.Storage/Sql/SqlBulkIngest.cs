@@ -43,6 +43,7 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
             var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
+                await using var tuning = await BulkTuning.ApplyAsync(dialect, connection, cancellationToken).ConfigureAwait(false);
                 var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
@@ -294,6 +295,34 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
                     context.Id(subject, "subject id");
                 }
             }
+        }
+    }
+}
+
+/// <summary>
+/// SQLite only, for the duration of a bulk batch on its connection: a 64 MiB page cache (the hash indexes of the log
+/// are random inserts) and a WAL checkpoint every 64 MiB instead of every 4 MiB (a batch of 2,000 credentials is
+/// ~6 MiB of pages: the default checkpointed after every commit, copying pages that the next batch rewrites).
+/// Durability is unchanged: each commit is still fsynced (synchronous=FULL). Put back when the batch ends.
+/// </summary>
+internal sealed class BulkTuning(DbConnection? connection) : IAsyncDisposable
+{
+    public static async ValueTask<BulkTuning> ApplyAsync(SqlDialect dialect, DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (dialect.Name != "sqlite")
+        {
+            return new BulkTuning(null);
+        }
+
+        await connection.Command(null, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384").ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return new BulkTuning(connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection is not null && connection.State == System.Data.ConnectionState.Open)
+        {
+            await connection.Command(null, "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000").ExecuteAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 }
