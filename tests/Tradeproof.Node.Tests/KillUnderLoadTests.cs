@@ -15,7 +15,9 @@ namespace Tradeproof.Node.Tests;
 /// random moment; after each kill every acknowledged write (202/201) is in the database byte for byte, no presentation
 /// is there twice, and twin versions are dense. At the end the requests whose answers were lost are sent again: a kept
 /// submission is 409, a kept issuance replays its credential, and every issuance request has exactly one credential.
-/// Rounds: <c>TRADEPROOF_NODE_KILL_ROUNDS</c> (default 3); seed: <c>TRADEPROOF_NODE_KILL_SEED</c>.
+/// After each kill the transparency log has one leaf per stored credential, presentation and twin event, indexes
+/// 0..n-1, and its audit passes. Rounds: <c>TRADEPROOF_NODE_KILL_ROUNDS</c> (default 3; 200 in
+/// <c>benchmarks/reliability/kill.sh</c>); seed: <c>TRADEPROOF_NODE_KILL_SEED</c>.
 /// </summary>
 public sealed class KillUnderLoadTests(ITestOutputHelper output)
 {
@@ -327,6 +329,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
         }
 
         Assert.True(ackedPresentations.IsEmpty || events > 0, $"{context}: presentations were received but no twin event was appended");
+        await Reliability.LogInvariants.CheckAsync(data, context);
     }
 
     private static async Task<HashSet<string>> KeptAsync(string data, IEnumerable<string> ids)
