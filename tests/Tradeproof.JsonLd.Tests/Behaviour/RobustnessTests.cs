@@ -38,4 +38,19 @@ public sealed class RobustnessTests
         var surrogate = Assert.Throws<JsonLdException>(() => JsonLdProcessor.Expand("{\"http://example.org/p\": \"\\udc00\"}"));
         Assert.Equal(JsonLdErrorCode.LoadingDocumentFailed, surrogate.Code);
     }
+
+    [Fact]
+    public void A_long_base_iri_with_dots_resolves_in_linear_memory()
+    {
+        // Found by the mutation fuzzer (tests/Tradeproof.Fuzzing.Tests, target jsonld): RFC 3986 Remove Dot Segments
+        // copied the rest of the path for every segment, so a 30 KB document with a long @base allocated 140 MB and a
+        // 1 MB one would have run for minutes. 208 KB of path here: quadratic copying allocated well over 1 GB.
+        var @base = "http://example.com/" + string.Concat(Enumerable.Repeat("some/deep/directory/a.com/", 8000));
+        var json = "{\"@context\": {\"@base\": \"" + @base + "\"}, \"@id\": \"x/./z/../y\", \"http://example.org/p\": \"v\"}";
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var dataset = JsonLdProcessor.ToRdf(json);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(@base + "x/y", Assert.IsType<Tradeproof.Rdf.Iri>(Assert.Single(dataset).Subject).Value);
+        Assert.InRange(allocated, 0, 64L << 20);
+    }
 }
