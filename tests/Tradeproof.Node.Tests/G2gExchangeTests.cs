@@ -125,6 +125,32 @@ public sealed class G2gExchangeTests
         Assert.DoesNotContain("trusted-trader", reasons);
     }
 
+    [Fact]
+    public async Task A_shipment_status_from_an_agency_no_routing_rule_names_is_refused_and_changes_nothing()
+    {
+        await using var node = await LoopbackNode.StartAsync(o => o with { LogCheckpointInterval = TimeSpan.Zero });
+        var cbp = await CustomsAsync(node, "cbp", "U.S. Customs and Border Protection", "US");
+        var rogue = await CustomsAsync(node, "rogue", "Rogue Agency", "US");
+        Assert.Equal(HttpStatusCode.OK, (await node.SendAsync(HttpMethod.Put, "/organizations/rogue/customs/profile", rogue, """{ "role": "agency", "name": "Rogue Agency", "agency": "FDA" }""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await node.SendAsync(HttpMethod.Post, "/organizations/cbp/customs/registry/allow", cbp, $$"""{ "issuer": "{{Did(node, "rogue")}}", "credentialTypes": ["PGAShipmentStatusCredential"] }""")).Status);
+        await PartnerAsync(node, "rogue", rogue, node, "cbp");
+        var status = await IssueAsync(node, "rogue", rogue, "PGAShipmentStatusCredential", """
+            { "type": ["PGAShipmentStatusList"], "pgaShipmentStatusItems": [ { "type": ["PGAShipmentStatus"], "entryNo": "ABC-1234567-8", "statusCode": "O7", "statusCodeDescription": "May Proceed", "validCodeReasonDescription": "released" } ] }
+            """, tradeContext: false);
+        var sent = await ExchangeAsync(node, "rogue", rogue, Did(node, "cbp"), status.Id);
+
+        JsonElement decision = default;
+        for (var i = 0; i < 1200 && decision.ValueKind != JsonValueKind.Object; i++)
+        {
+            var (found, body) = await node.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/filings/" + Uri.EscapeDataString(sent), cbp);
+            decision = found == HttpStatusCode.OK ? body.GetProperty("decision") : default;
+            await Task.Delay(10);
+        }
+
+        Assert.Equal("rejected", decision.GetProperty("status").GetString());
+        Assert.Equal("agency-not-routed", decision.GetProperty("reasons")[0].GetProperty("code").GetString());
+    }
+
     private static string Did(LoopbackNode node, string tenant) => node.Services.Identity.TenantDid(tenant);
 
     private static List<string> Reasons(JsonElement message) =>

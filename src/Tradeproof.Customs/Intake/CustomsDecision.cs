@@ -80,6 +80,9 @@ public static class CustomsReasonCodes
 
     /// <summary>The export declaration of the exporting customs does not match the import entry.</summary>
     public const string ExportMismatch = "export-import-mismatch";
+
+    /// <summary>A PGA shipment status from an organisation no routing rule names: not applied to any filing.</summary>
+    public const string AgencyNotRouted = "agency-not-routed";
 }
 
 /// <summary>The decision on one filing (a traceable presentation received by a customs authority).</summary>

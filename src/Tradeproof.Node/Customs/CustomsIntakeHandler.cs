@@ -64,9 +64,23 @@ public sealed class CustomsIntakeHandler(CustomsServices customs, ILogger? logge
 
         var types = received.Credentials.SelectMany(c => c.Types).ToHashSet(StringComparer.Ordinal);
         var routes = await customs.RoutesAsync(received.TenantId, cancellationToken).ConfigureAwait(false);
-        if (types.Contains(PgaShipmentStatus.CredentialType) && routes.RouteOf(received.Presentation.Holder) is { } route)
+        if (types.Contains(PgaShipmentStatus.CredentialType))
         {
-            await ApplyAgencyAnswerAsync(received, profile, route, cancellationToken).ConfigureAwait(false);
+            if (routes.RouteOf(received.Presentation.Holder) is { } route)
+            {
+                await ApplyAgencyAnswerAsync(received, profile, route, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // An agency this authority does not route to: its status changes nothing; it is told why.
+            logger?.LogWarning("PGA status {Presentation} from {Holder}, which no routing rule names: refused", received.Presentation.Id, received.Presentation.Holder);
+            var refused = new CustomsDecision
+            {
+                Status = ProvisionalStatus.Rejected,
+                Reasons = [new CustomsReason(CustomsReasonCodes.AgencyNotRouted, $"{received.Presentation.Holder} is not an agency this customs authority routes goods to: its shipment status is not applied.")],
+                ReferencedCredentials = [.. received.Credentials.Select(c => c.Id).OfType<string>()],
+            };
+            await RecordAndAnswerAsync(received.TenantId, profile, received.Presentation.Id, received.Presentation.Holder, refused, [], cancellationToken).ConfigureAwait(false);
             return;
         }
 
