@@ -277,24 +277,7 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
             context.Id(a.StreamId, "stream id");
             ArgumentOutOfRangeException.ThrowIfNegative(a.ExpectedVersion);
             ArgumentNullException.ThrowIfNull(a.Events);
-            if (a.Events.Count == 0)
-            {
-                throw new ArgumentException("Append at least one event.", nameof(batch));
-            }
-
-            foreach (var e in a.Events)
-            {
-                ArgumentNullException.ThrowIfNull(e);
-                context.Id(e.EventId, "event id");
-                ArgumentException.ThrowIfNullOrEmpty(e.EventType);
-                ArgumentNullException.ThrowIfNull(e.PayloadJson);
-                ArgumentNullException.ThrowIfNull(e.SubjectIds);
-                context.Content(e.PayloadJson.Length, "event payload");
-                foreach (var subject in e.SubjectIds)
-                {
-                    context.Id(subject, "subject id");
-                }
-            }
+            SqlTwinEventStore.ValidateEvents(context, a.Events);
         }
     }
 }

@@ -19,25 +19,7 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
         context.Id(streamId, "stream id");
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
-        {
-            throw new ArgumentException("Append at least one event.", nameof(events));
-        }
-
-        foreach (var e in events)
-        {
-            ArgumentNullException.ThrowIfNull(e);
-            context.Id(e.EventId, "event id");
-            ArgumentException.ThrowIfNullOrEmpty(e.EventType);
-            ArgumentNullException.ThrowIfNull(e.PayloadJson);
-            ArgumentNullException.ThrowIfNull(e.SubjectIds);
-            context.Content(e.PayloadJson.Length, "event payload");
-            foreach (var subject in e.SubjectIds)
-            {
-                context.Id(subject, "subject id");
-            }
-        }
-
+        ValidateEvents(context, events);
         return scope.WriteAsync(async (c, t, ct) =>
         {
             var head = await HeadAsync(c, t, tenantId, streamId, ct).ConfigureAwait(false);
@@ -151,6 +133,29 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
 
         command.CommandText = sql.Append(" ON CONFLICT (tenant_id, stream_id, version) DO NOTHING").ToString();
         return command.With("tenant", tenantId).With("stream", streamId).With("now", now).ExecuteAsync(ct);
+    }
+
+    /// <summary>The argument checks of an append's events (also the bulk ingest's): API misuse throws before anything is written.</summary>
+    internal static void ValidateEvents(StoreContext context, IReadOnlyList<TwinEventData> events)
+    {
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("Append at least one event.", nameof(events));
+        }
+
+        foreach (var e in events)
+        {
+            ArgumentNullException.ThrowIfNull(e);
+            context.Id(e.EventId, "event id");
+            ArgumentException.ThrowIfNullOrEmpty(e.EventType);
+            ArgumentNullException.ThrowIfNull(e.PayloadJson);
+            ArgumentNullException.ThrowIfNull(e.SubjectIds);
+            context.Content(e.PayloadJson.Length, "event payload");
+            foreach (var subject in e.SubjectIds)
+            {
+                context.Id(subject, "subject id");
+            }
+        }
     }
 
     private static async ValueTask<long> HeadAsync(DbConnection c, DbTransaction? t, string tenantId, string streamId, CancellationToken ct)
