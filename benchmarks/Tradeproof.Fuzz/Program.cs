@@ -59,7 +59,7 @@ internal static class Program
         }
 
         Console.WriteLine($"seed {seed}, {(duration is { } d ? $"{d.TotalMinutes:0.##} min" : $"{cases:N0} cases")} per target, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Console.WriteLine($"{"target",-20} {"cases",12} {"cases/s",10} {"typed err",9} {"max alloc",12} findings");
+        Console.WriteLine($"{"target",-20} {"cases",12} {"cases/s",10} {"typed err",9} {"max alloc",12} {"(case)",10} findings");
         long totalCases = 0, totalFindings = 0;
         foreach (var name in targets)
         {
@@ -78,7 +78,7 @@ internal static class Program
             totalCases += result.Cases;
             totalFindings += result.Findings.Count;
             var errorShare = result.Cases == 0 ? 0 : 100.0 * result.DocumentedErrors / result.Cases;
-            Console.WriteLine($"{name,-20} {result.Cases,12:N0} {result.CasesPerSecond,10:N0} {errorShare,8:0.0}% {result.MaxAllocatedBytes,12:N0} {result.Findings.Count}");
+            Console.WriteLine($"{name,-20} {result.Cases,12:N0} {result.CasesPerSecond,10:N0} {errorShare,8:0.0}% {result.MaxAllocatedBytes,12:N0} {result.MaxAllocatedCase,10} {result.Findings.Count}");
             foreach (var finding in result.Findings)
             {
                 Console.WriteLine("  " + finding.ToString().Split('\n')[0]);

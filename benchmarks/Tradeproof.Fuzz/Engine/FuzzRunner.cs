@@ -38,7 +38,7 @@ public static class FuzzRunner
         clock.Stop();
         lock (state.Findings)
         {
-            return new FuzzRunResult(target.Name, state.Done, state.Documented, clock.Elapsed, state.MaxAllocated, [.. state.Findings]);
+            return new FuzzRunResult(target.Name, state.Done, state.Documented, clock.Elapsed, state.MaxAllocated, state.MaxAllocatedCase, [.. state.Findings]);
         }
     }
 
@@ -74,9 +74,9 @@ public static class FuzzRunner
         }
 
         allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        if (outcome is null && allocated > target.MaxAllocatedBytes)
+        if (outcome is null && allocated > target.AllocationBound(input.Length))
         {
-            outcome = (FindingKind.Memory, $"allocated {allocated:N0} bytes (bound {target.MaxAllocatedBytes:N0}) for {input.Length:N0} input bytes");
+            outcome = (FindingKind.Memory, $"allocated {allocated:N0} bytes (bound {target.AllocationBound(input.Length):N0}) for {input.Length:N0} input bytes");
         }
 
         return outcome;
@@ -92,6 +92,7 @@ public static class FuzzRunner
         public long Done;
         public long Documented;
         public long MaxAllocated;
+        public long MaxAllocatedCase = -1;
 
         public void Work()
         {
@@ -116,7 +117,12 @@ public static class FuzzRunner
 
                 Done++;
                 Documented += documented ? 1 : 0;
-                MaxAllocated = Math.Max(MaxAllocated, allocated);
+                if (allocated > MaxAllocated)
+                {
+                    MaxAllocated = allocated;
+                    MaxAllocatedCase = i;
+                }
+
                 if (outcome is { } o)
                 {
                     lock (Findings)

@@ -26,8 +26,16 @@ public sealed record FuzzTarget
     /// <summary>The longest one case may run before it counts as a hang.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The most one case may allocate (managed bytes on the fuzzing thread).</summary>
-    public long MaxAllocatedBytes { get; init; } = 256L << 20;
+    /// <summary>The most one case may allocate (managed bytes on the fuzzing thread) whatever its size; the bound of a
+    /// case is this plus <see cref="MaxAllocatedPerInputByte"/> times its length, so work that grows faster than the
+    /// input (quadratic copying, blow-ups) is a finding even when the input is small.</summary>
+    public long MaxAllocatedBytes { get; init; } = 32L << 20;
+
+    /// <summary>The allocation allowed per input byte on top of <see cref="MaxAllocatedBytes"/>.</summary>
+    public long MaxAllocatedPerInputByte { get; init; } = 128;
+
+    /// <summary>The allocation bound of one input.</summary>
+    public long AllocationBound(int inputLength) => MaxAllocatedBytes + (MaxAllocatedPerInputByte * inputLength);
 
     /// <summary>Whether <paramref name="exception"/> is one of the documented errors.</summary>
     public bool IsDocumented(Exception exception) => exception is not null && DocumentedErrors.Contains(exception.GetType());
@@ -71,8 +79,8 @@ public sealed record FuzzFinding(string Target, ulong RunSeed, long CaseIndex, F
         $"{Target} case {CaseIndex} (seed {RunSeed}): {Kind}: {Message} [input {Input.Length} bytes]";
 }
 
-/// <summary>The totals of one run of one target.</summary>
-public sealed record FuzzRunResult(string Target, long Cases, long DocumentedErrors, TimeSpan Elapsed, long MaxAllocatedBytes, IReadOnlyList<FuzzFinding> Findings)
+/// <summary>The totals of one run of one target (<see cref="MaxAllocatedCase"/>: the case that allocated the most).</summary>
+public sealed record FuzzRunResult(string Target, long Cases, long DocumentedErrors, TimeSpan Elapsed, long MaxAllocatedBytes, long MaxAllocatedCase, IReadOnlyList<FuzzFinding> Findings)
 {
     /// <summary>Cases per second.</summary>
     public double CasesPerSecond => Elapsed.TotalSeconds > 0 ? Cases / Elapsed.TotalSeconds : 0;

@@ -390,8 +390,10 @@ public static class ParserTargets
             Seeds = seeds,
             Tokens = TokenKinds.Base64Url,
             DocumentedErrors = [typeof(StatusListException)],
-            // The decompressed cap is 16 MiB; a case may use a few times that, never the bomb's 64 MiB and more.
+            // The decompressed cap is 16 MiB; a case may use a few times that, never the bomb's 64 MiB and more
+            // (whatever the length of the compressed text).
             MaxAllocatedBytes = 64L << 20,
+            MaxAllocatedPerInputByte = 0,
             Run = input =>
             {
                 var text = Text(input);

@@ -14,6 +14,7 @@ public sealed class FuzzerEngineTests
         Run = run,
         Timeout = timeout ?? TimeSpan.FromSeconds(5),
         MaxAllocatedBytes = maxAllocated,
+        MaxAllocatedPerInputByte = 0,
     };
 
     [Fact]
