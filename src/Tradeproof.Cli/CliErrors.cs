@@ -26,7 +26,7 @@ internal static class CliErrors
                 SocketError.TimedOut => "the connection timed out",
                 _ => null,
             };
-            return (Error($"cannot reach {Clause(http.Message)}{(what is null ? "" : " (" + what + ")")}: check the URL (--node) and that the node is running ('tradeproof serve')"), ExitCodes.Unavailable);
+            return (Error($"cannot reach the server: {Clause(http.Message)}{(what is null ? "" : ", " + what)}: check the URL (--node) and that it is running (a Tradeproof node: 'tradeproof serve')"), ExitCodes.Unavailable);
         }
 
         if (e is TaskCanceledException { InnerException: TimeoutException } || Find<TimeoutException>(e) is not null)
