@@ -151,6 +151,28 @@ public sealed class G2gExchangeTests
         Assert.Equal("agency-not-routed", decision.GetProperty("reasons")[0].GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task The_admissibility_policy_is_versioned_validated_data_of_the_customs_authority()
+    {
+        await using var node = await LoopbackNode.StartAsync(o => o with { LogCheckpointInterval = TimeSpan.Zero });
+        var cbp = await CustomsAsync(node, "cbp", "U.S. Customs and Border Protection", "US");
+        Assert.Equal(HttpStatusCode.NotFound, (await node.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/policy", cbp)).Status);
+        var (bad, problem) = await node.SendAsync(HttpMethod.Put, "/organizations/cbp/customs/policy", cbp, """{ "deMinimis": { "threshold": "lots" } }""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad);
+        Assert.Contains("threshold", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await node.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/policy", cbp)).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await node.SendAsync(HttpMethod.Put, "/organizations/cbp/customs/policy", cbp, """{ "prohibitedOrigins": ["KP"] }""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await node.SendAsync(HttpMethod.Put, "/organizations/cbp/customs/policy", cbp, """{ "prohibitedOrigins": ["KP", "IR"], "deMinimis": { "suspended": true } }""")).Status);
+        var (_, current) = await node.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/policy", cbp);
+        Assert.Equal(2, current.GetProperty("prohibitedOrigins").GetArrayLength());
+        var (_, first) = await node.SendAsync(HttpMethod.Get, "/organizations/cbp/customs/policy?version=1", cbp);
+        Assert.Equal(1, first.GetProperty("prohibitedOrigins").GetArrayLength());
+        var policy = await new Customs.CustomsServices(node.Services).PolicyAsync("cbp", CancellationToken.None);
+        Assert.True(policy!.DeMinimisSuspended);
+        Assert.Contains("IR", policy.ProhibitedOrigins);
+    }
+
     private static string Did(LoopbackNode node, string tenant) => node.Services.Identity.TenantDid(tenant);
 
     private static List<string> Reasons(JsonElement message) =>

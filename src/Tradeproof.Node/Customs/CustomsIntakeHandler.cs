@@ -98,7 +98,8 @@ public sealed class CustomsIntakeHandler(CustomsServices customs, ILogger? logge
         var tenantId = received.TenantId;
         var registry = await customs.CurrentRegistryAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var checkedCredentials = await RecheckTrustedTradersAsync(received.Credentials, cancellationToken).ConfigureAwait(false);
-        var decision = _assessor.Assess(checkedCredentials, registry, routes);
+        var policy = await customs.PolicyAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var decision = (policy is null ? _assessor : new CustomsAssessor(policy: policy)).Assess(checkedCredentials, registry, routes);
         decision = await MatchExportAsync(received, decision, cancellationToken).ConfigureAwait(false);
         await RecordAndAnswerAsync(received.TenantId, profile, received.Presentation.Id, received.Presentation.Holder, decision, [], cancellationToken).ConfigureAwait(false);
 

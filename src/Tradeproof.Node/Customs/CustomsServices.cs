@@ -176,6 +176,23 @@ public sealed class CustomsServices
         return (saved, next);
     }
 
+    /// <summary>The document kind of the admissibility policy overlay.</summary>
+    public const string PolicyKind = "admissibility-policy";
+
+    /// <summary>The tenant's admissibility policy (its overlay on the catalogue's default), or null when it has none.</summary>
+    public async ValueTask<Trade.Rules.AdmissibilityPolicy?> PolicyAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var record = await Node.Store.Customs.GetDocumentAsync(tenantId, PolicyKind, null, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : Trade.Rules.AdmissibilityPolicy.Parse(Encoding.UTF8.GetString(record.Content));
+    }
+
+    /// <summary>Saves a (validated) policy overlay as the next version; its version.</summary>
+    public async ValueTask<long> SavePolicyAsync(string tenantId, byte[] json, CancellationToken cancellationToken)
+    {
+        await SaveLatestAsync(tenantId, PolicyKind, json, cancellationToken).ConfigureAwait(false);
+        return (await Node.Store.Customs.GetDocumentAsync(tenantId, PolicyKind, null, cancellationToken).ConfigureAwait(false))!.Version;
+    }
+
     /// <summary>The tenant's routing rules (none when not set).</summary>
     public async ValueTask<AgencyRoutingRules> RoutesAsync(string tenantId, CancellationToken cancellationToken)
     {

@@ -46,6 +46,8 @@ internal static class CustomsEndpoints
         app.MapPost(Base + "/registry/deny", c => Handle(c, customs, Scopes.ManageCustoms, (c2, s, t) => EditAsync(c2, s, t, "deny")));
         app.MapPost(Base + "/registry/recognise", c => Handle(c, customs, Scopes.ManageCustoms, (c2, s, t) => EditAsync(c2, s, t, "recognise")));
         app.MapPost(Base + "/registry/unrecognise", c => Handle(c, customs, Scopes.ManageCustoms, (c2, s, t) => EditAsync(c2, s, t, "unrecognise")));
+        app.MapGet(Base + "/policy", c => Handle(c, customs, Scopes.ReadCustoms, GetPolicyAsync));
+        app.MapPut(Base + "/policy", c => Handle(c, customs, Scopes.ManageCustoms, PutPolicyAsync));
         app.MapGet(Base + "/routes", c => Handle(c, customs, Scopes.ReadCustoms, GetRoutesAsync));
         app.MapPut(Base + "/routes", c => Handle(c, customs, Scopes.ManageCustoms, PutRoutesAsync));
         app.MapPost(Base + "/partners", c => Handle(c, customs, Scopes.ManageCustoms, PostPartnerAsync));
@@ -142,6 +144,39 @@ internal static class CustomsEndpoints
         var stored = await customs.RegistryAsync(tenantId, registry.Version, context.RequestAborted).ConfigureAwait(false);
         context.Response.Headers.ETag = "\"" + registry.Version.ToString(CultureInfo.InvariantCulture) + "\"";
         await JsonResponse.WriteBytesAsync(context, 200, stored!.Value.Record.Content, "application/json").ConfigureAwait(false);
+    }
+
+    // GET /policy[?version=N]: the admissibility policy overlay as kept (ETag = version), 404 when none (the catalogue's default applies).
+    private static async Task GetPolicyAsync(HttpContext context, CustomsServices customs, string tenantId)
+    {
+        long? version = null;
+        if (context.Request.Query.TryGetValue("version", out var text))
+        {
+            version = long.TryParse(text.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= 1 ? v : throw new ApiProblemException(ApiProblem.BadRequest("version must be a whole number >= 1."));
+        }
+
+        var record = await customs.Node.Store.Customs.GetDocumentAsync(tenantId, CustomsServices.PolicyKind, version, context.RequestAborted).ConfigureAwait(false)
+            ?? throw new ApiProblemException(ApiProblem.NotFound(version is null ? "No admissibility policy: the rule catalogue's default applies." : $"No admissibility policy version {version}."));
+        context.Response.Headers.ETag = "\"" + record.Version.ToString(CultureInfo.InvariantCulture) + "\"";
+        await JsonResponse.WriteBytesAsync(context, 200, record.Content, "application/json").ConfigureAwait(false);
+    }
+
+    // PUT /policy: a policy overlay (prohibitedOrigins, usmcaCountries, deMinimis, coldChain), validated, kept as the next version.
+    private static async Task PutPolicyAsync(HttpContext context, CustomsServices customs, string tenantId)
+    {
+        var (_, bytes) = await customs.Node.Body.ReadJsonAsync(context).ConfigureAwait(false);
+        try
+        {
+            _ = Trade.Rules.AdmissibilityPolicy.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+        }
+        catch (Trade.Rules.RuleDataException e)
+        {
+            throw new ApiProblemException(ApiProblem.Unprocessable("The admissibility policy is not acceptable.", e.Message));
+        }
+
+        var version = await customs.SavePolicyAsync(tenantId, bytes, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.ETag = "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+        await JsonResponse.WriteBytesAsync(context, 200, bytes, "application/json").ConfigureAwait(false);
     }
 
     private static async Task GetRoutesAsync(HttpContext context, CustomsServices customs, string tenantId)
