@@ -231,6 +231,11 @@ public sealed class OperabilityTests
         foreach (var endpoint in ((IEndpointRouteBuilder)node.App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>())
         {
             var path = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/').Replace("{**", "{", StringComparison.Ordinal).Replace("{*", "{", StringComparison.Ordinal);
+            if (path == "/" || path.StartsWith("/dashboard", StringComparison.Ordinal))
+            {
+                continue; // the dashboard's HTML pages, not API (docs/dashboard.md)
+            }
+
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"];
             foreach (var method in methods)
             {
