@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Playwright;
 
 namespace Tradeproof.Dashboard.Tests;
@@ -14,42 +13,41 @@ public sealed class LayoutTests(DashboardFixture fixture)
         Assert.All(fixture.Outcomes, o => Assert.True(o.Passed, $"{o.Name}: {o.Error} ({o.Missed} missed)"));
     }
 
-    [Fact]
+    // HTTP through the browser context (its cookies: the operator's session once signed in), redirects not followed.
+    [BrowserFact]
     public async Task The_root_redirects_to_the_dashboard_and_the_stylesheet_is_cached_for_a_year()
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var root = await http.GetAsync(new Uri(fixture.DashboardUrl));
-        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
-        Assert.Equal("/dashboard", root.Headers.Location?.OriginalString);
+        await using var tab = await fixture.OpenAsync();
+        var http = tab.Context.APIRequest;
+        var root = await http.GetAsync(fixture.DashboardUrl, new() { MaxRedirects = 0 });
+        Assert.Equal(302, root.Status);
+        Assert.Equal("/dashboard", root.Headers["location"]);
 
-        using var page = await http.GetAsync(new Uri(fixture.BaseUrl + "/dashboard"));
-        var html = await page.Content.ReadAsStringAsync();
-        Assert.Equal("text/html; charset=utf-8", page.Content.Headers.ContentType?.ToString());
-        Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
+        var page = await http.GetAsync(fixture.BaseUrl + "/dashboard");
+        Assert.Equal(200, page.Status);
+        var html = await page.TextAsync();
+        Assert.Equal("text/html; charset=utf-8", page.Headers["content-type"]);
+        Assert.Contains("default-src 'none'", page.Headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Equal("no-store", page.Headers["cache-control"]);
         var css = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/dashboard/assets/dashboard\\.css\\?v=[0-9a-f]{16})\"").Groups[1].Value;
         Assert.NotEmpty(css);
 
-        using var asset = await http.GetAsync(new Uri(fixture.BaseUrl + css));
-        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
-        Assert.Equal("text/css; charset=utf-8", asset.Content.Headers.ContentType?.ToString());
-        Assert.Equal("public, max-age=31536000, immutable", asset.Headers.CacheControl?.ToString());
-        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.BaseUrl + css));
-        again.Headers.IfNoneMatch.Add(asset.Headers.ETag!);
-        using var notModified = await http.SendAsync(again);
-        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-
-        using var missing = await http.GetAsync(new Uri(fixture.BaseUrl + "/dashboard/assets/nothing.css"));
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var asset = await http.GetAsync(fixture.BaseUrl + css);
+        Assert.Equal(200, asset.Status);
+        Assert.Equal("text/css; charset=utf-8", asset.Headers["content-type"]);
+        Assert.Equal("public, max-age=31536000, immutable", asset.Headers["cache-control"]);
+        var notModified = await http.GetAsync(fixture.BaseUrl + css, new() { Headers = new Dictionary<string, string> { ["If-None-Match"] = asset.Headers["etag"] } });
+        Assert.Equal(304, notModified.Status);
+        Assert.Equal(404, (await http.GetAsync(fixture.BaseUrl + "/dashboard/assets/nothing.css")).Status);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task An_unknown_organization_is_a_404_page_without_data()
     {
-        using var http = new HttpClient();
-        using var response = await http.GetAsync(new Uri(fixture.BaseUrl + "/dashboard/organizations/nobody-here"));
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
+        await using var tab = await fixture.OpenAsync();
+        var response = await tab.Context.APIRequest.GetAsync(fixture.BaseUrl + "/dashboard/organizations/nobody-here");
+        Assert.Equal(404, response.Status);
+        var html = await response.TextAsync();
         Assert.StartsWith("<!doctype html>", html, StringComparison.Ordinal);
         Assert.Contains("No organization 'nobody-here' on this node.", html, StringComparison.Ordinal);
     }

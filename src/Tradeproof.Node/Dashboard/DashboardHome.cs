@@ -20,6 +20,10 @@ internal static class DashboardHome
         });
         DashboardLayout.MapPage(app, DashboardSections.Root, HomeAsync);
         DashboardLayout.MapPage(app, DashboardSections.Root + "/organizations/{id}", TenantAsync);
+
+        // The tenant sections of the first part of the dashboard (the admin sections map themselves in AdminEndpoints).
+        TwinPages.Map(app);
+        InboxPages.Map(app);
     }
 
     private static async Task HomeAsync(HttpContext context)
