@@ -218,17 +218,42 @@ internal static class PresentationEndpoints
     {
         var id = PresentationId(root);
         var existing = await services.Store.Presentations.GetAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false);
-        var result = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain, existing is not null).ConfigureAwait(false);
         var intake = Intake(context, services);
-        PresentationReceived received;
-        await using (var unit = await services.Store.BeginAsync(context.RequestAborted).ConfigureAwait(false))
+
+        // The challenge is consumed in the transaction that stores the submission (one durable commit, not two). When
+        // it cannot be (unknown, expired, or spent meanwhile by a concurrent twin), nothing is written and the
+        // presentation is verified again the ordinary way, which consumes it or answers the verifier's own 422.
+        var deferred = new DeferredChallenge();
+        TraceablePresentationVerificationResult result;
+        using (StoreChallengeAdapter.Defer(deferred))
         {
-            received = await StoreAsync(intake, unit, tenantId, bytes, result, context.RequestAborted).ConfigureAwait(false);
-            await unit.CommitAsync(context.RequestAborted).ConfigureAwait(false);
+            result = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain, existing is not null).ConfigureAwait(false);
         }
 
-        await intake.RunHandlersAsync(received, context.RequestAborted).ConfigureAwait(false);
-        return (result, received);
+        var received = await StoreInOwnUnitAsync(services, intake, tenantId, bytes, result, deferred, context.RequestAborted).ConfigureAwait(false);
+        if (received is null)
+        {
+            result = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain, alreadyReceived: false).ConfigureAwait(false);
+            received = await StoreInOwnUnitAsync(services, intake, tenantId, bytes, result, new DeferredChallenge(), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        await intake.RunHandlersAsync(received!, context.RequestAborted).ConfigureAwait(false);
+        return (result, received!);
+    }
+
+    // The submission's unit of work: the deferred challenge first, then the intake's writes, one commit; null (nothing
+    // written) when the challenge could not be consumed.
+    private static async Task<PresentationReceived?> StoreInOwnUnitAsync(NodeServices services, PresentationIntake intake, string tenantId, byte[] bytes, TraceablePresentationVerificationResult result, DeferredChallenge challenge, CancellationToken cancellationToken)
+    {
+        await using var unit = await services.Store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        if (!await challenge.ConsumeAsync(unit, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var received = await StoreAsync(intake, unit, tenantId, bytes, result, cancellationToken).ConfigureAwait(false);
+        await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return received;
     }
 
     private static PresentationIntake Intake(HttpContext context, NodeServices services) =>
