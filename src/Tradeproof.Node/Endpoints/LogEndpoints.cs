@@ -612,17 +612,24 @@ internal sealed class LogCheckpointScheduler(NodeServices services) : Background
         }
 
         using var timer = new PeriodicTimer(interval, services.Time);
-        do
+        try
         {
-            try
+            do
             {
-                await LogCheckpoints.SignAsync(services, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await LogCheckpoints.SignAsync(services, stoppingToken).ConfigureAwait(false);
+                }
+                catch (StoreException)
+                {
+                    // The store is unavailable for now: the next tick tries again.
+                }
             }
-            catch (StoreException)
-            {
-                // The store is unavailable for now: the next tick tries again.
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping (also when it failed to start): not a fault to log.
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
@@ -33,9 +32,7 @@ internal sealed class RequestObservation
 /// </summary>
 internal sealed partial class RequestObserver(NodeServices services, NodeMetrics metrics, ILoggerFactory loggers)
 {
-    private const int MaxCachedTokens = 10_000;
     private readonly ILogger _log = loggers.CreateLogger("Tradeproof.Node.Requests");
-    private readonly ConcurrentDictionary<string, AccessTokenClaims> _tokens = new(StringComparer.Ordinal);
 
     public async Task OuterAsync(HttpContext context, RequestDelegate next)
     {
@@ -123,39 +120,15 @@ internal sealed partial class RequestObserver(NodeServices services, NodeMetrics
         }
 
         var token = header[7..].Trim();
-        var now = services.Time.GetUtcNow();
-        if (_tokens.TryGetValue(token, out var cached))
-        {
-            if (cached.ExpiresAt > now)
-            {
-                return cached;
-            }
-
-            _tokens.TryRemove(token, out _);
-            return null;
-        }
-
-        AccessTokenClaims? claims;
         try
         {
-            claims = services.Tokens.Validate(token, await services.NodePublicKeyAsync(context.RequestAborted).ConfigureAwait(false));
+            // AccessTokens.Validate caches validated tokens until they expire.
+            return services.Tokens.Validate(token, await services.NodePublicKeyAsync(context.RequestAborted).ConfigureAwait(false));
         }
         catch (StoreException)
         {
             return null; // the endpoint meets the same failure and answers it
         }
-
-        if (claims is not null)
-        {
-            if (_tokens.Count >= MaxCachedTokens)
-            {
-                _tokens.Clear();
-            }
-
-            _tokens[token] = claims;
-        }
-
-        return claims;
     }
 
     private static string? VerificationKindOf(string? route) => route switch
