@@ -46,7 +46,7 @@ public class ResolutionRobustnessTests
         // The mutations reach many branches, not one early refusal.
         Assert.Contains("ok", outcomes);
         Assert.Contains(DidErrorCodes.InvalidDid, outcomes);
-        Assert.Contains(DidErrorCodes.NotFound, outcomes);
+        Assert.Contains(DidErrorCodes.InternalError, outcomes); // a host without an address: unreachable, could not check
         Assert.True(outcomes.Count >= 4, string.Join(", ", outcomes));
     }
 

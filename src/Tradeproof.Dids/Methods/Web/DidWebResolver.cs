@@ -88,11 +88,14 @@ public sealed class DidWebResolver : IDidMethodResolver, IDisposable
     /// <inheritdoc />
     public void Dispose() => _fetcher.Dispose();
 
-    /// <summary>DID Resolution error codes: no document there is notFound; a server or size problem is internalError.</summary>
+    /// <summary>
+    /// DID Resolution error codes: no document there (404/410, a refused address or redirect) is notFound; a host that
+    /// cannot be reached, a server or size problem is internalError, so a verifier says "could not check", not "invalid".
+    /// </summary>
     private static string ErrorCodeOf(GuardedFetchResult fetched) => fetched.Failure switch
     {
         GuardedFetchFailure.UrlRefused => DidErrorCodes.InvalidDid,
-        GuardedFetchFailure.AddressRefused or GuardedFetchFailure.Unreachable or GuardedFetchFailure.Redirect => DidErrorCodes.NotFound,
+        GuardedFetchFailure.AddressRefused or GuardedFetchFailure.Redirect => DidErrorCodes.NotFound,
         GuardedFetchFailure.HttpStatus when fetched.StatusCode is 404 or 410 => DidErrorCodes.NotFound,
         _ => DidErrorCodes.InternalError,
     };
