@@ -35,8 +35,15 @@ public sealed class ForwardedHeadersTests
         Assert.Equal(200, chained.Response.StatusCode);
         Assert.Equal(IPAddress.Parse("203.0.113.9"), chained.Connection.RemoteIpAddress);
 
-        // The request log names the client, never the proxy (a line may land just after its response: compare sets).
-        var remotes = node.Logs.Lines.Where(l => l.Category == "Tradeproof.Node.Requests").Select(l => l.State["Remote"] as string).ToHashSet();
+        // The request log names the client, never the proxy. A line is written when its request ends, which may be
+        // just after the client has the response: wait (bounded) for the last two clients' lines, then compare sets.
+        HashSet<string?> Remotes() => node.Logs.Lines.Where(l => l.Category == "Tradeproof.Node.Requests").Select(l => l.State["Remote"] as string).ToHashSet();
+        for (var wait = 0; wait < 100 && !(Remotes().Contains("203.0.113.8") && Remotes().Contains("203.0.113.9")); wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        var remotes = Remotes();
         Assert.Superset(new HashSet<string?> { "203.0.113.8", "203.0.113.9" }, remotes);
         Assert.Subset(new HashSet<string?> { "203.0.113.7", "203.0.113.8", "203.0.113.9" }, remotes);
     }

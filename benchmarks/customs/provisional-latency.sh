@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Presentation received -> provisional message delivered (issue #8 target: < 200 ms on loopback).
+#
+# Runs `tradeproof demo --no-serve` (twelve real node processes' worth of nodes on loopback, real HTTP between them)
+# RUNS times, then reads each customs or agency node's own SQLite store: for every provisional message it sent,
+# the time from the filing's arrival in its inbox (presentations.received_at) to the message's acknowledged
+# delivery at the filer's node (customs_outbox.delivered_at), both stamped by the sending node's clock in ms.
+# "first" is the first message of a filing (normally `received`), "all" every message (decisions and agency
+# answers included, which wait for the agency's own verification).
+#
+# Usage: benchmarks/customs/provisional-latency.sh [RUNS]   (default 3; about 15 s a run on a quiet machine)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-3}
+command -v sqlite3 >/dev/null || { echo "provisional-latency: needs sqlite3 (apt-get install -y sqlite3)" >&2; exit 2; }
+./tradeproof --version >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "# $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD), $runs demo runs"
+for r in $(seq 1 "$runs"); do
+  ./tradeproof demo --no-serve --data "$work/run$r" --port-base $((6100 + r * 40)) >"$work/run$r.log" 2>&1 \
+    || { echo "demo run $r failed (see below)" >&2; tail -20 "$work/run$r.log" >&2; exit 1; }
+done
+query="SELECT o.delivered_at - p.received_at,
+              CASE WHEN o.sequence = (SELECT MIN(o2.sequence) FROM customs_outbox o2
+                                      WHERE o2.tenant_id = o.tenant_id AND o2.filing = o.filing) THEN 1 ELSE 0 END
+       FROM customs_outbox o JOIN presentations p ON p.tenant_id = o.tenant_id AND p.id = o.filing
+       WHERE o.state = 'delivered' AND o.delivered_at IS NOT NULL;"
+: >"$work/samples"
+while IFS= read -r db; do
+  if sqlite3 "$db" "SELECT 1 FROM sqlite_master WHERE name = 'customs_outbox'" 2>/dev/null | grep -q 1; then
+    sqlite3 -separator ' ' "$db" "$query" >>"$work/samples"
+  fi
+done < <(find "$work" -type f \( -name '*.db' -o -name '*.sqlite' \))
+python3 - "$work/samples" <<'PY'
+import sys
+rows = [tuple(map(int, l.split())) for l in open(sys.argv[1]) if l.strip()]
+def show(name, xs):
+    if not xs:
+        print(f"{name:6} no samples"); return
+    xs = sorted(xs)
+    pick = lambda q: xs[min(len(xs) - 1, int(q * len(xs)))]
+    print(f"{name:6} n={len(xs):4}  p50 {pick(0.5):5} ms  p90 {pick(0.9):5} ms  p99 {pick(0.99):5} ms  max {xs[-1]:5} ms")
+show("first", [d for d, f in rows if f == 1])
+show("all", [d for d, _ in rows])
+PY
