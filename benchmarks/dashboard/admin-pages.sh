@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Server-side time of the dashboard's operator pages (issue #9 target: under 100 ms per page) over the demo's data:
+# Server-side time of the dashboard's pages (twins, twin, inbox, inbox entry and the operator pages; issue #9 target:
+# under 100 ms per page) over the demo's data:
 # starts `tradeproof demo --scenario steel` (twelve nodes on loopback), signs in with the one-time link the demo
 # prints (POST of its token, as the "Sign in" button does), then requests each admin page of the CBP node N times
 # (default 30) with curl and prints p50/p95/max of the time to first byte (the page is rendered before its first byte
@@ -32,8 +33,14 @@ cookie=$(curl -s -o /dev/null -D - -H "Origin: $base" --data "token=${link##*tok
   | grep -i '^set-cookie:' | sed -e 's/^[Ss]et-[Cc]ookie: //' -e 's/;.*//')
 [ -n "$cookie" ] || { echo "sign-in refused" >&2; exit 1; }
 credential=$(curl -s -H "Cookie: $cookie" "$base/dashboard/organizations/cbp/status-lists" | grep -o 'credential=[^"#]*' | head -1)
+twin=$(curl -s -H "Cookie: $cookie" "$base/dashboard/organizations/cbp/twins" | grep -o 'twin?id=[^"]*' | head -1 | sed 's/&amp;/\&/g')
+entry=$(curl -s -H "Cookie: $cookie" "$base/dashboard/organizations/cbp/inbox" | grep -o 'inbox/entry?id=[^"]*' | head -1 | sed 's/&amp;/\&/g')
 
 pages=(
+  "/dashboard/organizations/cbp/twins"
+  "/dashboard/organizations/cbp/$twin"
+  "/dashboard/organizations/cbp/inbox"
+  "/dashboard/organizations/cbp/$entry"
   "/dashboard/organizations/cbp/registry"
   "/dashboard/organizations/cbp/keys"
   "/dashboard/organizations/cbp/status-lists"
