@@ -6,7 +6,8 @@
 # the time from the filing's arrival in its inbox (presentations.received_at) to the message's acknowledged
 # delivery at the filer's node (customs_outbox.delivered_at), both stamped by the sending node's clock in ms.
 # "first" is the first message of a filing (normally `received`), "all" every message (decisions and agency
-# answers included, which wait for the agency's own verification).
+# answers included, which wait for the agency's own verification); "warm" the first message of every filing but a
+# node's first (whose code paths run for the first time: JIT, connections), "cold" those first filings.
 #
 # Usage: benchmarks/customs/provisional-latency.sh [RUNS]   (default 3; about 15 s a run on a quiet machine)
 set -euo pipefail
@@ -23,7 +24,10 @@ for r in $(seq 1 "$runs"); do
 done
 query="SELECT o.delivered_at - p.received_at,
               CASE WHEN o.sequence = (SELECT MIN(o2.sequence) FROM customs_outbox o2
-                                      WHERE o2.tenant_id = o.tenant_id AND o2.filing = o.filing) THEN 1 ELSE 0 END
+                                      WHERE o2.tenant_id = o.tenant_id AND o2.filing = o.filing) THEN 1 ELSE 0 END,
+              CASE WHEN p.received_at = (SELECT MIN(p2.received_at) FROM presentations p2
+                                         JOIN customs_outbox o3 ON o3.tenant_id = p2.tenant_id AND o3.filing = p2.id
+                                         WHERE p2.tenant_id = o.tenant_id) THEN 1 ELSE 0 END
        FROM customs_outbox o JOIN presentations p ON p.tenant_id = o.tenant_id AND p.id = o.filing
        WHERE o.state = 'delivered' AND o.delivered_at IS NOT NULL;"
 : >"$work/samples"
@@ -41,6 +45,9 @@ def show(name, xs):
     xs = sorted(xs)
     pick = lambda q: xs[min(len(xs) - 1, int(q * len(xs)))]
     print(f"{name:6} n={len(xs):4}  p50 {pick(0.5):5} ms  p90 {pick(0.9):5} ms  p99 {pick(0.99):5} ms  max {xs[-1]:5} ms")
-show("first", [d for d, f in rows if f == 1])
-show("all", [d for d, _ in rows])
+show("first", [d for d, f, _ in rows if f == 1])
+show("all", [d for d, _, _ in rows])
+# A node's first filing runs its verification and delivery code paths for the first time (JIT, connection set-up).
+show("warm", [d for d, f, c in rows if f == 1 and c == 0])
+show("cold", [d for d, f, c in rows if f == 1 and c == 1])
 PY
