@@ -27,14 +27,11 @@ internal enum ProxyFault
 /// response, as a flaky network would. Not HTTP-aware: it pumps bytes and decides per connection
 /// (the plan, given the connection's number from 1).
 /// </summary>
-internal sealed class FaultyProxy : IAsyncDisposable
+internal sealed class FaultyProxy : LoopbackSocketServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly DnsEndPoint _target;
     private readonly Func<int, ProxyFault> _plan;
     private readonly Random _random;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
     private readonly int[] _counts = new int[Enum.GetValues<ProxyFault>().Length];
     private int _connections;
 
@@ -43,9 +40,8 @@ internal sealed class FaultyProxy : IAsyncDisposable
         _target = new DnsEndPoint(target.Host, target.Port);
         _plan = plan;
         _random = new Random(seed);
-        _listener.Start();
-        BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _accepting = AcceptAsync();
+        BaseUrl = new Uri($"http://127.0.0.1:{Port}/");
+        StartAccepting();
     }
 
     public Uri BaseUrl { get; }
@@ -53,36 +49,17 @@ internal sealed class FaultyProxy : IAsyncDisposable
     /// <summary>How many connections got <paramref name="fault"/>.</summary>
     public int Count(ProxyFault fault) => Volatile.Read(ref _counts[(int)fault]);
 
-    public async ValueTask DisposeAsync()
+    protected override void OnAccepted(Socket client)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
+        var fault = _plan(Interlocked.Increment(ref _connections));
+        Interlocked.Increment(ref _counts[(int)fault]);
+        int delay;
+        lock (_random)
         {
-            await _accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
+            delay = _random.Next(0, 31);
         }
 
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptSocketAsync(_stop.Token);
-            var fault = _plan(Interlocked.Increment(ref _connections));
-            Interlocked.Increment(ref _counts[(int)fault]);
-            int delay;
-            lock (_random)
-            {
-                delay = _random.Next(0, 31);
-            }
-
-            _ = Task.Run(() => RelayAsync(client, fault, delay));
-        }
+        _ = Task.Run(() => RelayAsync(client, fault, delay));
     }
 
     private async Task RelayAsync(Socket client, ProxyFault fault, int delayMilliseconds)
@@ -97,7 +74,7 @@ internal sealed class FaultyProxy : IAsyncDisposable
         using var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await upstream.ConnectAsync(_target, _stop.Token);
+            await upstream.ConnectAsync(_target, Stopping);
             var firstByte = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var request = PumpAsync(client, upstream, firstByte);
             switch (fault)
@@ -106,18 +83,18 @@ internal sealed class FaultyProxy : IAsyncDisposable
                     await Task.WhenAll(request, PumpAsync(upstream, client, null));
                     break;
                 case ProxyFault.ResetInFlight:
-                    await firstByte.Task.WaitAsync(TimeSpan.FromSeconds(30), _stop.Token);
-                    await Task.Delay(delayMilliseconds, _stop.Token);
+                    await firstByte.Task.WaitAsync(TimeSpan.FromSeconds(30), Stopping);
+                    await Task.Delay(delayMilliseconds, Stopping);
                     Reset(client);
                     Reset(upstream);
                     break;
                 case ProxyFault.DropResponse or ProxyFault.CutMidResponse:
                     var buffer = new byte[64 * 1024];
-                    var read = await upstream.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                    var read = await upstream.ReceiveAsync(buffer, SocketFlags.None, Stopping);
                     if (fault == ProxyFault.CutMidResponse && read > 0)
                     {
                         // The status line and part of the headers or body: never the whole response.
-                        await client.SendAsync(buffer.AsMemory(0, Math.Max(1, Math.Min(read / 2, 40))), SocketFlags.None, _stop.Token);
+                        await client.SendAsync(buffer.AsMemory(0, Math.Max(1, Math.Min(read / 2, 40))), SocketFlags.None, Stopping);
                     }
 
                     Reset(client);

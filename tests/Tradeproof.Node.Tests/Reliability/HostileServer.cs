@@ -12,23 +12,13 @@ namespace Tradeproof.Node.Tests.Reliability;
 /// <c>huge</c> (a chunked body that never ends), <c>reset</c> (RST after the request), <c>garbage</c> (bytes that are
 /// not HTTP), <c>error</c> (503). Connections are held until the client gives up or the server is disposed.
 /// </summary>
-internal sealed class HostileServer : IAsyncDisposable
+internal sealed class HostileServer : LoopbackSocketServer
 {
     public static readonly string[] Behaviours = ["stall", "stall-headers", "trickle", "huge", "reset", "garbage", "error"];
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
     private int _open;
 
-    public HostileServer()
-    {
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _accepting = AcceptAsync();
-    }
-
-    public int Port { get; }
+    public HostileServer() => StartAccepting();
 
     /// <summary>Connections not yet closed by either side.</summary>
     public int OpenConnections => Volatile.Read(ref _open);
@@ -43,35 +33,13 @@ internal sealed class HostileServer : IAsyncDisposable
         return port;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var socket = await _listener.AcceptSocketAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(socket));
-        }
-    }
+    protected override void OnAccepted(Socket socket) => _ = Task.Run(() => ServeAsync(socket));
 
     private async Task ServeAsync(Socket socket)
     {
         Interlocked.Increment(ref _open);
         using var _ = socket;
-        var token = _stop.Token;
+        var token = Stopping;
         try
         {
             var path = await ReadRequestPathAsync(socket, token);
