@@ -34,9 +34,7 @@ loadgen="$root/benchmarks/Tradeproof.LoadGen/bin/Release/net10.0/Tradeproof.Load
 work=$(mktemp -d /tmp/tradeproof-load-XXXXXX)
 chmod 755 "$work"
 servers=()
-pg_data=""
-as_postgres=()
-if [ "$(id -u)" = 0 ]; then as_postgres=(runuser -u postgres --); fi
+. benchmarks/lib/postgres.sh
 
 stop_servers() {
   for pid in "${servers[@]:-}"; do
@@ -46,29 +44,18 @@ stop_servers() {
 }
 cleanup() {
   stop_servers
-  if [ -n "$pg_data" ]; then "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-start_postgres() {
-  pg_bin=${TRADEPROOF_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-  [ -x "$pg_bin/initdb" ] || { echo "run.sh: PostgreSQL is not installed (apt-get install -y postgresql)" >&2; exit 1; }
-  mkdir -p "$work/pg"
-  [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
-  pg_data="$work/pg/data"
-  pg_port=$((20000 + RANDOM % 20000))
-  "${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
-  "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w start \
-    -o "-p $pg_port -k $work/pg -c listen_addresses='' -c max_connections=300 -c shared_buffers=128MB -c fsync=on -c synchronous_commit=on" >/dev/null
-}
 
 # A fresh store: the tenant acme and a client with every scope; sets store_args, client_id, client_secret.
 fresh_store() {
   local store=$1 run=$2
   node_env=()
   if [ "$store" = postgres ]; then
-    [ -n "$pg_data" ] || start_postgres
+    [ -n "$pg_data" ] || start_postgres max_connections=300 shared_buffers=128MB
     "${as_postgres[@]}" "$pg_bin/createdb" -h "$work/pg" -p "$pg_port" -U postgres "load_$run"
     store_args=(--postgres "Host=$work/pg;Port=$pg_port;Username=postgres;Database=load_$run;Maximum Pool Size=100")
     node_env=(TRADEPROOF__NODE__OPERATORKEY="$(head -c 32 /dev/urandom | base64)")

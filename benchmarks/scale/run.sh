@@ -35,34 +35,21 @@ scale=(dotnet "$root/benchmarks/Tradeproof.Scale/bin/Release/net10.0/Tradeproof.
 
 work=$(mktemp -d /tmp/tradeproof-scale-XXXXXX)
 chmod 755 "$work"
-pg_data=""
-as_postgres=()
-if [ "$(id -u)" = 0 ]; then as_postgres=(runuser -u postgres --); fi
+. benchmarks/lib/postgres.sh
 cleanup() {
-  if [ -n "$pg_data" ]; then "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 log() { echo "$*" | tee -a "$OUT"; }
 
-start_postgres() {
-  pg_bin=${TRADEPROOF_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-  [ -x "$pg_bin/initdb" ] || { echo "run.sh: PostgreSQL is not installed (apt-get install -y postgresql)" >&2; exit 1; }
-  mkdir -p "$work/pg"
-  [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
-  pg_data="$work/pg/data"
-  pg_port=$((20000 + RANDOM % 20000))
-  "${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
-  "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w start \
-    -o "-p $pg_port -k $work/pg -c listen_addresses='' -c shared_buffers=256MB -c max_wal_size=4GB -c fsync=on -c synchronous_commit=on" >/dev/null
-}
 
 # store_args NAME: the Tradeproof.Scale arguments of a fresh database called NAME
 store_args() {
   local store=$1 name=$2
   if [ "$store" = postgres ]; then
-    [ -n "$pg_data" ] || start_postgres
+    [ -n "$pg_data" ] || start_postgres shared_buffers=256MB max_wal_size=4GB
     "${as_postgres[@]}" "$pg_bin/createdb" -h "$work/pg" -p "$pg_port" -U postgres "$name"
     args=(--store postgres --connection "Host=$work/pg;Port=$pg_port;Username=postgres;Database=$name;Command Timeout=0" --server-pid "$(head -1 "$pg_data/postmaster.pid")")
   else
