@@ -87,6 +87,11 @@ public static class SdJwt
             throw new ArgumentException("Claims may not use the reserved names _sd and _sd_alg.", nameof(claims));
         }
 
+        if (options.Disclosable.FirstOrDefault(IsStatusPointer) is { } status)
+        {
+            throw new ArgumentException($"'{status}' cannot be selectively disclosed: a status claim (status, credentialStatus) is always disclosed, or a holder could hide a revocation (draft-ietf-oauth-sd-jwt-vc §3.2.2.2).", nameof(options));
+        }
+
         var payload = (JsonObject)claims.DeepClone();
         var disclosures = new List<string>();
         var pending = new HashSet<string>(options.Disclosable, StringComparer.Ordinal);
@@ -257,6 +262,11 @@ public static class SdJwt
         if (used.Count != byDigest.Count)
         {
             return JoseVerificationResult.Fail(Problem("A disclosure is not referenced by the SD-JWT."), jws.Header);
+        }
+
+        if (StatusConcealment(payload, byDigest) is { } concealed)
+        {
+            return JoseVerificationResult.Fail(Problem(concealed), jws.Header);
         }
 
         var result = (JsonObject)processed!;
@@ -580,6 +590,48 @@ public static class SdJwt
                 return node?.DeepClone();
         }
     }
+
+    /// <summary>The top-level claims that carry a credential's status: never selectively disclosable.</summary>
+    private static readonly string[] StatusClaims = ["status", "credentialStatus"];
+
+    private static bool IsStatusPointer(string pointer) =>
+        StatusClaims.Any(c => pointer == "/" + c || pointer.StartsWith("/" + c + "/", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Why the issuer-signed payload lets a holder withhold status, or null: a status claim disclosed through a top-level
+    /// digest, or digests (<c>_sd</c>, <c>...</c>) inside a status claim. Either way the status a verifier sees would be
+    /// the holder's choice, so such an SD-JWT is refused rather than checked.
+    /// </summary>
+    private static string? StatusConcealment(JsonObject payload, Dictionary<string, SdJwtDisclosure> byDigest)
+    {
+        if (payload["_sd"] is JsonArray top)
+        {
+            foreach (var item in top)
+            {
+                if (item is JsonValue v && v.TryGetValue<string>(out var digest) && byDigest.TryGetValue(digest, out var d) && d.Name is { } name && StatusClaims.Contains(name))
+                {
+                    return $"The status claim '{name}' is selectively disclosed: status must always be disclosed.";
+                }
+            }
+        }
+
+        foreach (var name in StatusClaims)
+        {
+            if (payload[name] is { } claim && HasDigests(claim, 0))
+            {
+                return $"The status claim '{name}' holds selectively disclosable parts: status must always be disclosed.";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasDigests(JsonNode? node, int depth) => depth <= 64 && node switch
+    {
+        JsonObject o => o.ContainsKey("_sd") || o.ContainsKey("...") || o.Any(p => HasDigests(p.Value, depth + 1)),
+        JsonArray a => a.Any(i => HasDigests(i, depth + 1)),
+        _ => false,
+    };
 
     private static Problem Problem(string detail) => new(ProblemTypes.MalformedValueError, "Invalid SD-JWT", detail);
 }
