@@ -20,6 +20,8 @@ internal static class IngestRun
         var batch = (int)options.Long("batch", 2000);
         var streamBatch = (int)options.Long("stream-batch", 200);
         var samples = (int)options.Long("samples", 1000);
+        var skipTwins = options.Flag("skip-twins");
+        var pipeline = new Pipeline((int)options.Long("in-flight", 2));
         var sizes = new List<long>();
         for (var size = 1000L; size < total; size *= 10)
         {
@@ -29,7 +31,7 @@ internal static class IngestRun
         sizes.Add(total);
         Console.WriteLine($"# ingest into {options.Store}: {N(total)} credentials ({N(data.CredentialBytes)} bytes each, eddsa-rdfc-2022 mill test report varied by id), " +
             $"{perCredential} twin events each ({data.TemplateCount} event templates from the trade layer's extraction, ~{N(data.EventBytes)} bytes), " +
-            $"one presentation per 10 credentials; {batch} credentials or {streamBatch * perCredential} events a transaction; {Environment.ProcessorCount} cores; load {Program.LoadAverage()}");
+            $"one presentation per 10 credentials; {batch} credentials or {streamBatch * perCredential} events a transaction, {pipeline.Depth} batches in flight; {Environment.ProcessorCount} cores; load {Program.LoadAverage()}");
 
         await using var store = await Program.OpenStoreAsync(options).ConfigureAwait(false);
         var cpu = new Cpu(options.Long("server-pid", 0));
@@ -43,31 +45,33 @@ internal static class IngestRun
             var credentialsBefore = credentials;
             while (credentials < size)
             {
+                var first = credentials;
                 var count = (int)Math.Min(batch, size - credentials);
-                var records = new CredentialRecord[count];
-                for (var i = 0; i < count; i++)
+                await pipeline.SubmitAsync(async () =>
                 {
-                    records[i] = data.Credential(credentials + i);
-                }
-
-                var presentations = new List<PresentationRecord>();
-                for (var first = credentials; first < credentials + count; first += 10)
-                {
-                    if (first % 10 == 0)
+                    var records = new CredentialRecord[count];
+                    for (var i = 0; i < count; i++)
                     {
-                        presentations.Add(Data.Presentation(first / 10, Enumerable.Range(0, 10).Select(k => Data.CredentialId(first + k))));
+                        records[i] = data.Credential(first + i);
                     }
-                }
 
-                var result = await store.IngestAsync(Data.Tenant, new IngestBatch(presentations, records, [])).ConfigureAwait(false);
-                if (result.Credentials.Any(o => o != CredentialSaveOutcome.Stored))
-                {
-                    throw new InvalidOperationException("A generated credential was not stored.");
-                }
+                    var presentations = new List<PresentationRecord>();
+                    for (var p = first + ((10 - (first % 10)) % 10); p < first + count; p += 10)
+                    {
+                        var from = p;
+                        presentations.Add(Data.Presentation(from / 10, Enumerable.Range(0, 10).Select(k => Data.CredentialId(from + k))));
+                    }
 
+                    var result = await store.IngestAsync(Data.Tenant, new IngestBatch(presentations, records, [])).ConfigureAwait(false);
+                    if (result.Credentials.Any(o => o != CredentialSaveOutcome.Stored))
+                    {
+                        throw new InvalidOperationException("A generated credential was not stored.");
+                    }
+                }).ConfigureAwait(false);
                 credentials += count;
             }
 
+            await pipeline.DrainAsync().ConfigureAwait(false);
             var credentialSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var credentialCpu = cpu.Seconds() - cpuStart;
 
@@ -75,29 +79,39 @@ internal static class IngestRun
             start = Stopwatch.GetTimestamp();
             cpuStart = cpu.Seconds();
             var streamsBefore = streams;
-            while (streams < size)
+            while (streams < size && !skipTwins)
             {
+                var first = streams;
                 var count = (int)Math.Min(streamBatch, size - streams);
-                var appends = new TwinAppend[count];
-                for (var s = 0; s < count; s++)
+                await pipeline.SubmitAsync(async () =>
                 {
-                    var stream = streams + s;
-                    appends[s] = new TwinAppend(Data.StreamId(stream), 0, [.. Enumerable.Range(0, perCredential).Select(j => data.Event(stream, j, stream))]);
-                }
+                    var appends = new TwinAppend[count];
+                    for (var s = 0; s < count; s++)
+                    {
+                        var stream = first + s;
+                        appends[s] = new TwinAppend(Data.StreamId(stream), 0, [.. Enumerable.Range(0, perCredential).Select(j => data.Event(stream, j, stream))]);
+                    }
 
-                var result = await store.IngestAsync(Data.Tenant, new IngestBatch([], [], appends)).ConfigureAwait(false);
-                if (result.Appends.Any(a => !a.Succeeded))
-                {
-                    throw new InvalidOperationException("A generated append conflicted.");
-                }
-
+                    var result = await store.IngestAsync(Data.Tenant, new IngestBatch([], [], appends)).ConfigureAwait(false);
+                    if (result.Appends.Any(a => !a.Succeeded))
+                    {
+                        throw new InvalidOperationException("A generated append conflicted.");
+                    }
+                }).ConfigureAwait(false);
                 streams += count;
             }
 
+            await pipeline.DrainAsync().ConfigureAwait(false);
             var eventSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var eventCpu = cpu.Seconds() - cpuStart;
             var credentialRate = (credentials - credentialsBefore) / credentialSeconds;
             var eventRate = (streams - streamsBefore) * perCredential / eventSeconds;
+            if (skipTwins)
+            {
+                Console.WriteLine($"RESULT | {options.Store} | {N(credentials)} | credentials only | **{N(credentialRate)}** ({N((credentials - credentialsBefore) / credentialCpu)}) | {Program.LoadAverage()} |");
+                continue;
+            }
+
             var disk = await Program.DiskBytesAsync(options).ConfigureAwait(false);
             var q = await QueriesAsync(store, credentials, streams, size, samples).ConfigureAwait(false);
             var row = $"| {options.Store} | {N(credentials)} | {N(streams * perCredential)} | **{N(credentialRate)}** ({N((credentials - credentialsBefore) / credentialCpu)}) | **{N(eventRate)}** ({N((streams - streamsBefore) * perCredential / eventCpu)}) | {Program.Mb(disk)} | " +
@@ -205,5 +219,34 @@ internal static class IngestRun
         var consistency = await Program.TimeAsync(samples, async i => _ = await store.Log.GetConsistencyProofAsync(1 + Pick(head.Size - 1), head.Size).ConfigureAwait(false)).ConfigureAwait(false);
         _ = size;
         return new Latencies(state, timeline, subject, inbox, credential, inclusion, consistency);
+    }
+}
+
+/// <summary>
+/// Keeps up to <see cref="Depth"/> batches in flight, each made and ingested on a thread-pool thread: while one holds
+/// the store's single writer, the next is generated and prepared (hashed) on the other core, as concurrent callers of
+/// a node would. Each batch is still acknowledged only after its own commit; 1 is the sequential caller.
+/// </summary>
+internal sealed class Pipeline(int depth)
+{
+    private readonly Queue<Task> _pending = new();
+
+    public int Depth { get; } = depth >= 1 ? depth : throw new ArgumentException("--in-flight is at least 1");
+
+    public async Task SubmitAsync(Func<Task> batch)
+    {
+        _pending.Enqueue(Task.Run(batch));
+        if (_pending.Count >= Depth)
+        {
+            await _pending.Dequeue().ConfigureAwait(false);
+        }
+    }
+
+    public async Task DrainAsync()
+    {
+        while (_pending.Count > 0)
+        {
+            await _pending.Dequeue().ConfigureAwait(false);
+        }
     }
 }

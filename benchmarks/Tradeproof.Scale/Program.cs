@@ -14,10 +14,11 @@ internal static class Program
         usage:
           Tradeproof.Scale ingest    --store sqlite --path DIR | --store postgres --connection CS
                                      --fixture mill-test-report.json [--credentials 1000000] [--events-per-credential 10]
-                                     [--batch 2000] [--stream-batch 200] [--samples 1000]
+                                     [--batch 2000] [--stream-batch 200] [--samples 1000] [--in-flight 2] [--skip-twins]
              ingests credentials (with one inbox presentation per 10) and then their twins' events up to each
              power of ten (10^3 .. --credentials), and at each size measures query p50/p99, log proofs and disk size;
-             prints a markdown table; with --explain the query plans at the largest size.
+             prints a markdown table; with --explain the query plans at the largest size. --in-flight: batches made
+             and ingested concurrently (the next is prepared while one writes; 1 = one caller); --skip-twins: credentials only.
           Tradeproof.Scale queries   (the ingest's store options) --credentials N [--samples 1000] [--explain] [--inbox-index]
              the query measurements again on a database an ingest run left with N credentials and N twins.
           Tradeproof.Scale ecommerce --store sqlite --path DIR | --store postgres --connection CS

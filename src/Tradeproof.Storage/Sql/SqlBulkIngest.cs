@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Tradeproof.Transparency;
 
 namespace Tradeproof.Storage.Sql;
@@ -32,6 +34,10 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
     public async ValueTask<IngestResult?> TryIngestAsync(string tenantId, IngestBatch batch, CancellationToken cancellationToken)
     {
         Validate(tenantId, batch);
+
+        // The CPU work that does not depend on the database runs before the writer gate, so a second caller prepares
+        // its batch on the other core while this one writes.
+        var prepared = Prepared.Of(tenantId, batch);
         var gate = dialect.WriterGate;
         if (gate is not null)
         {
@@ -44,10 +50,11 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
             await using (connection.ConfigureAwait(false))
             {
                 await using var tuning = await BulkTuning.ApplyAsync(dialect, connection, cancellationToken).ConfigureAwait(false);
+                IngestResult? result;
                 var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var result = await WriteAsync(connection, transaction, tenantId, batch, cancellationToken).ConfigureAwait(false);
+                    result = await WriteAsync(connection, transaction, tenantId, batch, prepared, cancellationToken).ConfigureAwait(false);
                     if (result is null)
                     {
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -55,8 +62,10 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
                     }
 
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return result;
                 }
+
+                await tuning.AfterCommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
             }
         }
         catch (DbException e)
@@ -72,27 +81,62 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
         }
     }
 
-    private async ValueTask<IngestResult?> WriteAsync(DbConnection c, DbTransaction t, string tenantId, IngestBatch batch, CancellationToken ct)
+    /// <summary>
+    /// What a batch needs that does not depend on the database: the SHA-256 of every stored document, the hashes of
+    /// the tenant and record ids its log leaves carry, and each event's subject list as JSON. Twin event record ids
+    /// assume the append succeeds (version = expected + 1 ..); a conflicting append writes no leaf, so it does not matter.
+    /// </summary>
+    private sealed record Prepared(byte[] TenantHash, byte[][] PresentationHashes, byte[][] PresentationIds, byte[][] CredentialHashes, byte[][] CredentialIds,
+        byte[][][] EventHashes, byte[][][] EventIds, string[][] EventSubjects)
     {
-        var now = context.Now;
-        var nowMs = now.ToUnixTimeMilliseconds();
+        public static Prepared Of(string tenantId, IngestBatch batch)
+        {
+            var presentations = batch.Presentations;
+            var credentials = batch.Credentials;
+            var appends = batch.Appends;
+            var eventHashes = new byte[appends.Count][][];
+            var eventIds = new byte[appends.Count][][];
+            var eventSubjects = new string[appends.Count][];
+            for (var i = 0; i < appends.Count; i++)
+            {
+                var a = appends[i];
+                eventHashes[i] = [.. a.Events.Select(e => SHA256.HashData(Encoding.UTF8.GetBytes(e.PayloadJson)))];
+                eventIds[i] = [.. a.Events.Select((e, k) => LogEntry.HashId(LogEntry.TwinEventRecordId(a.StreamId, a.ExpectedVersion + k + 1)))];
+                eventSubjects[i] = [.. a.Events.Select(e => SubjectIdsJson.Write(e.SubjectIds))];
+            }
+
+            return new Prepared(
+                LogEntry.HashId(tenantId),
+                [.. presentations.Select(p => SHA256.HashData(p.Content.Span))],
+                [.. presentations.Select(p => LogEntry.HashId(p.Id))],
+                [.. credentials.Select(c => SHA256.HashData(c.Content.Span))],
+                [.. credentials.Select(c => LogEntry.HashId(c.Id))],
+                eventHashes,
+                eventIds,
+                eventSubjects);
+        }
+    }
+
+    private async ValueTask<IngestResult?> WriteAsync(DbConnection c, DbTransaction t, string tenantId, IngestBatch batch, Prepared prepared, CancellationToken ct)
+    {
+        var nowMs = context.Now.ToUnixTimeMilliseconds();
         var log = new List<LogEntry>(batch.Presentations.Count + batch.Credentials.Count + batch.Appends.Sum(a => a.Events.Count));
-        await using var runner = StatementRunner.Create(dialect, c, t);
+        await using var runner = StatementRunner.Create(c, t);
 
         // Presentations: a repeated id inserts nothing (Duplicate).
         var presentationRows = new int[batch.Presentations.Count];
-        foreach (var (p, i) in batch.Presentations.Select((p, i) => (p, i)))
+        for (var i = 0; i < presentationRows.Length; i++)
         {
+            var p = batch.Presentations[i];
             presentationRows[i] = await runner.AddAsync(PresentationSql, [tenantId, p.Id, p.Content, p.HolderId, p.VerificationResultJson, p.ReplacesId, nowMs], ct).ConfigureAwait(false);
         }
 
         // Credentials: an id already stored (before, or earlier in this batch) inserts nothing; its stored hash decides AlreadyStored/Conflict.
-        var hashes = new byte[batch.Credentials.Count][];
+        var hashes = prepared.CredentialHashes;
         var credentialRows = new int[batch.Credentials.Count];
         for (var i = 0; i < batch.Credentials.Count; i++)
         {
             var r = batch.Credentials[i];
-            hashes[i] = SHA256.HashData(r.Content.Span);
             credentialRows[i] = await runner.AddAsync(CredentialSql,
                 [tenantId, r.Id, r.Direction == CredentialDirection.Issued ? "issued" : "received", r.MediaType, r.Content, hashes[i], r.IssuerId, r.VerificationResultJson, nowMs], ct).ConfigureAwait(false);
         }
@@ -116,7 +160,7 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
                 var data = append.Events[e];
                 var version = head + e + 1;
                 eventRows.Add((i, await runner.AddAsync(EventSql,
-                    [tenantId, append.StreamId, version, version == 1 ? null : version - 1, data.EventId, data.EventType, data.PayloadJson, SubjectIdsJson.Write(data.SubjectIds), nowMs], ct).ConfigureAwait(false)));
+                    [tenantId, append.StreamId, version, version == 1 ? null : version - 1, data.EventId, data.EventType, data.PayloadJson, prepared.EventSubjects[i][e], nowMs], ct).ConfigureAwait(false)));
             }
 
             foreach (var subject in append.Events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal))
@@ -140,18 +184,16 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
             presentations[i] = affected[presentationRows[i]] == 1 ? PresentationReceiveOutcome.Received : PresentationReceiveOutcome.Duplicate;
             if (presentations[i] == PresentationReceiveOutcome.Received)
             {
-                var p = batch.Presentations[i];
-                log.Add(LogEntry.Of(LogEntryKind.Presentation, tenantId, p.Id, p.Content.Span, now));
+                log.Add(new LogEntry(LogEntryKind.Presentation, prepared.TenantHash, prepared.PresentationIds[i], prepared.PresentationHashes[i], nowMs));
             }
         }
 
         var credentials = await CredentialOutcomesAsync(c, t, tenantId, batch.Credentials, hashes, [.. credentialRows.Select(r => affected[r] == 1)], ct).ConfigureAwait(false);
-        var tenantHash = LogEntry.HashId(tenantId);
         for (var i = 0; i < credentials.Length; i++)
         {
             if (credentials[i] == CredentialSaveOutcome.Stored)
             {
-                log.Add(new LogEntry(LogEntryKind.Credential, tenantHash, LogEntry.HashId(batch.Credentials[i].Id), hashes[i], nowMs));
+                log.Add(new LogEntry(LogEntryKind.Credential, prepared.TenantHash, prepared.CredentialIds[i], hashes[i], nowMs));
             }
         }
 
@@ -159,11 +201,9 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
         {
             if (appends[i].Succeeded)
             {
-                var append = batch.Appends[i];
-                var first = appends[i].Version - append.Events.Count + 1;
-                for (var e = 0; e < append.Events.Count; e++)
+                for (var e = 0; e < batch.Appends[i].Events.Count; e++)
                 {
-                    log.Add(LogEntry.Of(LogEntryKind.TwinEvent, tenantId, LogEntry.TwinEventRecordId(append.StreamId, first + e), Encoding.UTF8.GetBytes(append.Events[e].PayloadJson), now));
+                    log.Add(new LogEntry(LogEntryKind.TwinEvent, prepared.TenantHash, prepared.EventIds[i][e], prepared.EventHashes[i][e], nowMs));
                 }
             }
         }
@@ -284,35 +324,98 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
 
 /// <summary>
 /// SQLite only, for the duration of a bulk batch on its connection: a 64 MiB page cache (the hash indexes of the log
-/// are random inserts) and a WAL checkpoint every 64 MiB instead of every 4 MiB (a batch of 2,000 credentials is
-/// ~6 MiB of pages: the default checkpointed after every commit, copying pages that the next batch rewrites).
-/// Durability is unchanged: each commit is still fsynced (synchronous=FULL). Put back when the batch ends.
+/// are random inserts), and the WAL checkpoint moved off the writer: the connection's automatic checkpoint is off
+/// while a <c>PASSIVE</c> checkpoint of the earlier commits runs on a second connection (the other core) as this
+/// batch is written. A checkpoint only copies committed pages from the WAL into the database file, so durability is
+/// unchanged: each commit is still fsynced to the WAL first (synchronous=FULL). When the WAL has grown past 64 MiB,
+/// the writer checkpoints its own batch after the commit, so that the next batch starts the WAL again from the
+/// beginning instead of letting it grow. Put back when the batch ends.
 /// </summary>
-internal sealed class BulkTuning(DbConnection? connection) : IAsyncDisposable
+internal sealed class BulkTuning : IAsyncDisposable
 {
+    private const long RestartFrames = 16384; // 64 MiB of 4 KiB pages
+
+    private readonly DbConnection? _connection;
+    private readonly Task<long>? _checkpoint;
+
+    private BulkTuning(DbConnection? connection, Task<long>? checkpoint)
+    {
+        _connection = connection;
+        _checkpoint = checkpoint;
+    }
+
     public static async ValueTask<BulkTuning> ApplyAsync(SqlDialect dialect, DbConnection connection, CancellationToken cancellationToken)
     {
         if (dialect.Name != "sqlite")
         {
-            return new BulkTuning(null);
+            return new BulkTuning(null, null);
         }
 
-        await connection.Command(null, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384").ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return new BulkTuning(connection);
+        await connection.Command(null, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0").ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return new BulkTuning(connection, Task.Run(() => CheckpointAsync(dialect)));
+    }
+
+    /// <summary>The frames in the WAL after a PASSIVE checkpoint on its own connection (-1: it did not run).</summary>
+    private static async Task<long> CheckpointAsync(SqlDialect dialect)
+    {
+        try
+        {
+            var connection = await dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return await Passive(connection, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is DbException or StoreException)
+        {
+            return -1; // the commits are durable in the WAL; the next checkpoint copies them
+        }
+    }
+
+    private static async ValueTask<long> Passive(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var rows = await connection.Command(null, "PRAGMA wal_checkpoint(PASSIVE)").ListAsync(r => r.GetInt64(1), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 1 ? rows[0] : -1;
+    }
+
+    /// <summary>After the commit: waits for the concurrent checkpoint; past 64 MiB of WAL, checkpoints this batch too.</summary>
+    public async ValueTask AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is null || _checkpoint is null)
+        {
+            return;
+        }
+
+        if (await _checkpoint.ConfigureAwait(false) >= RestartFrames)
+        {
+            try
+            {
+                _ = await Passive(_connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // committed already: a later checkpoint copies the pages
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (connection is not null && connection.State == System.Data.ConnectionState.Open)
+        if (_checkpoint is not null)
         {
-            await connection.Command(null, "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000").ExecuteAsync(CancellationToken.None).ConfigureAwait(false);
+            _ = await _checkpoint.ConfigureAwait(false); // never outlives the batch (it reports its own failures as -1)
+        }
+
+        if (_connection is not null && _connection.State == System.Data.ConnectionState.Open)
+        {
+            await _connection.Command(null, "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000").ExecuteAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 }
 
 /// <summary>
 /// Runs single-row statements with positional parameters <c>@p0..</c>: on SQLite each SQL text is prepared once and
-/// rebound (in process, a statement costs microseconds); on PostgreSQL they are pipelined in batches (one round trip
+/// rebound through the raw API (in process, a statement costs microseconds); on PostgreSQL they are pipelined in batches (one round trip
 /// per <see cref="PipelineDepth"/> statements). <see cref="FlushAsync"/> returns the rows each statement affected.
 /// </summary>
 internal abstract class StatementRunner : IAsyncDisposable
@@ -321,8 +424,8 @@ internal abstract class StatementRunner : IAsyncDisposable
 
     protected List<int> Affected { get; } = [];
 
-    public static StatementRunner Create(SqlDialect dialect, DbConnection connection, DbTransaction transaction) =>
-        dialect.WriterGate is null && connection.CanCreateBatch ? new Pipelined(connection, transaction) : new Prepared(connection, transaction);
+    public static StatementRunner Create(DbConnection connection, DbTransaction transaction) =>
+        connection is SqliteConnection sqlite ? new Raw(sqlite) : new Pipelined(connection, transaction);
 
     /// <summary>Queues (or runs) a statement; returns its position in the rows-affected list.</summary>
     public abstract ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken);
@@ -342,43 +445,69 @@ internal abstract class StatementRunner : IAsyncDisposable
 
     protected static string Name(int i) => "p" + i.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class Prepared(DbConnection connection, DbTransaction transaction) : StatementRunner
+    /// <summary>
+    /// SQLite: each SQL text compiled once per batch and run through SQLitePCL's raw API, binding parameters by
+    /// position (the provider's commands look each one up by name and dispatch on its type on every execution, which
+    /// cost more than SQLite's insert itself). Errors become the provider's <see cref="SqliteException"/>.
+    /// </summary>
+    private sealed class Raw(SqliteConnection connection) : StatementRunner
     {
-        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
+        private readonly sqlite3 _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
 
         public override ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken)
         {
-            if (!_commands.TryGetValue(sql, out var command))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_statements.TryGetValue(sql, out var statement))
             {
-                command = connection.Command(transaction, sql);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = Name(i);
-                    command.Parameters.Add(parameter);
-                }
-
-                command.Prepare();
-                _commands[sql] = command;
+                Check(raw.sqlite3_prepare_v2(_db, sql, out statement));
+                _statements[sql] = statement;
             }
 
             for (var i = 0; i < values.Length; i++)
             {
-                command.Parameters[i].Value = Value(values[i]);
+                Check(values[i] switch
+                {
+                    null => raw.sqlite3_bind_null(statement, i + 1),
+                    string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                    long number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                    int number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                    byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),
+                    ReadOnlyMemory<byte> bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes.Span),
+                    _ => throw new ArgumentException("Unsupported parameter type " + values[i]!.GetType().Name, nameof(values)),
+                });
             }
 
-            Affected.Add(command.ExecuteNonQuery()); // SQLite runs in process: the async call would be synchronous too
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                // The primary code, the message and the extended code (read from the connection) as the provider reports them; Dispose finalizes the statement.
+                SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc & 0xFF, _db);
+            }
+
+            Affected.Add(raw.sqlite3_changes(_db));
+            Check(raw.sqlite3_reset(statement));
             return ValueTask.FromResult(Affected.Count - 1);
+        }
+
+        private void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
         }
 
         public override ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<int>>(Affected);
 
-        public override async ValueTask DisposeAsync()
+        public override ValueTask DisposeAsync()
         {
-            foreach (var command in _commands.Values)
+            foreach (var statement in _statements.Values)
             {
-                await command.DisposeAsync().ConfigureAwait(false);
+                statement.Dispose();
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 
