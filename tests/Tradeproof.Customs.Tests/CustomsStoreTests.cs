@@ -2,7 +2,6 @@ using System.Text;
 using Tradeproof.Storage;
 using Tradeproof.Storage.Postgres;
 using Tradeproof.Storage.Sqlite;
-using Tradeproof.Storage.Tests.Postgres;
 
 namespace Tradeproof.Customs.Tests;
 
@@ -21,7 +20,7 @@ public sealed class CustomsStoreTests
 
     private static async Task<ITradeproofStore?> PostgresAsync()
     {
-        if (PostgresCluster.UnavailableReason is not null && !PostgresCluster.InContinuousIntegration)
+        if (PostgresCluster.SkipReason is not null)
         {
             return null;
         }

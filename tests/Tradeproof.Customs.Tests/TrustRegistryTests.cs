@@ -92,7 +92,7 @@ public sealed class TrustRegistryTests : IDisposable
         var registry = _steel.Registry();
         var signer = new TrustRegistrySigner(_steel.Network.Engine);
         var resolver = new DidVerificationMethodResolver(new Dids.DidResolver([new Dids.DidKeyResolver()]));
-        var signed = signer.Sign(registry, _steel.Cbp.Key, _steel.Cbp.Method);
+        var signed = signer.Sign(registry, _steel.Cbp.Key, _steel.Cbp.VerificationMethod);
         var check = await signer.VerifyAsync(signed, resolver);
         Assert.True(check.Verified, string.Join("; ", check.Problems));
         Assert.Equal(registry.Version, check.Registry!.Version);
@@ -102,8 +102,8 @@ public sealed class TrustRegistryTests : IDisposable
         Assert.False((await signer.VerifyAsync(altered, resolver)).Verified);
 
         // A registry naming CBP as authority but signed by someone else's key is refused.
-        Assert.Throws<ArgumentException>(() => signer.Sign(registry, _steel.Forger.Key, _steel.Forger.Method));
-        var signedForeign = _steel.Network.Engine.AddProof(registry.ToJson(), new ProofOptions { Cryptosuite = "eddsa-jcs-2022", VerificationMethod = _steel.Forger.Method }, _steel.Forger.Key);
+        Assert.Throws<ArgumentException>(() => signer.Sign(registry, _steel.Forger.Key, _steel.Forger.VerificationMethod));
+        var signedForeign = _steel.Network.Engine.AddProof(registry.ToJson(), new ProofOptions { Cryptosuite = "eddsa-jcs-2022", VerificationMethod = _steel.Forger.VerificationMethod }, _steel.Forger.Key);
         var foreignCheck = await signer.VerifyAsync(signedForeign, resolver);
         Assert.False(foreignCheck.Verified);
         Assert.Null(foreignCheck.Registry);

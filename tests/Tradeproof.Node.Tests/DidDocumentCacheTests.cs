@@ -1,6 +1,5 @@
 using Tradeproof.Cryptography;
 using Tradeproof.Storage;
-using Tradeproof.Storage.Tests.Support;
 
 namespace Tradeproof.Node.Tests;
 
@@ -17,7 +16,7 @@ public sealed class DidDocumentCacheTests
     [Fact]
     public async Task A_cached_document_is_reused_and_replaced_at_once_by_a_key_added_in_this_process_and_after_the_lifetime_by_another_process()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
         var folder = Path.Combine(Path.GetTempPath(), "tradeproof-node-" + Guid.NewGuid().ToString("N"));
         var options = new NodeOptions { DataDirectory = folder };
         var store = await NodeStoreFactory.OpenAsync(options, clock, SystemRandomSource.Instance);

@@ -1,5 +1,3 @@
-using Tradeproof.Storage.Tests.Support;
-
 namespace Tradeproof.Storage.Tests;
 
 /// <summary>AES-256-GCM sealing of secrets (NIST SP 800-38D) and the operator key's configuration form.</summary>

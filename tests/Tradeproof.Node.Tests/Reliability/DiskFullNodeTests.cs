@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tradeproof.Cryptography;
 using Tradeproof.Storage;
-using Tradeproof.Storage.Tests.Reliability;
 using Xunit.Abstractions;
 
 namespace Tradeproof.Node.Tests.Reliability;

@@ -19,7 +19,7 @@ public abstract class BulkIngestContractTests
     /// <summary>A new, empty database of the kind under test.</summary>
     protected abstract IStoreHarness NewHarness();
 
-    private static StoreOptionsSeed Seed() => new(new ManualTimeProvider(Start), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+    private static StoreOptionsSeed Seed() => new(new FixedClock(Start), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 

@@ -13,7 +13,7 @@ public abstract class ChallengeDomainContractTests(IStoreHarness harness)
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FixedClock _time = new(Start);
 
     private async Task<(ITradeproofStore Store, string Tenant)> OpenWithTenantAsync()
     {

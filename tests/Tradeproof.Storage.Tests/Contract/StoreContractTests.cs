@@ -16,7 +16,7 @@ public abstract class StoreContractTests(IStoreHarness harness)
 
     protected IStoreHarness Harness { get; } = harness;
 
-    protected ManualTimeProvider Time { get; } = new(Start);
+    protected FixedClock Time { get; } = new(Start);
 
     protected StoreOptionsSeed Seed => new(Time, new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
 

@@ -21,7 +21,7 @@ public abstract class TransparencyLogContractTests(IStoreHarness harness)
 
     protected IStoreHarness Harness { get; } = harness;
 
-    private StoreOptionsSeed Seed => new(new ManualTimeProvider(Start), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+    private StoreOptionsSeed Seed => new(new FixedClock(Start), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
 
     protected async Task<(ITradeproofStore Store, string Tenant)> OpenWithTenantAsync()
     {

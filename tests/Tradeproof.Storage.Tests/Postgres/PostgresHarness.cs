@@ -7,9 +7,7 @@ namespace Tradeproof.Storage.Tests.Postgres;
 /// <summary>A database of its own on the private cluster for one test class.</summary>
 public sealed class PostgresHarness : IStoreHarness
 {
-    private static int s_databases;
-    private readonly Lazy<Task<string>> _connectionString = new(() =>
-        PostgresCluster.CreateDatabaseAsync($"tradeproof_{Environment.ProcessId}_{Interlocked.Increment(ref s_databases)}"));
+    private readonly Lazy<Task<string>> _connectionString = new(() => PostgresCluster.CreateUniqueDatabaseAsync("tradeproof"));
 
     /// <inheritdoc />
     public string Provider => "postgres";

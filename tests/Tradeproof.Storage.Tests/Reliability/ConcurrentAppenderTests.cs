@@ -21,7 +21,7 @@ public abstract class ConcurrentAppenderTests(IStoreHarness harness)
     [StoreFact]
     public async Task Fifty_appenders_on_two_stores_race_every_version_and_exactly_one_wins_each()
     {
-        var seed = new StoreOptionsSeed(new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 11, 0, 0, TimeSpan.Zero)), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+        var seed = new StoreOptionsSeed(new FixedClock(new DateTimeOffset(2026, 11, 22, 11, 0, 0, TimeSpan.Zero)), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
         await using var first = await harness.OpenAsync(seed);
         await using var second = await harness.OpenAsync(seed);
         var tenant = $"race-{Environment.ProcessId}-{Interlocked.Increment(ref s_tenants)}";

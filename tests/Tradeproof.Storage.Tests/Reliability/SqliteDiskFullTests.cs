@@ -26,7 +26,7 @@ public sealed class SqliteDiskFullTests(ITestOutputHelper output)
     {
         using var disk = SmallFilesystem.Mount(16);
         var path = Path.Combine(disk.Folder, "store.db");
-        var seed = new StoreOptionsSeed(new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 11, 0, 0, TimeSpan.Zero)), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+        var seed = new StoreOptionsSeed(new FixedClock(new DateTimeOffset(2026, 11, 22, 11, 0, 0, TimeSpan.Zero)), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
         var acknowledged = new List<int>();
         var refused = new List<int>();
         var next = 0;

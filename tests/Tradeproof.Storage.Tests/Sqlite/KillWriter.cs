@@ -1,6 +1,5 @@
 using System.Text;
 using Tradeproof.Storage.Sqlite;
-using Tradeproof.Storage.Tests.Support;
 
 namespace Tradeproof.Storage.Tests.Sqlite;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Tradeproof.Storage.Sqlite;
-using Tradeproof.Storage.Tests.Support;
 
 namespace Tradeproof.Storage.Tests.Sqlite;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace Tradeproof.Storage.Tests.Reliability;
+namespace Tradeproof.Testing;
 
 /// <summary>
 /// A small filesystem of its own for disk-full tests: a <c>tmpfs</c> of a few MiB mounted on a temp folder (needs root
 /// and permission to mount, as on the CI machine), filled to the last byte with a ballast file and given its space back
-/// by deleting it. Also linked into <c>Tradeproof.Node.Tests</c> (its disk-full node test).
+/// by deleting it. Used by the store's and the node's disk-full tests.
 /// </summary>
-internal sealed class SmallFilesystem : IDisposable
+public sealed class SmallFilesystem : IDisposable
 {
     private static readonly Lazy<string?> Missing = new(Probe);
     private readonly string _ballast;
@@ -26,7 +26,7 @@ internal sealed class SmallFilesystem : IDisposable
     public static string? UnavailableReason => Missing.Value;
 
     /// <summary>True under CI (<c>CI=true</c>), where the test runs (and fails) even when mounting is impossible.</summary>
-    public static bool InContinuousIntegration => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool InContinuousIntegration => Ci.IsSet;
 
     /// <summary>Mounts a <c>tmpfs</c> of <paramref name="megabytes"/> MiB on a fresh temp folder.</summary>
     public static SmallFilesystem Mount(int megabytes)
@@ -173,7 +173,7 @@ public sealed class SmallFilesystemFactAttribute : FactAttribute
     /// <summary>Sets the skip reason when no small filesystem can be mounted and this is not CI.</summary>
     public SmallFilesystemFactAttribute()
     {
-        if (SmallFilesystem.UnavailableReason is { } reason && !SmallFilesystem.InContinuousIntegration)
+        if (Ci.SkipReason(SmallFilesystem.UnavailableReason) is { } reason)
         {
             Skip = reason;
         }

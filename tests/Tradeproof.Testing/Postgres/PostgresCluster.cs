@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
-namespace Tradeproof.Storage.Tests.Postgres;
+namespace Tradeproof.Testing.Postgres;
 
 /// <summary>
 /// A private PostgreSQL cluster for the test run: initdb in a temp folder, a unix socket in that folder (no TCP),
@@ -11,20 +9,27 @@ namespace Tradeproof.Storage.Tests.Postgres;
 /// server runs as the <c>postgres</c> user (<c>runuser -u postgres --</c>). The binaries come from
 /// <c>TRADEPROOF_PG_BIN</c>, Debian's <c>/usr/lib/postgresql/15/bin</c>, or the newest <c>/usr/lib/postgresql/N/bin</c>.
 /// </summary>
-internal static class PostgresCluster
+public static class PostgresCluster
 {
     private static readonly Lazy<string?> Missing = new(FindMissing);
     private static readonly Lazy<Task<Instance>> Started = new(StartAsync);
+    private static int s_databases;
 
     private sealed record Instance(string Folder, string SocketFolder, int Port);
 
     public static string BinFolder { get; } = FindBinFolder();
 
     /// <summary>True under CI (<c>CI=true</c>), where a missing PostgreSQL fails the tests instead of skipping them.</summary>
-    public static bool InContinuousIntegration => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool InContinuousIntegration => Ci.IsSet;
 
     /// <summary>Why PostgreSQL cannot run here, or null.</summary>
     public static string? UnavailableReason => Missing.Value;
+
+    /// <summary>
+    /// Why a test that needs PostgreSQL is skipped here: the reason it cannot run, except under CI, where nothing is
+    /// skipped (the test runs and fails with the reason).
+    /// </summary>
+    public static string? SkipReason => Ci.SkipReason(UnavailableReason);
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -48,6 +53,10 @@ internal static class PostgresCluster
 
         return ConnectionString(instance, name);
     }
+
+    /// <summary>A fresh database named <paramref name="prefix"/>, the process id and a counter; its connection string.</summary>
+    public static Task<string> CreateUniqueDatabaseAsync(string prefix) =>
+        CreateDatabaseAsync($"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref s_databases)}");
 
     /// <summary>The cluster's data folder (for the raw-file secrecy check).</summary>
     public static async Task<string> DataFolderAsync() => Path.Combine((await Started.Value.ConfigureAwait(false)).Folder, "data");
@@ -86,7 +95,7 @@ internal static class PostgresCluster
         RemoveAbandoned();
         var folder = Path.Combine(Path.GetTempPath(), $"tradeproof-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        var port = FreePort.Loopback();
         if (IsRoot)
         {
             await RunAsync("chown", ["postgres", folder]).ConfigureAwait(false);
@@ -227,12 +236,5 @@ internal static class PostgresCluster
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error.ConfigureAwait(false)}{await output.ConfigureAwait(false)}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Tradeproof.Testing;
+
+/// <summary>What a run of the command printed and returned.</summary>
+public sealed record ProcessResult(int ExitCode, string Output, string Error)
+{
+    /// <summary>The non-empty lines of standard error.</summary>
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>
+/// The built <c>tradeproof</c> command (<c>dotnet tradeproof.dll ...</c> from the test's output folder, where a
+/// reference to Tradeproof.Cli puts it) as a child process, as a user runs it.
+/// </summary>
+public static class TradeproofProcess
+{
+    /// <summary>The command's assembly in the test's output folder.</summary>
+    public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "tradeproof.dll");
+
+    /// <summary>
+    /// Starts <c>tradeproof</c> with the arguments and extra environment variables, standard output and error
+    /// redirected (UTF-8); standard input too when <paramref name="redirectInput"/>. The caller drains the pipes.
+    /// </summary>
+    public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, bool redirectInput = false)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = redirectInput,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+    }
+
+    /// <summary>Runs <c>tradeproof</c> to completion with <paramref name="stdin"/> as its input; what it printed and returned.</summary>
+    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var process = Start(arguments, environment, redirectInput: true);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin ?? string.Empty).ConfigureAwait(false);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return new ProcessResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+    }
+
+    /// <summary>Runs <c>tradeproof</c> to completion and asserts it succeeded; its standard output.</summary>
+    public static async Task<string> RunOkAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var list = arguments.ToList();
+        var result = await RunAsync(list, null, environment).ConfigureAwait(false);
+        Assert.True(result.ExitCode == 0, $"tradeproof {string.Join(' ', list)} exited {result.ExitCode}: {result.Error}");
+        return result.Output;
+    }
+}
