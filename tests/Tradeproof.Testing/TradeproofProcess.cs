@@ -48,17 +48,28 @@ public static class TradeproofProcess
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 
-    /// <summary>Runs <c>tradeproof</c> to completion with <paramref name="stdin"/> as its input; what it printed and returned.</summary>
+    /// <summary>
+    /// Runs <c>tradeproof</c> to completion with <paramref name="stdin"/> as its input (not redirected when null: the
+    /// command sees the test host's); what it printed and returned.
+    /// </summary>
     public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(arguments, environment, redirectInput: true);
+        using var process = Start(arguments, environment, redirectInput: stdin is not null);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(stdin ?? string.Empty).ConfigureAwait(false);
-        process.StandardInput.Close();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin).ConfigureAwait(false);
+            process.StandardInput.Close();
+        }
+
         await process.WaitForExitAsync().ConfigureAwait(false);
         return new ProcessResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
+
+    /// <summary>Runs <c>tradeproof</c> to completion (blocking); what it printed and returned.</summary>
+    public static ProcessResult Run(IEnumerable<string> arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(arguments, stdin, environment).GetAwaiter().GetResult();
 
     /// <summary>Runs <c>tradeproof</c> to completion and asserts it succeeded; its standard output.</summary>
     public static async Task<string> RunOkAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)

@@ -37,11 +37,8 @@ public sealed class TestParty : IDisposable
     public static TestParty Seeded(string name, string country, string seed) => new(name, country, new SeededRandom(seed));
 
     /// <summary>A party whose secret key is the bytes <paramref name="first"/>, first + 1, … (32 bytes, 48 for P-384).</summary>
-    public static TestParty FromSecret(KeyType type, byte first, string name = "", string country = "")
-    {
-        var size = type == KeyType.P384 ? 48 : 32;
-        return new TestParty(name, country, KeyPair.FromSecretBytes(type, Enumerable.Range(first, size).Select(i => (byte)i).ToArray()));
-    }
+    public static TestParty FromSecret(KeyType type, byte first, string name = "", string country = "") =>
+        new(name, country, TestKeys.FromSecret(type, first));
 
     /// <summary>The party as an Organization of the traceability vocabulary (with its country as a place when <paramref name="withLocation"/>).</summary>
     public JsonObject Organization(bool withLocation = true)
@@ -65,4 +62,15 @@ public sealed class TestParty : IDisposable
     }
 
     public void Dispose() => Key.Dispose();
+}
+
+/// <summary>Keys from fixed secrets.</summary>
+public static class TestKeys
+{
+    /// <summary>The key whose secret is the bytes <paramref name="first"/>, first + 1, … (32 bytes, 48 for P-384).</summary>
+    public static KeyPair FromSecret(KeyType type, byte first)
+    {
+        var size = type == KeyType.P384 ? 48 : 32;
+        return KeyPair.FromSecretBytes(type, Enumerable.Range(first, size).Select(i => (byte)i).ToArray());
+    }
 }

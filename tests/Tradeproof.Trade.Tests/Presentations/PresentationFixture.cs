@@ -8,48 +8,6 @@ using Tradeproof.Trade.Presentations;
 
 namespace Tradeproof.Trade.Tests.Presentations;
 
-/// <summary>A fixed clock.</summary>
-internal sealed class PresentationClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
-/// <summary>A deterministic random source (a counter from a seed).</summary>
-internal sealed class CounterRandom(byte seed) : IRandomSource
-{
-    private byte _next = seed;
-
-    public void Fill(Span<byte> destination)
-    {
-        for (var i = 0; i < destination.Length; i++)
-        {
-            destination[i] = _next++;
-        }
-    }
-}
-
-/// <summary>A party with a did:key.</summary>
-internal sealed class Party : IDisposable
-{
-    public Party(KeyType type, byte seed)
-    {
-        var size = type == KeyType.P384 ? 48 : 32;
-        Key = KeyPair.FromSecretBytes(type, Enumerable.Range(seed, size).Select(i => (byte)i).ToArray());
-        Did = "did:key:" + Key.PublicKey.ToMultibase();
-        Method = Did + "#" + Key.PublicKey.ToMultibase();
-    }
-
-    public KeyPair Key { get; }
-
-    public string Did { get; }
-
-    public string Method { get; }
-
-    public void Dispose() => Key.Dispose();
-}
-
 /// <summary>Parties, an engine on a fixed clock, credentials they issue and presentations they build.</summary>
 internal sealed class PresentationFixture : IDisposable
 {
@@ -66,7 +24,7 @@ internal sealed class PresentationFixture : IDisposable
         Builder = new TraceablePresentationBuilder(new CounterRandom(0x40));
     }
 
-    public PresentationClock Clock { get; } = new(Now);
+    public FixedClock Clock { get; } = new(Now);
 
     public DataIntegrityEngine Engine { get; }
 
@@ -76,18 +34,18 @@ internal sealed class PresentationFixture : IDisposable
 
     public TraceablePresentationBuilder Builder { get; }
 
-    public Party Importer { get; } = new(KeyType.Ed25519, 1);
+    public TestParty Importer { get; } = TestParty.FromSecret(KeyType.Ed25519, 1);
 
-    public Party Seller { get; } = new(KeyType.P256, 2);
+    public TestParty Seller { get; } = TestParty.FromSecret(KeyType.P256, 2);
 
-    public Party Carrier { get; } = new(KeyType.Ed25519, 3);
+    public TestParty Carrier { get; } = TestParty.FromSecret(KeyType.Ed25519, 3);
 
-    public Party Stranger { get; } = new(KeyType.Ed25519, 4);
+    public TestParty Stranger { get; } = TestParty.FromSecret(KeyType.Ed25519, 4);
 
     public static VerificationRequest Request(string? challenge, string? domain) => new() { Challenge = challenge, Domain = domain };
 
     /// <summary>A credential of a traceability type issued and signed by <paramref name="issuer"/>.</summary>
-    public byte[] Issue(Party issuer, string type, string subject, string suite = "eddsa-rdfc-2022")
+    public byte[] Issue(TestParty issuer, string type, string subject, string suite = "eddsa-rdfc-2022")
     {
         var unsigned = $$"""
             {
@@ -97,11 +55,11 @@ internal sealed class PresentationFixture : IDisposable
             }
             """;
         var credentialIssuer = new CredentialIssuer(Engine, Clock, new CounterRandom((byte)(issuer.Did.Length + type.Length)));
-        return credentialIssuer.IssueAsync(Encoding.UTF8.GetBytes(unsigned), issuer.Key, new IssuanceOptions { VerificationMethod = issuer.Method, Cryptosuite = suite })
+        return credentialIssuer.IssueAsync(Encoding.UTF8.GetBytes(unsigned), issuer.Key, new IssuanceOptions { VerificationMethod = issuer.VerificationMethod, Cryptosuite = suite })
             .AsTask().GetAwaiter().GetResult().Utf8.ToArray();
     }
 
-    public byte[] Build(Party holder, IReadOnlyList<byte[]> credentials, string? replace = null, string? id = null, string instance = Instance) =>
+    public byte[] Build(TestParty holder, IReadOnlyList<byte[]> credentials, string? replace = null, string? id = null, string instance = Instance) =>
         Builder.Build(new TraceablePresentationContent
         {
             Holder = holder.Did,
@@ -112,18 +70,13 @@ internal sealed class PresentationFixture : IDisposable
             Id = id,
         });
 
-    public byte[] Sign(Party holder, byte[] presentation, string? challenge = "c-1", string? domain = CbpDomain, string suite = "eddsa-rdfc-2022") =>
-        Signer.Sign(presentation, holder.Key, new PresentationSigningOptions { VerificationMethod = holder.Method, Challenge = challenge, Domain = domain, Cryptosuite = suite });
+    public byte[] Sign(TestParty holder, byte[] presentation, string? challenge = "c-1", string? domain = CbpDomain, string suite = "eddsa-rdfc-2022") =>
+        Signer.Sign(presentation, holder.Key, new PresentationSigningOptions { VerificationMethod = holder.VerificationMethod, Challenge = challenge, Domain = domain, Cryptosuite = suite });
 
     public TraceablePresentationVerificationResult Verify(byte[] presentation, string? challenge = "c-1", string? domain = CbpDomain) =>
         Verifier.VerifyAsync(presentation, Request(challenge, domain)).AsTask().GetAwaiter().GetResult();
 
-    public static byte[] Edit(byte[] json, Action<JsonObject> edit)
-    {
-        var node = JsonNode.Parse(json)!.AsObject();
-        edit(node);
-        return Encoding.UTF8.GetBytes(node.ToJsonString());
-    }
+    public static byte[] Edit(byte[] json, Action<JsonObject> edit) => TestCredentials.Edit(json, edit);
 
     public static TraceablePresentation Parse(byte[] json)
     {

@@ -78,12 +78,12 @@ public sealed class TraceablePresentationSigningTests : IDisposable
     public void A_presentation_signed_by_someone_other_than_its_holder_fails_and_the_signer_refuses_to_make_one()
     {
         var unsigned = _f.Build(_f.Importer, []);
-        Assert.Throws<ArgumentException>(() => _f.Signer.Sign(unsigned, _f.Stranger.Key, new PresentationSigningOptions { VerificationMethod = _f.Stranger.Method }));
+        Assert.Throws<ArgumentException>(() => _f.Signer.Sign(unsigned, _f.Stranger.Key, new PresentationSigningOptions { VerificationMethod = _f.Stranger.VerificationMethod }));
 
         var forged = _f.Engine.AddProof(unsigned, new ProofOptions
         {
             Cryptosuite = "eddsa-rdfc-2022",
-            VerificationMethod = _f.Stranger.Method,
+            VerificationMethod = _f.Stranger.VerificationMethod,
             ProofPurpose = ProofPurposes.Authentication,
             Challenge = "c-1",
             Domain = [CbpDomain],
@@ -99,7 +99,7 @@ public sealed class TraceablePresentationSigningTests : IDisposable
         var asserted = _f.Engine.AddProof(_f.Build(_f.Importer, []), new ProofOptions
         {
             Cryptosuite = "eddsa-rdfc-2022",
-            VerificationMethod = _f.Importer.Method,
+            VerificationMethod = _f.Importer.VerificationMethod,
             Challenge = "c-1",
             Domain = [CbpDomain],
         }, _f.Importer.Key);
@@ -121,7 +121,7 @@ public sealed class TraceablePresentationSigningTests : IDisposable
     [Fact]
     public async Task A_vp_jwt_round_trips_and_checks_nonce_audience_holder_and_signature()
     {
-        using var holder = new Party(Cryptography.KeyType.P256, 9);
+        using var holder = TestParty.FromSecret(Cryptography.KeyType.P256, 9);
         var invoice = _f.Issue(_f.Seller, "CommercialInvoiceCredential", holder.Did, "ecdsa-rdfc-2019");
         var billOfLading = VcJose.Envelope(VcJose.IssueCredential(Encoding.UTF8.GetBytes($$"""
             {
@@ -132,9 +132,9 @@ public sealed class TraceablePresentationSigningTests : IDisposable
               "validFrom": "2026-03-01T00:00:00Z",
               "credentialSubject": { "id": "{{holder.Did}}" }
             }
-            """), _f.Carrier.Key, _f.Carrier.Method));
+            """), _f.Carrier.Key, _f.Carrier.VerificationMethod));
         var unsigned = _f.Build(holder, [invoice, billOfLading]);
-        var token = TraceablePresentationSigner.SignJwt(unsigned, holder.Key, new PresentationSigningOptions { VerificationMethod = holder.Method, Challenge = "n-1", Domain = CbpDomain });
+        var token = TraceablePresentationSigner.SignJwt(unsigned, holder.Key, new PresentationSigningOptions { VerificationMethod = holder.VerificationMethod, Challenge = "n-1", Domain = CbpDomain });
 
         var result = await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(token), Request("n-1", CbpDomain));
         Assert.True(result.Verified, string.Join("; ", result.Problems.Concat(result.Credentials.SelectMany(c => c.Problems))));
@@ -149,7 +149,7 @@ public sealed class TraceablePresentationSigningTests : IDisposable
         var parts = token.Split('.');
         var forgedSignature = parts[0] + "." + parts[1] + "." + (parts[2][0] == 'A' ? 'B' : 'A') + parts[2][1..];
         Assert.False((await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes(forgedSignature), Request("n-1", CbpDomain))).Verified);
-        Assert.Throws<ArgumentException>(() => TraceablePresentationSigner.SignJwt(unsigned, _f.Stranger.Key, new PresentationSigningOptions { VerificationMethod = _f.Stranger.Method }));
+        Assert.Throws<ArgumentException>(() => TraceablePresentationSigner.SignJwt(unsigned, _f.Stranger.Key, new PresentationSigningOptions { VerificationMethod = _f.Stranger.VerificationMethod }));
         Assert.False((await _f.Verifier.VerifyAsync(Encoding.UTF8.GetBytes("not a jwt"), Request("n-1", CbpDomain))).Verified);
     }
 }

@@ -13,11 +13,11 @@ public sealed class ECommerceScenarioTests : IDisposable
     private const string Gtin = "00614141000012";
     private const string Tracking = "SN1000228491";
     private readonly TradeNetwork _network = new();
-    private readonly TradeParty _gs1Global;
-    private readonly TradeParty _gs1Us;
-    private readonly TradeParty _brand;
-    private readonly TradeParty _seller;
-    private readonly TradeParty _marketplace;
+    private readonly TestParty _gs1Global;
+    private readonly TestParty _gs1Us;
+    private readonly TestParty _brand;
+    private readonly TestParty _seller;
+    private readonly TestParty _marketplace;
 
     public ECommerceScenarioTests()
     {
@@ -38,7 +38,7 @@ public sealed class ECommerceScenarioTests : IDisposable
         { "id": "{{_brand.Did}}", "organizationName": "Flamingo Brands Inc.", "partyGLN": "0614141000012", "licenseValue": "0614141", "extendsCredential": "https://id.gs1.org/vc/license/gs1_prefix/061" }
         """));
 
-    private byte[] BrandLicence(TradeParty licensee) => _network.Issue(_brand, "IntellectualPropertyRightsLicenseCredential", subject: Subject($$"""
+    private byte[] BrandLicence(TestParty licensee) => _network.Issue(_brand, "IntellectualPropertyRightsLicenseCredential", subject: Subject($$"""
         {
           "licensee": { "type": ["Organization"], "id": "{{licensee.Did}}", "name": "{{licensee.Name}}" },
           "intellectualPropertyRightsType": "Trademark",
@@ -100,7 +100,7 @@ public sealed class ECommerceScenarioTests : IDisposable
     [Fact]
     public void Negative_twin_a_seller_without_the_brand_owner_s_licence_is_refused()
     {
-        using var stranger = new TradeParty("Someone Else Ltd.", "VN");
+        using var stranger = TradeNetwork.Outsider("Someone Else Ltd.", "VN");
         var received = _network.Receive(PrefixLicence(), CompanyPrefixLicence(), BrandLicence(stranger), Invoice(), DeMinimis());
 
         var result = new AdmissibilityEvaluator().Evaluate(received);

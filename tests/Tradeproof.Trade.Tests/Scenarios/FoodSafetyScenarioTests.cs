@@ -13,9 +13,9 @@ public sealed class FoodSafetyScenarioTests : IDisposable
 {
     private const string Lot = "TOM-2026-0601-A";
     private readonly TradeNetwork _network = new();
-    private readonly TradeParty _farm;
-    private readonly TradeParty _carrier;
-    private readonly TradeParty _importer;
+    private readonly TestParty _farm;
+    private readonly TestParty _carrier;
+    private readonly TestParty _importer;
 
     public FoodSafetyScenarioTests()
     {

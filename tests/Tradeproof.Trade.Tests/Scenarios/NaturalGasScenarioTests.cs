@@ -13,9 +13,9 @@ public sealed class NaturalGasScenarioTests : IDisposable
 {
     private const string Lot = "GAS-2026-06-AB-7";
     private readonly TradeNetwork _network = new();
-    private readonly TradeParty _producer;
-    private readonly TradeParty _pipeline;
-    private readonly TradeParty _utility;
+    private readonly TestParty _producer;
+    private readonly TestParty _pipeline;
+    private readonly TestParty _utility;
 
     public NaturalGasScenarioTests()
     {

@@ -14,11 +14,11 @@ public sealed class PipelineOilScenarioTests : IDisposable
     private const string Batch = "WCS-2026-07-B12";
     private const string InBond = "V12345678";
     private readonly TradeNetwork _network = new();
-    private readonly TradeParty _producer;
-    private readonly TradeParty _traderA;
-    private readonly TradeParty _traderB;
-    private readonly TradeParty _refinery;
-    private readonly TradeParty _pipeline;
+    private readonly TestParty _producer;
+    private readonly TestParty _traderA;
+    private readonly TestParty _traderB;
+    private readonly TestParty _refinery;
+    private readonly TestParty _pipeline;
 
     public PipelineOilScenarioTests()
     {
@@ -42,7 +42,7 @@ public sealed class PipelineOilScenarioTests : IDisposable
         }
         """));
 
-    private byte[] Sale(TradeParty seller, TradeParty buyer, decimal barrels, string time) => _network.Issue(seller, "CustodyTransferCredential", tradeContext: true, subject: Subject($$"""
+    private byte[] Sale(TestParty seller, TestParty buyer, decimal barrels, string time) => _network.Issue(seller, "CustodyTransferCredential", tradeContext: true, subject: Subject($$"""
         {
           "type": ["CustodyTransfer"],
           "transferType": ["ownership"],

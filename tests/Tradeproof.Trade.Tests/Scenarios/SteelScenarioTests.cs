@@ -12,13 +12,13 @@ namespace Tradeproof.Trade.Tests.Scenarios;
 /// </summary>
 public sealed class SteelScenarioTests : IDisposable
 {
-    private const string Coil = "COIL-24-5521-01";
-    private const string Heat = "HEAT-24-5521";
+    private const string Coil = SteelDocuments.Coil;
+    private const string Heat = SteelDocuments.Heat;
     private readonly TradeNetwork _network = new();
-    private readonly TradeParty _mill;
-    private readonly TradeParty _exporter;
-    private readonly TradeParty _carrier;
-    private readonly TradeParty _importer;
+    private readonly TestParty _mill;
+    private readonly TestParty _exporter;
+    private readonly TestParty _carrier;
+    private readonly TestParty _importer;
 
     public SteelScenarioTests()
     {
@@ -30,62 +30,17 @@ public sealed class SteelScenarioTests : IDisposable
 
     public void Dispose() => _network.Dispose();
 
-    private static readonly DateTimeOffset Rolled = new(2026, 6, 28, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Rolled = SteelDocuments.Rolled;
 
-    private byte[] MillTestReport(string? meltAndPour = "MX") => _network.Issue(_mill, "MillTestReportCredential", at: Rolled, subject: Subject($$"""
-        {
-          "certificateNumber": "MTR-2026-0042",
-          "customer": { "type": ["Organization"], "id": "{{_importer.Did}}", "name": "{{_importer.Name}}" },
-          "productSpecification": { "type": ["SteelProduct"], "standard": "ASTM", "grade": "A36", "productDescription": "Hot-rolled steel coil, 6 mm" },
-          "inspections": [{
-            "type": ["Inspection"],
-            "productIdentifier": "{{Coil}}",
-            "heatNumber": "{{Heat}}",
-            "totalWeight": { "type": ["MeasuredValue"], "value": "48250", "unitCode": "KGM" },
-            "countryOfManufacture": "MX",
-            {{(meltAndPour is null ? "" : $"\"countryOfMeltAndPour\": \"{meltAndPour}\",")}}
-            "meltPractice": "EAF"
-          }]
-        }
-        """));
+    private byte[] MillTestReport(string? meltAndPour = "MX") =>
+        _network.Issue(_mill, "MillTestReportCredential", at: Rolled, subject: Subject(SteelDocuments.MillTestReport(_importer, meltAndPour)));
 
-    private byte[] UsmcaCertificate(string origin = "MX") => _network.Issue(_exporter, "USMCACertificationOfOrigin", at: Rolled.AddDays(2), subject: Subject($$"""
-        {
-          "type": ["USMCAClaims"],
-          "invoiceNumber": "INV-77812",
-          "exporterDetails": { "type": ["Organization"], "id": "{{_exporter.Did}}", "name": "{{_exporter.Name}}" },
-          "producerDetails": { "type": ["Organization"], "id": "{{_mill.Did}}", "name": "{{_mill.Name}}" },
-          "importerDetails": [{ "type": ["Organization"], "id": "{{_importer.Did}}", "name": "{{_importer.Name}}" }],
-          "goods": [{ "type": ["USMCAProduct"], "description": "Hot-rolled steel coil", "commodityCode": "720837", "commodityCodeType": "HS", "originCriterion": "B", "countryOfOrigin": "{{origin}}", "productIdentifier": "{{Coil}}" }]
-        }
-        """));
+    private byte[] UsmcaCertificate(string origin = "MX") =>
+        _network.Issue(_exporter, "USMCACertificationOfOrigin", at: Rolled.AddDays(2), subject: Subject(SteelDocuments.UsmcaCertificate(_exporter, _mill, _importer, origin)));
 
-    private byte[] BillOfLading() => _network.Issue(_carrier, "BillOfLadingCredential", Subject($$"""
-        {
-          "billOfLadingNumber": "KCSM-BOL-88213",
-          "carrier": { "type": ["Organization"], "id": "{{_carrier.Did}}", "name": "{{_carrier.Name}}" },
-          "consignor": { "type": ["Organization"], "id": "{{_mill.Did}}", "name": "{{_mill.Name}}" },
-          "consignee": { "type": ["Organization"], "id": "{{_importer.Did}}", "name": "{{_importer.Name}}" },
-          "portOfLoading": { "type": ["Place"], "unLocode": "MXNLD" },
-          "portOfDischarge": { "type": ["Place"], "unLocode": "USLRD" },
-          "shippedOnBoardDate": "2026-07-02T08:00:00Z",
-          "particulars": [{ "marksAndNumbers": "{{Coil}}", "commodity": { "type": ["Commodity"], "commodityCode": "7208.37", "commodityCodeType": "HS", "description": "Hot-rolled coil" } }]
-        }
-        """));
+    private byte[] BillOfLading() => _network.Issue(_carrier, "BillOfLadingCredential", Subject(SteelDocuments.BillOfLading(_carrier, _mill, _importer)));
 
-    private byte[] HandOver(TradeParty from) => _network.Issue(from, "CustodyTransferCredential", Subject($$"""
-        {
-          "type": ["CustodyTransfer"],
-          "transferType": ["custody"],
-          "from": { "type": ["Organization"], "id": "{{from.Did}}", "name": "{{from.Name}}" },
-          "to": { "type": ["Organization"], "id": "{{_importer.Did}}", "name": "{{_importer.Name}}" },
-          "product": { "type": ["Product"], "name": "Hot-rolled steel coil, 6 mm", "htsCode": "7208370030" },
-          "lotNumber": "{{Coil}}",
-          "quantity": { "type": ["QuantitativeValue"], "value": "48250", "unitCode": "KGM" },
-          "transferTime": "2026-07-04T15:00:00Z",
-          "place": { "type": ["Place"], "locationName": "Laredo rail yard", "unLocode": "USLRD", "address": { "type": ["PostalAddress"], "addressCountry": "US" } }
-        }
-        """), tradeContext: true);
+    private byte[] HandOver(TestParty from) => _network.Issue(from, "CustodyTransferCredential", Subject(SteelDocuments.HandOver(from, _importer)), tradeContext: true);
 
     [Fact]
     public void The_coil_twin_knows_what_it_is_where_it_came_from_and_who_holds_it()
@@ -127,7 +82,7 @@ public sealed class SteelScenarioTests : IDisposable
     [Fact]
     public void Negative_twin_a_hand_over_by_a_party_that_never_held_the_coil_breaks_the_custody_chain()
     {
-        using var phantom = new TradeParty("Phantom Logistics", "MX");
+        using var phantom = TradeNetwork.Outsider("Phantom Logistics", "MX");
         var received = _network.Receive(MillTestReport(), BillOfLading(), HandOver(phantom));
         Assert.All(received, r => Assert.True(r.Verified));
 

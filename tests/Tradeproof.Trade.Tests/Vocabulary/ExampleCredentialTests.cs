@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tradeproof.JsonLd;
-using Tradeproof.Testing;
 using Tradeproof.Trade.Vocabulary;
 using ConformanceData = Tradeproof.Testing.Conformance;
 

@@ -17,12 +17,12 @@ public sealed class SteelDemoInstanceTests : IDisposable
     private const string Instance = "urn:uuid:2c7e9a41-0d5b-4f3a-9e68-7b1c2d3e4f50";
     private const string Domain = "cbp.example";
     private readonly PresentationFixture _f = new();
-    private readonly Party _buyer = new(KeyType.Ed25519, 21);
-    private readonly Party _producer = new(KeyType.P256, 22);
-    private readonly Party _broker = new(KeyType.Ed25519, 23);
-    private readonly Party _sima = new(KeyType.Ed25519, 24);
-    private readonly Party _carrier = new(KeyType.P256, 25);
-    private readonly Party _cbp = new(KeyType.Ed25519, 26);
+    private readonly TestParty _buyer = TestParty.FromSecret(KeyType.Ed25519, 21);
+    private readonly TestParty _producer = TestParty.FromSecret(KeyType.P256, 22);
+    private readonly TestParty _broker = TestParty.FromSecret(KeyType.Ed25519, 23);
+    private readonly TestParty _sima = TestParty.FromSecret(KeyType.Ed25519, 24);
+    private readonly TestParty _carrier = TestParty.FromSecret(KeyType.P256, 25);
+    private readonly TestParty _cbp = TestParty.FromSecret(KeyType.Ed25519, 26);
     private readonly InMemoryChallengeStore _challenges;
     private readonly TraceablePresentationVerifier _verifier;
     private readonly InMemoryTraceablePresentationInbox _inbox = new();
@@ -106,7 +106,7 @@ public sealed class SteelDemoInstanceTests : IDisposable
         Assert.False((await _verifier.VerifyAsync(forged, new VerificationRequest { Challenge = "a-challenge-cbp-never-issued" })).Verified);
     }
 
-    private async Task Submit(Party holder, params byte[][] credentials)
+    private async Task Submit(TestParty holder, params byte[][] credentials)
     {
         var challenge = _challenges.Issue(Domain);
         var signed = _f.Sign(holder, Build(holder, credentials), challenge, Domain, SuiteOf(holder));
@@ -116,7 +116,7 @@ public sealed class SteelDemoInstanceTests : IDisposable
         _f.Clock.Now = _f.Clock.Now.AddMinutes(10);
     }
 
-    private byte[] Build(Party holder, IReadOnlyList<byte[]> credentials) => _f.Builder.Build(new TraceablePresentationContent
+    private byte[] Build(TestParty holder, IReadOnlyList<byte[]> credentials) => _f.Builder.Build(new TraceablePresentationContent
     {
         Holder = holder.Did,
         Definitions = [Workflow],
@@ -125,9 +125,9 @@ public sealed class SteelDemoInstanceTests : IDisposable
         Id = $"urn:uuid:00000000-0000-4000-8000-{++_sequence:D12}",
     });
 
-    private static string SuiteOf(Party party) => party.Key.PublicKey.Type == KeyType.P256 ? "ecdsa-rdfc-2019" : "eddsa-rdfc-2022";
+    private static string SuiteOf(TestParty party) => party.Key.PublicKey.Type == KeyType.P256 ? "ecdsa-rdfc-2019" : "eddsa-rdfc-2022";
 
-    private byte[] Credential(Party issuer, string type, Party subject) => _f.Issue(issuer, type, subject.Did, SuiteOf(issuer));
+    private byte[] Credential(TestParty issuer, string type, TestParty subject) => _f.Issue(issuer, type, subject.Did, SuiteOf(issuer));
 
     private async Task<WorkflowProgress> Progress(WorkflowDefinition definition, WorkflowProgressOptions options)
     {
