@@ -16,6 +16,11 @@ internal static class CliErrors
     public static (string Line, int ExitCode) Describe(Exception e, bool inputError)
     {
         ArgumentNullException.ThrowIfNull(e);
+        if (e is CliUnavailableException)
+        {
+            return (Error(OneLine(e.Message)), ExitCodes.Unavailable);
+        }
+
         if (Find<HttpRequestException>(e) is { } http)
         {
             var socket = Find<SocketException>(http);

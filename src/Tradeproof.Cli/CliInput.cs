@@ -61,3 +61,6 @@ internal static class CliInput
 
 /// <summary>An input the command cannot read (missing file, too large, not UTF-8).</summary>
 internal sealed class CliInputException(string message) : Exception(message);
+
+/// <summary>Something the command needs is missing or unreachable (a tool not on PATH): exit 69, one line saying what to do.</summary>
+internal sealed class CliUnavailableException(string message) : Exception(message);

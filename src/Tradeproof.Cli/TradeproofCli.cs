@@ -78,6 +78,7 @@ internal static class TradeproofCli
         }
 
         root.Add(DoctorCommand.Create(console));
+        root.Add(BackupCommand.Create(console));
         root.Add(CompletionCommand.Create(console, () => root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)));
 
         return root;

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Tradeproof.Testing;
 
 namespace Tradeproof.Cli.Tests;
 
@@ -21,13 +20,6 @@ public sealed class BadInputTests : IDisposable
         Assert.StartsWith("tradeproof: error: ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]
@@ -54,18 +46,32 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void An_unreachable_node_exits_69_and_says_to_start_it()
     {
-        var result = CliRunner.Run("log", "verify", "--node", $"http://127.0.0.1:{FreePort()}");
+        var result = CliRunner.Run("log", "verify", "--node", $"http://127.0.0.1:{FreePort.Loopback()}");
         AssertOneLine(result, 69, "cannot reach");
         Assert.Contains("nothing listens there", result.Error, StringComparison.Ordinal);
         Assert.Contains("'tradeproof serve'", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
+    public void Every_verb_family_that_talks_to_a_node_exits_69_when_it_is_unreachable()
+    {
+        var node = $"http://127.0.0.1:{FreePort.Loopback()}";
+        var twin = CliRunner.Run("twin", "show", "lot-1", "--node", node, "--tenant", "acme", "--token", "t");
+        AssertOneLine(twin, 69, "cannot reach");
+        var registry = CliRunner.Run("registry", "show", "--node", node, "--tenant", "cbp", "--token", "t");
+        AssertOneLine(registry, 69, "cannot reach");
+        var registryEdit = CliRunner.Run("registry", "allow", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "--type", "*", "--node", node, "--tenant", "cbp", "--client", "c", "--client-secret", "s");
+        AssertOneLine(registryEdit, 69, "cannot reach");
+        var log = CliRunner.Run("log", "verify", "--node", node, "--json");
+        Assert.Equal(69, log.ExitCode);
+        using var error = JsonDocument.Parse(log.Output);
+        Assert.Equal(69, error.RootElement.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
     public void A_port_in_use_exits_69_and_says_to_choose_another()
     {
-        using var busy = new TcpListener(IPAddress.Loopback, 0);
-        busy.Start();
-        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        using var busy = FreePort.Occupied(out var port);
         var result = CliRunner.Run("serve", "--data", Path.Combine(_dir, "node"), "--urls", $"http://127.0.0.1:{port}");
         AssertOneLine(result, 69, $"http://127.0.0.1:{port}: port {port} is in use: another program listens on that port; stop it or give --urls with a free port");
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tradeproof.Cryptography;
 using Tradeproof.Node;
@@ -37,6 +38,15 @@ public sealed class LogAuditCommandTests
             Assert.Equal(0, clean.ExitCode);
             Assert.Contains("audit passed: 7 leaves", clean.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("problem:", clean.Output, StringComparison.Ordinal);
+            var cleanJson = CliRunner.Run("log", "audit", "--data", data, "--json");
+            Assert.Equal(0, cleanJson.ExitCode);
+            using (var report = JsonDocument.Parse(cleanJson.Output))
+            {
+                Assert.Equal("passed", report.RootElement.GetProperty("outcome").GetString());
+                Assert.Equal(7, report.RootElement.GetProperty("checkedLeaves").GetInt64());
+                Assert.Equal(JsonValueKind.Null, report.RootElement.GetProperty("firstMismatch").ValueKind);
+                Assert.Equal(0, report.RootElement.GetProperty("problems").GetArrayLength());
+            }
 
             // Rewrite leaf 5's content hash and its stored leaf hash to match: only its pair's stored subtree (4..5) and
             // the tree head give it away, so the first mismatching index is the pair's first leaf, 4.
@@ -56,6 +66,16 @@ public sealed class LogAuditCommandTests
             var tampered = CliRunner.Run("log", "audit", "--data", data);
             Assert.Equal(1, tampered.ExitCode);
             Assert.Contains("audit FAILED: first mismatching index 3 ", tampered.Output, StringComparison.Ordinal);
+            var tamperedJson = CliRunner.Run("log", "audit", "--data", data, "--json");
+            Assert.Equal(1, tamperedJson.ExitCode);
+            using (var report = JsonDocument.Parse(tamperedJson.Output))
+            {
+                Assert.Equal("failed", report.RootElement.GetProperty("outcome").GetString());
+                var first = report.RootElement.GetProperty("firstMismatch");
+                Assert.Equal(3, first.GetProperty("index").GetInt64());
+                Assert.Equal("leaf 3: its entry does not hash to its stored leaf hash", first.GetProperty("reason").GetString());
+                Assert.True(report.RootElement.GetProperty("problems").GetArrayLength() >= 2);
+            }
         }
         finally
         {

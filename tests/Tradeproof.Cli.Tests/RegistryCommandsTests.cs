@@ -161,6 +161,28 @@ public sealed class RegistryCommandsTests
             var outside = CliRunner.Run("log", "verify", "--node", url, "--index", "9");
             Assert.Equal(1, outside.ExitCode);
             Assert.Contains("NOT in the checkpoint", outside.Output, StringComparison.Ordinal);
+            var outsideJson = CliRunner.Run("log", "verify", "--node", url, "--index", "7", "9", "--previous", saved, "--json");
+            Assert.Equal(1, outsideJson.ExitCode);
+            using (var report = JsonDocument.Parse(outsideJson.Output))
+            {
+                var root = report.RootElement;
+                Assert.Equal("failed", root.GetProperty("outcome").GetString());
+                Assert.Equal(9, root.GetProperty("checkpoint").GetProperty("size").GetInt64());
+                Assert.Equal(2, root.GetProperty("checkedLeaves").GetInt32());
+                Assert.True(root.GetProperty("leaves")[0].GetProperty("included").GetBoolean());
+                Assert.False(root.GetProperty("leaves")[1].GetProperty("included").GetBoolean());
+                Assert.True(root.GetProperty("consistency").GetProperty("consistent").GetBoolean());
+                Assert.Equal(9, root.GetProperty("firstMismatch").GetProperty("index").GetInt64());
+                Assert.Contains("not in the checkpoint", root.GetProperty("firstMismatch").GetProperty("reason").GetString(), StringComparison.Ordinal);
+            }
+
+            var goodJson = CliRunner.Run("log", "verify", "--node", url, "--index", "0", "--json");
+            Assert.Equal(0, goodJson.ExitCode);
+            using (var report = JsonDocument.Parse(goodJson.Output))
+            {
+                Assert.Equal("verified", report.RootElement.GetProperty("outcome").GetString());
+                Assert.Equal(JsonValueKind.Null, report.RootElement.GetProperty("firstMismatch").ValueKind);
+            }
             Assert.Equal(1, CliRunner.Run("log", "verify", "--node", "http://node.example.com").ExitCode);
         }
         finally

@@ -67,30 +67,20 @@ internal static class RegistryCommands
         // Sends one request under /organizations/{tenant}/customs/registry and prints the registry it answers.
         public int Run(CliConsole console, ParseResult parse, HttpMethod method, string path, string scope, byte[]? body, string? outFile = null)
         {
-            var nodeUrl = parse.GetValue(Node)!;
-            using var api = NodeApiClient.Create(nodeUrl, parse.GetValue(Token), parse.GetValue(AllowNetwork));
-            try
-            {
-                api.EnsureTokenAsync(parse.GetValue(Client), parse.GetValue(Secret) ?? Environment.GetEnvironmentVariable("TRADEPROOF_CLIENT_SECRET"), scope, CancellationToken.None).GetAwaiter().GetResult();
-                using var answer = api.SendAsync(method, $"/organizations/{Uri.EscapeDataString(parse.GetValue(Tenant)!)}/customs/registry{path}", body, CancellationToken.None).GetAwaiter().GetResult();
-                var raw = Indented(answer.RootElement);
-                if (outFile is not null)
-                {
-                    File.WriteAllText(outFile, raw + "\n");
-                }
+            using var api = NodeApiClient.Create(parse.GetValue(Node)!, parse.GetValue(Token), parse.GetValue(AllowNetwork));
 
-                var registry = TrustRegistry.Parse(Encoding.UTF8.GetBytes(raw));
-                console.Output.Write(parse.GetValue(Json) ? raw + "\n" : Describe(registry, answer.RootElement.TryGetProperty("proof", out _) ? "signed by the node with the authority's key" : "unsigned"));
-                return ExitCodes.Success;
-            }
-            catch (HttpRequestException e)
+            // An unreachable node or a timeout is not caught here: CliErrors makes it exit 69 (unavailable), like every remote verb.
+            api.EnsureTokenAsync(parse.GetValue(Client), parse.GetValue(Secret) ?? Environment.GetEnvironmentVariable("TRADEPROOF_CLIENT_SECRET"), scope, CancellationToken.None).GetAwaiter().GetResult();
+            using var answer = api.SendAsync(method, $"/organizations/{Uri.EscapeDataString(parse.GetValue(Tenant)!)}/customs/registry{path}", body, CancellationToken.None).GetAwaiter().GetResult();
+            var raw = Indented(answer.RootElement);
+            if (outFile is not null)
             {
-                throw new CliInputException($"cannot reach {nodeUrl}: {e.Message}");
+                File.WriteAllText(outFile, raw + "\n");
             }
-            catch (TaskCanceledException)
-            {
-                throw new CliInputException($"{nodeUrl} did not answer in time");
-            }
+
+            var registry = TrustRegistry.Parse(Encoding.UTF8.GetBytes(raw));
+            console.Output.Write(parse.GetValue(Json) ? raw + "\n" : Describe(registry, answer.RootElement.TryGetProperty("proof", out _) ? "signed by the node with the authority's key" : "unsigned"));
+            return ExitCodes.Success;
         }
     }
 

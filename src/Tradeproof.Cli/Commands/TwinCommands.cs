@@ -98,14 +98,7 @@ internal static class TwinCommands
 
             return (TwinProjector.Project(twinId, events), version);
         }
-        catch (HttpRequestException e)
-        {
-            throw new CliInputException($"cannot reach {nodeUrl}: {e.Message}");
-        }
-        catch (TaskCanceledException)
-        {
-            throw new CliInputException($"{nodeUrl} did not answer in time");
-        }
+        // An unreachable node or a timeout is not caught here: CliErrors makes it exit 69 (unavailable), like every remote verb.
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
         {
             throw new CliInputException($"{nodeUrl} answered with JSON that is not a twin's events: {e.Message}");

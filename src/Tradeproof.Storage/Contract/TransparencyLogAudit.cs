@@ -9,6 +9,9 @@ namespace Tradeproof.Storage;
 /// <param name="Problems">Each finding, in the order found.</param>
 public sealed record LogAuditReport(long Leaves, int Checkpoints, long? FirstMismatchIndex, IReadOnlyList<string> Problems)
 {
+    /// <summary>The problem found at <see cref="FirstMismatchIndex"/> (the first one reported for that index), or null.</summary>
+    public string? FirstMismatchReason { get; init; }
+
     /// <summary>Nothing was found.</summary>
     public bool Ok => Problems.Count == 0;
 }
@@ -29,10 +32,14 @@ public static class TransparencyLogAudit
         pageSize &= ~1;
         var problems = new List<string>();
         long? first = null;
+        string? firstReason = null;
         void Mismatch(long index, string problem)
         {
             problems.Add(problem);
-            first = first is null ? index : Math.Min(first.Value, index);
+            if (first is null || index < first.Value)
+            {
+                (first, firstReason) = (index, problem);
+            }
         }
 
         var checkpoints = new List<StoredCheckpoint>();
@@ -100,7 +107,7 @@ public static class TransparencyLogAudit
                 if (leaf.Index != range.Size)
                 {
                     Mismatch(range.Size, $"leaf {range.Size} is missing (the next stored leaf is {leaf.Index})");
-                    return new LogAuditReport(range.Size, next, first, problems);
+                    return new LogAuditReport(range.Size, next, first, problems) { FirstMismatchReason = firstReason };
                 }
 
                 var computed = leaf.Entry.LeafHash();
@@ -139,6 +146,6 @@ public static class TransparencyLogAudit
             Mismatch(range.Size, $"checkpoint {checkpoints[next].Size} is beyond the log's {range.Size} leaves");
         }
 
-        return new LogAuditReport(range.Size, checkpoints.Count, first, problems);
+        return new LogAuditReport(range.Size, checkpoints.Count, first, problems) { FirstMismatchReason = firstReason };
     }
 }

@@ -20,8 +20,12 @@ public static class SqliteStore
         var context = new StoreContext(options);
         try
         {
-            await dialect.EnableWalAsync(cancellationToken).ConfigureAwait(false);
-            if (options.ApplyMigrations)
+            if (!options.ReadOnly)
+            {
+                await dialect.EnableWalAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (options.ApplyMigrations && !options.ReadOnly)
             {
                 await SqlMigrator.ApplyAsync(dialect, context, cancellationToken).ConfigureAwait(false);
             }

@@ -8,4 +8,10 @@ public sealed record SqliteStoreOptions : StoreOptions
 
     /// <summary>How long a writer waits for another process's write lock before failing (SQLite <c>busy_timeout</c>).</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Opens an existing file read-only (<c>tradeproof backup verify</c>): no WAL switch, no migrations, every write
+    /// fails. The file must not be in WAL mode without its <c>-shm</c> (a backup made by <c>tradeproof backup</c> is not).
+    /// </summary>
+    public bool ReadOnly { get; init; }
 }
