@@ -241,20 +241,31 @@ internal static class PresentationEndpoints
         return (result, received!);
     }
 
-    // The submission's unit of work: the deferred challenge first, then the intake's writes, one commit; null (nothing
-    // written) when the challenge could not be consumed.
+    // The submission's writes: the deferred challenge first, then the intake's writes, committed before this returns;
+    // null (nothing written) when the challenge could not be consumed. On SQLite concurrent submissions share one
+    // commit (GroupCommit: one fsync for the group, each in its own savepoint, so a duplicate or a failure stays its
+    // own); on PostgreSQL each has its own unit of work.
     private static async Task<PresentationReceived?> StoreInOwnUnitAsync(NodeServices services, PresentationIntake intake, string tenantId, byte[] bytes, TraceablePresentationVerificationResult result, DeferredChallenge challenge, CancellationToken cancellationToken)
     {
-        await using var unit = await services.Store.BeginAsync(cancellationToken).ConfigureAwait(false);
-        if (!await challenge.ConsumeAsync(unit, cancellationToken).ConfigureAwait(false))
+        if (GroupCommit.AppliesTo(services.Store))
         {
-            return null;
+            return await GroupCommit.For(services.Store).RunAsync((unit, ct) => StoreInUnitAsync(intake, unit, tenantId, bytes, result, challenge, ct), cancellationToken).ConfigureAwait(false);
         }
 
-        var received = await StoreAsync(intake, unit, tenantId, bytes, result, cancellationToken).ConfigureAwait(false);
-        await unit.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await using var own = await services.Store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var received = await StoreInUnitAsync(intake, own, tenantId, bytes, result, challenge, cancellationToken).ConfigureAwait(false);
+        if (received is not null)
+        {
+            await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return received;
     }
+
+    private static async ValueTask<PresentationReceived?> StoreInUnitAsync(PresentationIntake intake, IStoreTransaction unit, string tenantId, byte[] bytes, TraceablePresentationVerificationResult result, DeferredChallenge challenge, CancellationToken cancellationToken) =>
+        await challenge.ConsumeAsync(unit, cancellationToken).ConfigureAwait(false)
+            ? await StoreAsync(intake, unit, tenantId, bytes, result, cancellationToken).ConfigureAwait(false)
+            : null;
 
     private static PresentationIntake Intake(HttpContext context, NodeServices services) =>
         new(services, logger: context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tradeproof.Node.Intake"));

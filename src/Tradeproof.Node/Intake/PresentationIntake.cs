@@ -112,21 +112,39 @@ public sealed class PresentationIntake
         }
 
         // Credentials are saved in id order (two submissions sharing credentials then wait on each other in the same
-        // order instead of deadlocking), and projected in the presentation's order.
-        var embedded = verification.Verification.Credentials.Where(r => r.Credential is not null).ToList();
+        // order instead of deadlocking), and projected in the presentation's order. Those the tenant holds already are
+        // decided by their stored hash (the same bytes: already stored; others: a conflict), without preparing a record
+        // (its verification result JSON) that would not be stored; the rest are saved in one call, which still decides
+        // by itself for any a concurrent writer stored meanwhile.
+        var embedded = verification.Verification.Credentials.Where(r => r.Credential is not null)
+            .Select(r => (Result: r, Id: CredentialId(r.Credential!))).ToList();
+        var held = await unit.Credentials.GetContentHashesAsync(tenantId, [.. embedded.Select(e => e.Id)], cancellationToken).ConfigureAwait(false);
         var outcomes = new Dictionary<VerificationResult, CredentialSaveOutcome>(ReferenceEqualityComparer.Instance);
-        foreach (var result in embedded.OrderBy(r => CredentialId(r.Credential!), StringComparer.Ordinal))
+        var toSave = new List<(VerificationResult Result, CredentialRecord Record)>();
+        foreach (var (result, id) in embedded.OrderBy(e => e.Id, StringComparer.Ordinal))
         {
             var vc = result.Credential!;
-            outcomes[result] = await unit.Credentials.SaveAsync(
-                tenantId,
-                new CredentialRecord(CredentialId(vc), CredentialDirection.Received, "application/vc", vc.Utf8, result.Party ?? vc.Issuer, VerificationResultJson.ToJson(result)),
-                cancellationToken).ConfigureAwait(false);
+            if (held.TryGetValue(id, out var storedHash))
+            {
+                outcomes[result] = storedHash.AsSpan().SequenceEqual(SHA256.HashData(vc.Utf8.Span)) ? CredentialSaveOutcome.AlreadyStored : CredentialSaveOutcome.Conflict;
+                continue;
+            }
+
+            toSave.Add((result, new CredentialRecord(id, CredentialDirection.Received, "application/vc", vc.Utf8, result.Party ?? vc.Issuer, VerificationResultJson.ToJson(result))));
+        }
+
+        if (toSave.Count > 0)
+        {
+            var saved = await unit.Credentials.SaveManyAsync(tenantId, [.. toSave.Select(s => s.Record)], cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < toSave.Count; i++)
+            {
+                outcomes[toSave[i].Result] = saved[i];
+            }
         }
 
         var credentials = new List<ReceivedCredential>();
         var events = new List<TwinEvent>();
-        foreach (var result in embedded)
+        foreach (var (result, _) in embedded)
         {
             var vc = result.Credential!;
             var json = result.Claims is { ValueKind: JsonValueKind.Object } claims ? claims : vc.Json;

@@ -49,6 +49,12 @@ public interface ICredentialStore
     /// <summary>Stores many credentials in one transaction (ingest); outcomes in input order.</summary>
     ValueTask<IReadOnlyList<CredentialSaveOutcome>> SaveManyAsync(string tenantId, IReadOnlyList<CredentialRecord> credentials, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The SHA-256 of the stored bytes of each of <paramref name="credentialIds"/> the tenant holds, by id (ids it does
+    /// not hold are absent): lets a caller skip preparing records that <see cref="SaveManyAsync"/> would not store.
+    /// </summary>
+    ValueTask<IReadOnlyDictionary<string, byte[]>> GetContentHashesAsync(string tenantId, IReadOnlyCollection<string> credentialIds, CancellationToken cancellationToken = default);
+
     /// <summary>The credential, or null (also when another tenant holds that id).</summary>
     ValueTask<CredentialRecord?> GetAsync(string tenantId, string credentialId, CancellationToken cancellationToken = default);
 

@@ -71,4 +71,20 @@ public interface IStoreTransaction : IStoreRepositories, IAsyncDisposable
 
     /// <summary>Discards every write of the unit of work (also what disposing an uncommitted one does).</summary>
     ValueTask RollbackAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks a savepoint (SQL <c>SAVEPOINT</c>): <see cref="RollbackToSavepointAsync"/> then discards the writes made
+    /// after it (their transparency log leaves too) and keeps the earlier ones, so one of several writers sharing a unit
+    /// of work (a group commit) can fail alone. <see cref="ReleaseSavepointAsync"/> keeps the writes and forgets the mark.
+    /// </summary>
+    /// <param name="name">A plain identifier (letters, digits, underscores).</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    ValueTask SavepointAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Discards the writes made since the savepoint <paramref name="name"/>, which stays marked.</summary>
+    /// <exception cref="StoreException">The database lost the transaction (e.g. SQLite rolled it back on disk full): roll back the unit.</exception>
+    ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps the writes made since the savepoint <paramref name="name"/> and forgets the mark.</summary>
+    ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -138,6 +138,47 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
         return sql.Append(" ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id").ToString();
     });
 
+    public async ValueTask<IReadOnlyDictionary<string, byte[]>> GetContentHashesAsync(string tenantId, IReadOnlyCollection<string> credentialIds, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        ArgumentNullException.ThrowIfNull(credentialIds);
+        var ids = credentialIds.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var id in ids)
+        {
+            context.Id(id, "credential id");
+        }
+
+        var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return hashes;
+        }
+
+        const int IdsPerStatement = 100;
+        return await scope.ReadAsync<IReadOnlyDictionary<string, byte[]>>(async (c, t, ct) =>
+        {
+            for (var offset = 0; offset < ids.Count; offset += IdsPerStatement)
+            {
+                var count = Math.Min(IdsPerStatement, ids.Count - offset);
+                var command = c.Command(t, string.Empty).With("tenant", tenantId);
+                var names = new string[count];
+                for (var i = 0; i < count; i++)
+                {
+                    names[i] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@i{i}");
+                    command.With(names[i][1..], ids[offset + i]);
+                }
+
+                command.CommandText = $"SELECT id, content_sha256 FROM credentials WHERE tenant_id = @tenant AND id IN ({string.Join(", ", names)})";
+                foreach (var (id, hash) in await command.ListAsync(r => (r.GetString(0), r.GetBytes(1)), ct).ConfigureAwait(false))
+                {
+                    hashes[id] = hash;
+                }
+            }
+
+            return hashes;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     public ValueTask<CredentialRecord?> GetAsync(string tenantId, string credentialId, CancellationToken cancellationToken = default)
     {
         context.Id(tenantId, "tenant id");

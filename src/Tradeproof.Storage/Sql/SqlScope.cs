@@ -115,6 +115,52 @@ internal sealed class UnitOfWorkScope(SqlDialect dialect, DbConnection connectio
         _pendingLog.Clear();
     }
 
+    // Savepoint name -> how many log leaves were pending when it was marked (rolling back to it drops the later ones).
+    private readonly Dictionary<string, int> _savepoints = new(StringComparer.Ordinal);
+
+    /// <summary>Marks a savepoint in the transaction and remembers the pending log leaves at that point.</summary>
+    public ValueTask SavepointAsync(string name, CancellationToken cancellationToken) =>
+        SavepointCommandAsync(name, cancellationToken, async (t, ct) =>
+        {
+            await t.SaveAsync(name, ct).ConfigureAwait(false);
+            _savepoints[name] = _pendingLog.Count;
+        });
+
+    /// <summary>Rolls the transaction back to the savepoint and drops the log leaves queued after it.</summary>
+    public ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken) =>
+        SavepointCommandAsync(name, cancellationToken, async (t, ct) =>
+        {
+            if (!_savepoints.TryGetValue(name, out var pending))
+            {
+                throw new InvalidOperationException($"No savepoint '{name}' is marked in this unit of work.");
+            }
+
+            await t.RollbackAsync(name, ct).ConfigureAwait(false);
+            _pendingLog.RemoveRange(pending, _pendingLog.Count - pending);
+        });
+
+    /// <summary>Releases the savepoint (its writes stay in the transaction).</summary>
+    public ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken) =>
+        SavepointCommandAsync(name, cancellationToken, async (t, ct) =>
+        {
+            await t.ReleaseAsync(name, ct).ConfigureAwait(false);
+            _ = _savepoints.Remove(name);
+        });
+
+    private async ValueTask SavepointCommandAsync(string name, CancellationToken cancellationToken, Func<DbTransaction, CancellationToken, Task> command)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 63 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(name[0]))
+        {
+            throw new ArgumentException("A savepoint name is a plain identifier (ASCII letters, digits, underscores; not starting with a digit).", nameof(name));
+        }
+
+        _ = await RunAsync(async (_, t, ct) =>
+        {
+            await command(t, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     private async ValueTask<T> RunAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
     {
         await _oneCallAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -83,6 +83,24 @@ internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context,
         await scope.Transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public ValueTask SavepointAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed || _finished, this);
+        return scope.SavepointAsync(name, cancellationToken);
+    }
+
+    public ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed || _finished, this);
+        return scope.RollbackToSavepointAsync(name, cancellationToken);
+    }
+
+    public ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed || _finished, this);
+        return scope.ReleaseSavepointAsync(name, cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

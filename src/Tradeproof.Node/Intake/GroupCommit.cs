@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Tradeproof.Storage;
+
+namespace Tradeproof.Node;
+
+/// <summary>
+/// Group commit: concurrent writers queue their work, and one of them at a time (the leader) runs every queued piece in
+/// ONE store unit of work and commits it once (one <c>synchronous=FULL</c> fsync on SQLite instead of one per writer).
+/// Each writer's <see cref="RunAsync{T}"/> returns only after that commit, so an acknowledged write is as durable as
+/// before. Each piece runs between a savepoint and its release: a piece that throws is rolled back to its savepoint
+/// (its writes and its transparency log leaves undone) and its caller gets the exception, while the others commit.
+/// If the database loses the whole transaction (a failed rollback to a savepoint, e.g. SQLite on disk full), the
+/// other pieces are run again each in its own unit of work. If the commit itself fails, every piece of the group
+/// gets that exception and nothing of the group is written.
+/// </summary>
+/// <remarks>
+/// For SQLite, whose single writer makes every submission wait for the previous one's fsync anyway (see
+/// <see cref="AppliesTo"/>); PostgreSQL locks rows and takes concurrent transactions, so its writers keep their own.
+/// A piece must write only through the unit it is given, must not commit it, should not block for long (the group
+/// waits for it), and must be safe to run again (after a lost transaction it runs once more, alone). It runs without its caller's cancellation once started (a cancelled caller that has not started is
+/// skipped); the leader is whichever caller found no leader at work, so no background task is left behind.
+/// </remarks>
+public sealed class GroupCommit
+{
+    /// <summary>The most pieces committed together (a longer queue is committed in several groups).</summary>
+    public const int MaxGroupSize = 64;
+
+    private const string Savepoint = "group_member";
+
+    private static readonly ConditionalWeakTable<ITradeproofStore, GroupCommit> ByStore = [];
+
+    private readonly ITradeproofStore _store;
+    private readonly ConcurrentQueue<Member> _queue = new();
+    private int _leader;
+    private long _groups;
+    private long _pieces;
+
+    /// <summary>Creates a group committer over <paramref name="store"/> (use <see cref="For"/> to share one per store).</summary>
+    public GroupCommit(ITradeproofStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>How many groups were committed (or failed at commit).</summary>
+    public long Groups => Interlocked.Read(ref _groups);
+
+    /// <summary>How many pieces ran in those groups (kept or rolled back).</summary>
+    public long Pieces => Interlocked.Read(ref _pieces);
+
+    /// <summary>Whether submissions to <paramref name="store"/> go through group commit: SQLite's single writer.</summary>
+    public static bool AppliesTo(ITradeproofStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return string.Equals(store.Provider, "sqlite", StringComparison.Ordinal);
+    }
+
+    /// <summary>The group committer shared by every writer of <paramref name="store"/>.</summary>
+    public static GroupCommit For(ITradeproofStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return ByStore.GetValue(store, s => new GroupCommit(s));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next group's unit of work and returns its result once the group committed.
+    /// </summary>
+    /// <param name="work">The writes (through the given unit only; it must not commit it).</param>
+    /// <param name="cancellationToken">Cancels while the piece waits for its group; not once it runs.</param>
+    /// <exception cref="OperationCanceledException">Cancelled before the piece ran (nothing was written).</exception>
+    public async Task<T> RunAsync<T>(Func<IStoreTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var member = new Member<T>(work, cancellationToken);
+        _queue.Enqueue(member);
+        await DrainAsync().ConfigureAwait(false);
+        return await member.Task.ConfigureAwait(false);
+    }
+
+    // Leader election without a background task: whoever finds no leader drains the queue group by group; a piece queued
+    // while the leader was finishing is seen by the re-check after the leader stepped down.
+    private async Task DrainAsync()
+    {
+        while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _leader, 1, 0) == 0)
+        {
+            try
+            {
+                var group = new List<Member>(MaxGroupSize);
+                while (Take(group))
+                {
+                    await CommitGroupAsync(group).ConfigureAwait(false);
+                    group.Clear();
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _leader, 0);
+            }
+        }
+    }
+
+    private bool Take(List<Member> group)
+    {
+        while (group.Count < MaxGroupSize && _queue.TryDequeue(out var member))
+        {
+            if (member.CancellationToken.IsCancellationRequested)
+            {
+                member.Fail(new OperationCanceledException(member.CancellationToken));
+                continue;
+            }
+
+            group.Add(member);
+        }
+
+        return group.Count > 0;
+    }
+
+    private async Task CommitGroupAsync(List<Member> group)
+    {
+        _ = Interlocked.Increment(ref _groups);
+        _ = Interlocked.Add(ref _pieces, group.Count);
+        var kept = new List<Member>(group.Count);
+        List<Member>? alone = null;
+        try
+        {
+            await using var unit = await _store.BeginAsync(CancellationToken.None).ConfigureAwait(false);
+            var savepoints = group.Count > 1;
+            for (var i = 0; i < group.Count; i++)
+            {
+                var member = group[i];
+                if (!savepoints)
+                {
+                    try
+                    {
+                        await member.RunAsync(unit).ConfigureAwait(false);
+                        kept.Add(member);
+                    }
+#pragma warning disable CA1031 // The piece's failure is its caller's: handed over, the unit is not committed.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        member.Fail(e);
+                    }
+
+                    continue;
+                }
+
+                await unit.SavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await member.RunAsync(unit).ConfigureAwait(false);
+                    await unit.ReleaseSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+                    kept.Add(member);
+                }
+#pragma warning disable CA1031 // The piece's failure is its caller's: handed over, the rest of the group goes on.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    if (await TryRollBackToSavepointAsync(unit).ConfigureAwait(false))
+                    {
+                        member.Fail(e);
+                        continue;
+                    }
+
+                    // The database lost the transaction: this piece fails, the others run again on their own.
+                    member.Fail(e);
+                    alone = [.. kept, .. group.Skip(i + 1)];
+                    kept.Clear();
+                    break;
+                }
+            }
+
+            if (kept.Count > 0)
+            {
+                await unit.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // Begin or commit failed: nothing of the group was written; each kept piece's caller is told.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            foreach (var member in kept)
+            {
+                member.Fail(e);
+            }
+
+            kept.Clear();
+        }
+
+        foreach (var member in kept)
+        {
+            member.Complete();
+        }
+
+        if (alone is not null)
+        {
+            foreach (var member in alone)
+            {
+                await RunAloneAsync(member).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<bool> TryRollBackToSavepointAsync(IStoreTransaction unit)
+    {
+        try
+        {
+            await unit.RollbackToSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+            await unit.ReleaseSavepointAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is StoreException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RunAloneAsync(Member member)
+    {
+        try
+        {
+            await using var unit = await _store.BeginAsync(CancellationToken.None).ConfigureAwait(false);
+            await member.RunAsync(unit).ConfigureAwait(false);
+            await unit.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Handed to the piece's caller.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            member.Fail(e);
+            return;
+        }
+
+        member.Complete();
+    }
+
+    private abstract class Member(CancellationToken cancellationToken)
+    {
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public abstract ValueTask RunAsync(IStoreTransaction unit);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Member<T>(Func<IStoreTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) : Member(cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _done.Task;
+
+        public override async ValueTask RunAsync(IStoreTransaction unit) => _result = await work(unit, CancellationToken.None).ConfigureAwait(false);
+
+        public override void Complete() => _done.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => _done.TrySetException(exception);
+    }
+}
