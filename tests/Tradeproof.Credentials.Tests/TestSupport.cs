@@ -5,28 +5,6 @@ using Tradeproof.Cryptography;
 
 namespace Tradeproof.Credentials.Tests;
 
-/// <summary>A clock that says what the test wants.</summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
-/// <summary>A deterministic random source (a counter).</summary>
-internal sealed class CountingRandom : IRandomSource
-{
-    private byte _next;
-
-    public void Fill(Span<byte> destination)
-    {
-        for (var i = 0; i < destination.Length; i++)
-        {
-            destination[i] = _next++;
-        }
-    }
-}
-
 internal static class TestData
 {
     public static readonly DateTimeOffset Now = new(2025, 3, 14, 12, 0, 0, TimeSpan.Zero);
@@ -43,22 +21,13 @@ internal static class TestData
         }
         """;
 
-    public static KeyPair Key(KeyType type, byte seed = 7)
-    {
-        var size = type == KeyType.P384 ? 48 : 32;
-        return KeyPair.FromSecretBytes(type, Enumerable.Range(seed, size).Select(i => (byte)i).ToArray());
-    }
+    public static KeyPair Key(KeyType type, byte seed = 7) => TestKeys.FromSecret(type, seed);
 
     public static string MethodOf(KeyPair key) => "did:key:" + key.PublicKey.ToMultibase() + "#" + key.PublicKey.ToMultibase();
 
     public static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
-    public static byte[] Edit(byte[] json, Action<JsonObject> edit)
-    {
-        var node = JsonNode.Parse(json)!.AsObject();
-        edit(node);
-        return Encoding.UTF8.GetBytes(node.ToJsonString());
-    }
+    public static byte[] Edit(byte[] json, Action<JsonObject> edit) => TestCredentials.Edit(json, edit);
 
     public static DataIntegrityVerificationResult Verify(DataIntegrityEngine engine, byte[] document, ProofVerificationOptions? options = null) =>
         engine.VerifyAsync(document, options ?? new ProofVerificationOptions { Resolver = DidVerificationMethodResolver.Local }).AsTask().GetAwaiter().GetResult();

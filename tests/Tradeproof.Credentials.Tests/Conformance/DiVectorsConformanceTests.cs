@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.DataIntegrity.Cryptosuites;
 using Tradeproof.Cryptography;
-using Tradeproof.Testing;
 
 namespace Tradeproof.Credentials.Tests.Conformance;
 

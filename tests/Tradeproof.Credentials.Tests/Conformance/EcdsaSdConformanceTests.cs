@@ -4,7 +4,6 @@ using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.DataIntegrity.EcdsaSd;
 using Tradeproof.Credentials.Tests.EcdsaSd;
 using Tradeproof.Cryptography.Encoding;
-using Tradeproof.Testing;
 
 namespace Tradeproof.Credentials.Tests.Conformance;
 

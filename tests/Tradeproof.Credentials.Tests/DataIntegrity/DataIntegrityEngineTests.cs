@@ -8,7 +8,7 @@ namespace Tradeproof.Credentials.Tests.DataIntegrity;
 /// <summary>Behaviour of the proof engine: round trips per suite, and every bad input reported, never thrown.</summary>
 public sealed class DataIntegrityEngineTests
 {
-    private readonly FixedTimeProvider _clock = new(Now);
+    private readonly FixedClock _clock = new(Now);
     private readonly DataIntegrityEngine _engine;
 
     public DataIntegrityEngineTests()

@@ -13,7 +13,7 @@ public sealed class TraceablePresentationProofTests
 {
     private const string Contexts = """["https://www.w3.org/ns/credentials/v2", "https://w3id.org/traceability/v1"]""";
 
-    private readonly DataIntegrityEngine _engine = new(new DataIntegrityEngineOptions { TimeProvider = new FixedTimeProvider(Now) });
+    private readonly DataIntegrityEngine _engine = new(new DataIntegrityEngineOptions { TimeProvider = new FixedClock(Now) });
 
     [Theory]
     [InlineData(5)]

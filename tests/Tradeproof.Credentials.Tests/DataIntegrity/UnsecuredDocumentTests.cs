@@ -46,7 +46,7 @@ public sealed class UnsecuredDocumentTests
     [Fact]
     public async Task A_proof_verifies_wherever_it_stands_and_with_any_spacing()
     {
-        var engine = new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = new FixedTimeProvider(Now) });
+        var engine = new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = new FixedClock(Now) });
         using var key = Key(KeyType.Ed25519);
         var signed = engine.AddProof(Utf8(Credential), new ProofOptions { Cryptosuite = "eddsa-rdfc-2022", VerificationMethod = MethodOf(key) }, key);
         var root = StrictJson.ParseElement(signed);

@@ -17,14 +17,14 @@ public sealed class CredentialIssuerPrepareTests
         }
         """;
 
-    private readonly FixedTimeProvider _clock = new(Now);
+    private readonly FixedClock _clock = new(Now);
 
     [Fact]
     public async Task Prepare_fills_in_like_issue_but_adds_no_proof()
     {
         using var key = Key(KeyType.Ed25519);
         var engine = new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = _clock });
-        var issuer = new CredentialIssuer(engine, _clock, new CountingRandom());
+        var issuer = new CredentialIssuer(engine, _clock, new CounterRandom());
         var options = new IssuanceOptions { VerificationMethod = MethodOf(key), ValidUntil = Now.AddDays(30) };
 
         var prepared = await issuer.PrepareAsync(Utf8(Unsigned), options);
@@ -48,8 +48,8 @@ public sealed class CredentialIssuerPrepareTests
         using var key = Key(KeyType.Ed25519);
         var engine = new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = _clock });
         var options = new IssuanceOptions { VerificationMethod = MethodOf(key) };
-        var prepared = await new CredentialIssuer(engine, _clock, new CountingRandom()).PrepareAsync(Utf8(Unsigned), options);
-        var issued = await new CredentialIssuer(engine, _clock, new CountingRandom()).IssueAsync(Utf8(Unsigned), key, options);
+        var prepared = await new CredentialIssuer(engine, _clock, new CounterRandom()).PrepareAsync(Utf8(Unsigned), options);
+        var issued = await new CredentialIssuer(engine, _clock, new CounterRandom()).IssueAsync(Utf8(Unsigned), key, options);
 
         var signed = JsonNode.Parse(issued.Utf8.Span)!.AsObject();
         Assert.Equal("2025-03-14T12:00:00Z", signed["proof"]!["created"]!.GetValue<string>());
@@ -61,7 +61,7 @@ public sealed class CredentialIssuerPrepareTests
     public async Task Prepare_refuses_what_issue_refuses()
     {
         using var key = Key(KeyType.Ed25519);
-        var issuer = new CredentialIssuer(new DataIntegrityEngine(), _clock, new CountingRandom());
+        var issuer = new CredentialIssuer(new DataIntegrityEngine(), _clock, new CounterRandom());
         var options = new IssuanceOptions { VerificationMethod = MethodOf(key) };
         await Assert.ThrowsAsync<ArgumentException>(async () => await issuer.PrepareAsync(Utf8("[1]"), options));
         await Assert.ThrowsAsync<ArgumentException>(async () => await issuer.PrepareAsync(Utf8("""{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["Nope"],"credentialSubject":{"a":1}}"""), options));

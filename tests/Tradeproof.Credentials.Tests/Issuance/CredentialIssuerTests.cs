@@ -18,7 +18,7 @@ public sealed class CredentialIssuerTests
         }
         """;
 
-    private readonly FixedTimeProvider _clock = new(Now);
+    private readonly FixedClock _clock = new(Now);
     private readonly DataIntegrityEngine _engine;
 
     public CredentialIssuerTests()
@@ -33,7 +33,7 @@ public sealed class CredentialIssuerTests
     public async Task Issues_with_a_uuid_urn_issuer_and_validFrom_and_the_result_verifies(string suite, KeyType keyType)
     {
         using var key = Key(keyType);
-        var issuer = new CredentialIssuer(_engine, _clock, new CountingRandom());
+        var issuer = new CredentialIssuer(_engine, _clock, new CounterRandom());
         var issued = await issuer.IssueAsync(Utf8(Unsigned), key, new IssuanceOptions { VerificationMethod = MethodOf(key), Cryptosuite = suite });
 
         Assert.Equal("urn:uuid:00010203-0405-4607-8809-0a0b0c0d0e0f", issued.Id);
@@ -50,7 +50,7 @@ public sealed class CredentialIssuerTests
     public async Task Given_members_are_kept()
     {
         using var key = Key(KeyType.Ed25519);
-        var issuer = new CredentialIssuer(_engine, _clock, new CountingRandom());
+        var issuer = new CredentialIssuer(_engine, _clock, new CounterRandom());
         var issued = await issuer.IssueAsync(Utf8(Credential), key, new IssuanceOptions { VerificationMethod = MethodOf(key) });
         var node = JsonNode.Parse(issued.Utf8.Span)!;
         Assert.Equal("urn:uuid:11111111-2222-4333-8444-555555555555", issued.Id);
@@ -65,7 +65,7 @@ public sealed class CredentialIssuerTests
         const string v1 = """
             { "@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"], "credentialSubject": { "id": "did:example:s" } }
             """;
-        var issued = await new CredentialIssuer(_engine, _clock, new CountingRandom())
+        var issued = await new CredentialIssuer(_engine, _clock, new CounterRandom())
             .IssueAsync(Utf8(v1), key, new IssuanceOptions { VerificationMethod = MethodOf(key), Cryptosuite = "Ed25519Signature2018" });
         var node = JsonNode.Parse(issued.Utf8.Span)!;
         Assert.Equal("2025-03-14T12:00:00Z", node["issuanceDate"]!.GetValue<string>());
@@ -78,7 +78,7 @@ public sealed class CredentialIssuerTests
     {
         using var key = Key(KeyType.Ed25519);
         var allocator = new RecordingAllocator();
-        var issuer = new CredentialIssuer(_engine, _clock, new CountingRandom(), allocator);
+        var issuer = new CredentialIssuer(_engine, _clock, new CounterRandom(), allocator);
         var issued = await issuer.IssueAsync(Utf8(Unsigned), key, new IssuanceOptions { VerificationMethod = MethodOf(key), StatusPurposes = ["revocation", "suspension"] });
 
         var request = Assert.Single(allocator.Requests);
@@ -95,7 +95,7 @@ public sealed class CredentialIssuerTests
     public async Task Misuse_throws()
     {
         using var key = Key(KeyType.Ed25519);
-        var issuer = new CredentialIssuer(_engine, _clock, new CountingRandom());
+        var issuer = new CredentialIssuer(_engine, _clock, new CounterRandom());
         var options = new IssuanceOptions { VerificationMethod = MethodOf(key) };
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await issuer.IssueAsync(Utf8(Unsigned), key, options with { StatusPurposes = ["revocation"] }));
         await Assert.ThrowsAsync<ArgumentException>(async () => await issuer.IssueAsync(Utf8("[]"), key, options));

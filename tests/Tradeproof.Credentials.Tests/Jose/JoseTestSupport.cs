@@ -24,7 +24,7 @@ internal static class JoseTestSupport
     public static JoseVerificationOptions Options(DateTimeOffset? now = null) => new()
     {
         Resolver = DidVerificationMethodResolver.Local,
-        TimeProvider = new FixedTimeProvider(now ?? TestData.Now),
+        TimeProvider = new FixedClock(now ?? TestData.Now),
     };
 
     /// <summary>A JWS with any header text, signed by <paramref name="key"/> (or with the given signature).</summary>

@@ -26,7 +26,7 @@ public sealed class SdJwtTests
     private static string IssueSample(KeyPair issuer, KeyPair holder, int decoys = 0) => SdJwt.Issue(Claims(issuer), issuer, new SdJwtIssueOptions
     {
         Kid = TestData.MethodOf(issuer),
-        Random = new CountingRandom(),
+        Random = new CounterRandom(),
         Disclosable = ["/grade", "/address/street", "/address", "/certifications/1"],
         DecoysPerObject = decoys,
         HolderKey = holder.PublicKey,
@@ -38,7 +38,7 @@ public sealed class SdJwtTests
     };
 
     private static string PresentAll(string sdJwt, KeyPair holder) =>
-        SdJwt.Present(sdJwt, _ => true, holder, Nonce, Audience, new FixedTimeProvider(TestData.Now));
+        SdJwt.Present(sdJwt, _ => true, holder, Nonce, Audience, new FixedClock(TestData.Now));
 
     [Theory]
     [InlineData(KeyType.P256, KeyType.P256, 0)]
@@ -73,7 +73,7 @@ public sealed class SdJwtTests
         using var issuer = TestData.Key(KeyType.P256, 1);
         using var holder = TestData.Key(KeyType.P256, 9);
         var sdJwt = IssueSample(issuer, holder);
-        var presented = SdJwt.Present(sdJwt, d => d.Name is "address", holder, Nonce, Audience, new FixedTimeProvider(TestData.Now));
+        var presented = SdJwt.Present(sdJwt, d => d.Name is "address", holder, Nonce, Audience, new FixedClock(TestData.Now));
         var result = await SdJwt.VerifyAsync(presented, Options());
         Assert.True(result.Verified, string.Join("; ", result.Problems));
         var payload = result.Payload!.Value;
@@ -88,7 +88,7 @@ public sealed class SdJwtTests
     {
         using var issuer = TestData.Key(KeyType.P256, 1);
         using var holder = TestData.Key(KeyType.P256, 9);
-        var presented = SdJwt.Present(IssueSample(issuer, holder), d => d.Name is "street", holder, Nonce, Audience, new FixedTimeProvider(TestData.Now));
+        var presented = SdJwt.Present(IssueSample(issuer, holder), d => d.Name is "street", holder, Nonce, Audience, new FixedClock(TestData.Now));
         var result = await SdJwt.VerifyAsync(presented, Options());
         Assert.Contains(result.Problems, p => p.Detail!.Contains("not referenced", StringComparison.Ordinal));
     }
@@ -100,7 +100,7 @@ public sealed class SdJwtTests
         using var holder = TestData.Key(KeyType.P256, 9);
         var sdJwt = IssueSample(issuer, holder);
         var first = SdJwt.Disclosures(sdJwt)[0].Encoded;
-        var presented = SdJwt.Present(sdJwt + first + "~", _ => true, holder, Nonce, Audience, new FixedTimeProvider(TestData.Now));
+        var presented = SdJwt.Present(sdJwt + first + "~", _ => true, holder, Nonce, Audience, new FixedClock(TestData.Now));
         Assert.False((await SdJwt.VerifyAsync(presented, Options())).Verified);
     }
 
@@ -112,12 +112,12 @@ public sealed class SdJwtTests
         var sdJwt = IssueSample(issuer, holder);
         var grade = SdJwt.Disclosures(sdJwt).Single(d => d.Name == "grade");
         var edited = Base64UrlStrict.Encode(Encoding.UTF8.GetBytes($"[\"{grade.Salt}\",\"grade\",\"S235\"]"));
-        var tampered = SdJwt.Present(sdJwt.Replace(grade.Encoded, edited, StringComparison.Ordinal), _ => true, holder, Nonce, Audience, new FixedTimeProvider(TestData.Now));
+        var tampered = SdJwt.Present(sdJwt.Replace(grade.Encoded, edited, StringComparison.Ordinal), _ => true, holder, Nonce, Audience, new FixedClock(TestData.Now));
         var result = await SdJwt.VerifyAsync(tampered, Options());
         Assert.False(result.Verified);
 
         var injected = Base64UrlStrict.Encode("[\"c2FsdA\",\"admin\",true]"u8);
-        var withExtra = SdJwt.Present(sdJwt + injected + "~", _ => true, holder, Nonce, Audience, new FixedTimeProvider(TestData.Now));
+        var withExtra = SdJwt.Present(sdJwt + injected + "~", _ => true, holder, Nonce, Audience, new FixedClock(TestData.Now));
         Assert.False((await SdJwt.VerifyAsync(withExtra, Options())).Verified);
     }
 
@@ -145,7 +145,7 @@ public sealed class SdJwtTests
         using var holder = TestData.Key(KeyType.P256, 9);
         using var thief = TestData.Key(KeyType.P256, 10);
         var sdJwt = IssueSample(issuer, holder);
-        var clock = new FixedTimeProvider(TestData.Now);
+        var clock = new FixedClock(TestData.Now);
 
         var stripped = SdJwt.Present(sdJwt, _ => true, null, null, null);
         Assert.Contains((await SdJwt.VerifyAsync(stripped, Options())).Problems, p => p.Title == "Key binding missing");
@@ -158,7 +158,7 @@ public sealed class SdJwtTests
         Assert.Contains((await SdJwt.VerifyAsync(good, Options() with { Jose = Options().Jose with { ExpectedNonce = "other" } })).Problems, p => p.Type == ProblemTypes.InvalidChallengeError);
         Assert.Contains((await SdJwt.VerifyAsync(good, Options() with { Jose = Options().Jose with { ExpectedAudience = "https://x" } })).Problems, p => p.Type == ProblemTypes.InvalidDomainError);
 
-        var old = SdJwt.Present(sdJwt, _ => true, holder, Nonce, Audience, new FixedTimeProvider(TestData.Now.AddHours(-1)));
+        var old = SdJwt.Present(sdJwt, _ => true, holder, Nonce, Audience, new FixedClock(TestData.Now.AddHours(-1)));
         Assert.Contains((await SdJwt.VerifyAsync(old, Options())).Problems, p => p.Type == ProblemTypes.RangeError);
 
         // A key binding JWT moved onto a presentation with fewer disclosures no longer matches sd_hash.
@@ -183,7 +183,7 @@ public sealed class SdJwtTests
     {
         using var issuer = TestData.Key(KeyType.P256, 1);
         using var attacker = TestData.Key(KeyType.P256, 2);
-        var options = new SdJwtIssueOptions { Kid = TestData.MethodOf(issuer), Random = new CountingRandom(), Disclosable = [] };
+        var options = new SdJwtIssueOptions { Kid = TestData.MethodOf(issuer), Random = new CounterRandom(), Disclosable = [] };
         var wrongTyp = SdJwt.Issue(Claims(issuer), issuer, options with { Type = "JWT" });
         Assert.False((await SdJwt.VerifyAsync(wrongTyp, Options() with { RequireKeyBinding = false })).Verified);
 
@@ -199,7 +199,7 @@ public sealed class SdJwtTests
     public void Issuing_reserved_or_missing_paths_is_misuse()
     {
         using var issuer = TestData.Key(KeyType.P256, 1);
-        var options = new SdJwtIssueOptions { Kid = TestData.MethodOf(issuer), Random = new CountingRandom(), Disclosable = ["/nope"] };
+        var options = new SdJwtIssueOptions { Kid = TestData.MethodOf(issuer), Random = new CounterRandom(), Disclosable = ["/nope"] };
         Assert.Throws<ArgumentException>(() => SdJwt.Issue(Claims(issuer), issuer, options));
         var reserved = Claims(issuer);
         reserved["_sd"] = new JsonArray();

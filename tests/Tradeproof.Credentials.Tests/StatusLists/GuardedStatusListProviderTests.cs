@@ -43,7 +43,7 @@ public sealed class GuardedStatusListProviderTests : IAsyncLifetime
         var published = await issuer.PublishAsync(url, Issuer, TestData.Now.AddDays(-1));
         _server.Responses["/status/1"] = new LoopbackHttpServer.Response("200 OK", "application/vc", published, true, "Cache-Control: max-age=60", "ETag: \"v1\"");
         using var provider = new GuardedStatusListProvider(LocalOptions());
-        var checker = new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, AllowUnverifiedLists = true, TimeProvider = new FixedTimeProvider(TestData.Now) });
+        var checker = new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, AllowUnverifiedLists = true, TimeProvider = new FixedClock(TestData.Now) });
 
         var result = await checker.CheckAsync(entry, Issuer);
 
@@ -172,7 +172,7 @@ public sealed class GuardedStatusListProviderTests : IAsyncLifetime
     {
         Serve("/list", "{}");
         using var provider = new GuardedStatusListProvider(LocalOptions() with { HostResolver = (_, _) => Task.FromResult(new[] { IPAddress.Parse("10.0.0.7") }) });
-        var checker = new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, AllowUnverifiedLists = true, TimeProvider = new FixedTimeProvider(TestData.Now) });
+        var checker = new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, AllowUnverifiedLists = true, TimeProvider = new FixedClock(TestData.Now) });
         var entry = System.Text.Json.JsonDocument.Parse($$"""{"type":"BitstringStatusListEntry","statusPurpose":"revocation","statusListIndex":"3","statusListCredential":"{{_server.Url("/list")}}"}""").RootElement;
 
         var result = await checker.CheckAsync(entry, Issuer);

@@ -35,10 +35,10 @@ public sealed class StatusListTests
         new InMemoryStatusListStore(),
         source ?? new SequentialStatusIndexSource());
 
-    private static (BitstringStatusListChecker Checker, DictionaryProvider Provider, FixedTimeProvider Clock) NewChecker(StatusListLimits? limits = null)
+    private static (BitstringStatusListChecker Checker, DictionaryProvider Provider, FixedClock Clock) NewChecker(StatusListLimits? limits = null)
     {
         var provider = new DictionaryProvider();
-        var clock = new FixedTimeProvider(TestData.Now);
+        var clock = new FixedClock(TestData.Now);
         return (new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, AllowUnverifiedLists = true, TimeProvider = clock, Limits = limits ?? StatusListLimits.Default }), provider, clock);
     }
 
@@ -164,7 +164,7 @@ public sealed class StatusListTests
     public async Task Random_allocation_retries_taken_indexes_and_fails_clearly_when_stuck()
     {
         var store = new InMemoryStatusListStore();
-        var allocator = new BitstringStatusListIssuer([new StatusListDefinition { Url = RevocationUrl, Purpose = "revocation" }], store, new RandomStatusIndexSource(new CountingRandom()));
+        var allocator = new BitstringStatusListIssuer([new StatusListDefinition { Url = RevocationUrl, Purpose = "revocation" }], store, new RandomStatusIndexSource(new CounterRandom()));
         var first = await allocator.AllocateAsync(Request("revocation"));
         var second = await allocator.AllocateAsync(Request("revocation"));
         Assert.NotEqual(first[0].Json.GetProperty("statusListIndex").GetString(), second[0].Json.GetProperty("statusListIndex").GetString());
@@ -256,16 +256,16 @@ public sealed class StatusListTests
         var provider = new DictionaryProvider();
         var entry = (await issuer.AllocateAsync(Request("revocation")))[0].Json;
         provider.Lists[RevocationUrl] = await issuer.PublishAsync(RevocationUrl, Issuer, TestData.Now.AddDays(-1));
-        var strict = new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, TimeProvider = new FixedTimeProvider(TestData.Now) });
+        var strict = new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, TimeProvider = new FixedClock(TestData.Now) });
         Assert.Equal(StatusOutcome.CouldNotCheck, (await strict.CheckAsync(entry, Issuer)).Outcome);
         var failing = new BitstringStatusListChecker(new StatusCheckOptions
         {
             Provider = provider,
-            TimeProvider = new FixedTimeProvider(TestData.Now),
+            TimeProvider = new FixedClock(TestData.Now),
             VerifyListCredential = (_, _) => ValueTask.FromResult<Problem?>(new Problem(ProblemTypes.CryptographicSecurityError, "bad")),
         });
         Assert.Equal(StatusProblemTypes.VerificationError, (await failing.CheckAsync(entry, Issuer)).Problem!.Type);
-        var passing = new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, TimeProvider = new FixedTimeProvider(TestData.Now), VerifyListCredential = (_, _) => ValueTask.FromResult<Problem?>(null) });
+        var passing = new BitstringStatusListChecker(new StatusCheckOptions { Provider = provider, TimeProvider = new FixedClock(TestData.Now), VerifyListCredential = (_, _) => ValueTask.FromResult<Problem?>(null) });
         Assert.True((await passing.CheckAsync(entry, Issuer)).IsValid);
     }
 

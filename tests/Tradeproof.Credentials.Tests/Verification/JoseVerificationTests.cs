@@ -148,7 +148,7 @@ public sealed class JoseVerificationTests
         var sdJwt = SdJwt.Issue(new System.Text.Json.Nodes.JsonObject { ["iss"] = _f.IssuerDid, ["vct"] = "https://trade.example/x", ["grade"] = "S355" }, _f.Issuer, new SdJwtIssueOptions
         {
             Kid = MethodOf(_f.Issuer),
-            Random = new CountingRandom(),
+            Random = new CounterRandom(),
             Disclosable = ["/grade"],
         });
         var verifier = _f.Verifier(o => o with { RequireSdJwtKeyBinding = false });

@@ -14,7 +14,7 @@ public sealed class PresentationVerificationTests
 
     private (CredentialVerifier Verifier, InMemoryChallengeStore Store) WithStore()
     {
-        var store = new InMemoryChallengeStore(_f.Clock, new CountingRandom());
+        var store = new InMemoryChallengeStore(_f.Clock, new CounterRandom());
         return (_f.Verifier(o => o with { ChallengeStore = store, Domains = [Domain] }), store);
     }
 

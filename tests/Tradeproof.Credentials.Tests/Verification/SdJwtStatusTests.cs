@@ -28,7 +28,7 @@ public sealed class SdJwtStatusTests
         var entries = await _f.StatusIssuer.AllocateAsync(new CredentialStatusRequest { CredentialId = "urn:uuid:" + Guid.NewGuid(), Issuer = DidOf(_issuer), StatusPurposes = [purpose] });
         var claims = Claims();
         claims["credentialStatus"] = JsonNode.Parse(entries[0].Json.GetRawText());
-        var sdJwt = SdJwt.Issue(claims, _issuer, new SdJwtIssueOptions { Kid = MethodOf(_issuer), Random = new CountingRandom(), Disclosable = disclosable ?? ["/grade"] });
+        var sdJwt = SdJwt.Issue(claims, _issuer, new SdJwtIssueOptions { Kid = MethodOf(_issuer), Random = new CounterRandom(), Disclosable = disclosable ?? ["/grade"] });
         return (sdJwt, int.Parse(entries[0].Json.GetProperty("statusListIndex").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -89,7 +89,7 @@ public sealed class SdJwtStatusTests
         var claims = Claims();
         claims["credentialStatus"] = new JsonObject { ["type"] = "BitstringStatusListEntry", ["statusListIndex"] = "3" };
         claims["status"] = new JsonObject { ["status_list"] = new JsonObject { ["idx"] = 3, ["uri"] = "https://issuer.example/tsl" } };
-        var refused = Assert.Throws<ArgumentException>(() => SdJwt.Issue(claims, _issuer, new SdJwtIssueOptions { Kid = MethodOf(_issuer), Random = new CountingRandom(), Disclosable = [pointer] }));
+        var refused = Assert.Throws<ArgumentException>(() => SdJwt.Issue(claims, _issuer, new SdJwtIssueOptions { Kid = MethodOf(_issuer), Random = new CounterRandom(), Disclosable = [pointer] }));
         Assert.Contains("always disclosed", refused.Message, StringComparison.Ordinal);
     }
 

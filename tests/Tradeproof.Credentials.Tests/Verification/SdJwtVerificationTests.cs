@@ -29,7 +29,7 @@ public sealed class SdJwtVerificationTests
     private string Issue(JsonObject? claims = null) => SdJwt.Issue(claims ?? Claims(), _issuer, new SdJwtIssueOptions
     {
         Kid = MethodOf(_issuer),
-        Random = new CountingRandom(),
+        Random = new CounterRandom(),
         Disclosable = ["/grade", "/address/street"],
         HolderKey = _holder.PublicKey,
     });
@@ -39,7 +39,7 @@ public sealed class SdJwtVerificationTests
 
     private (CredentialVerifier Verifier, string Challenge) WithChallenge()
     {
-        var store = new InMemoryChallengeStore(_f.Clock, new CountingRandom());
+        var store = new InMemoryChallengeStore(_f.Clock, new CounterRandom());
         return (_f.Verifier(o => o with { ChallengeStore = store, Domains = [Audience] }), store.Issue(Audience));
     }
 
@@ -140,7 +140,7 @@ public sealed class SdJwtVerificationTests
     public void An_SD_JWT_signed_by_a_key_its_iss_does_not_control_fails_issuer_binding()
     {
         using var attacker = TestData.Key(KeyType.P256, 2);
-        var forged = SdJwt.Issue(Claims(), attacker, new SdJwtIssueOptions { Kid = MethodOf(attacker), Random = new CountingRandom(), Disclosable = [] });
+        var forged = SdJwt.Issue(Claims(), attacker, new SdJwtIssueOptions { Kid = MethodOf(attacker), Random = new CounterRandom(), Disclosable = [] });
         AssertInvalidAt(Run(_f.Verifier(o => o with { RequireSdJwtKeyBinding = false }), forged), CheckNames.IssuerBinding, ProblemTypes.CryptographicSecurityError);
     }
 

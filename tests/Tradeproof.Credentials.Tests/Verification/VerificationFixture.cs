@@ -70,7 +70,7 @@ internal sealed class VerificationFixture
         Resolver = new DidVerificationMethodResolver(new DidResolver([new DidKeyResolver(), new DidJwkResolver(), WebDids]));
     }
 
-    public FixedTimeProvider Clock { get; } = new(TestData.Now);
+    public FixedClock Clock { get; } = new(TestData.Now);
 
     public DataIntegrityEngine Engine { get; }
 
