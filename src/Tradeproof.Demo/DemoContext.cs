@@ -40,6 +40,9 @@ public sealed class DemoContext
     /// <summary>CBP's decision on the last filing it accepted (<c>may-proceed</c>, <c>hold-for-agency-review</c>, <c>rejected</c>, ...), or null.</summary>
     public string? LastDecision { get; private set; }
 
+    /// <summary>The reason codes of <see cref="LastDecision"/> (e.g. <c>export-import-mismatch</c>).</summary>
+    public IReadOnlyList<string> LastDecisionReasons { get; private set; } = [];
+
     /// <summary>The organisation with this tenant id.</summary>
     public DemoParty Party(string tenantId) => Network.Party(tenantId);
 
@@ -70,15 +73,16 @@ public sealed class DemoContext
     public static readonly DateTimeOffset ScenarioTime = new(2026, 7, 10, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>The party's node issues a credential (valid from <paramref name="at"/>, default <see cref="ScenarioTime"/>); reported as issued.</summary>
-    public async Task<DemoCredential> IssueAsync(DemoParty issuer, string type, string subjectJson, bool tradeContext = false, string suite = "eddsa-rdfc-2022", DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    public async Task<DemoCredential> IssueAsync(DemoParty issuer, string type, string subjectJson, bool tradeContext = false, string suite = "eddsa-rdfc-2022", DateTimeOffset? at = null, CancellationToken cancellationToken = default, string? statusPurpose = null)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         var subject = JsonNode.Parse(subjectJson)!.AsObject();
         var now = Network.Options.Time.GetUtcNow();
         var validFrom = at ?? ScenarioTime;
-        var credential = await Http.IssueAsync(issuer, type, subject, tradeContext, suite, validFrom > now ? now : validFrom, cancellationToken).ConfigureAwait(false);
-        Report(DemoStepKind.Issued, issuer, $"issued {type} {credential.Id} ({suite}, issuer {issuer.Did})", new()
+        var credential = await Http.IssueAsync(issuer, type, subject, tradeContext, suite, validFrom > now ? now : validFrom, cancellationToken, statusPurpose).ConfigureAwait(false);
+        Report(DemoStepKind.Issued, issuer, $"issued {type} {credential.Id} ({suite}, issuer {issuer.Did}{(statusPurpose is null ? "" : $", with a {statusPurpose} status list entry")})", new()
         {
+            ["statusPurpose"] = statusPurpose,
             ["type"] = type,
             ["id"] = credential.Id,
             ["issuer"] = issuer.Did,
@@ -131,7 +135,7 @@ public sealed class DemoContext
 
             if (recipient.TenantId == "cbp")
             {
-                LastDecision = await DemoCustoms.ReportDecisionAsync(this, recipient, answer.PresentationId, cancellationToken).ConfigureAwait(false);
+                (LastDecision, LastDecisionReasons) = await DemoCustoms.ReportDecisionAsync(this, recipient, answer.PresentationId, cancellationToken).ConfigureAwait(false);
             }
         }
         else

@@ -31,6 +31,7 @@ internal static class DemoCustoms
             await PostAsync(http, cbp, "/customs/registry/allow", new JsonObject { ["issuer"] = party.Did, ["credentialTypes"] = new JsonArray("*"), ["note"] = party.Role }, cancellationToken).ConfigureAwait(false);
         }
 
+        await PostAsync(http, cbp, "/customs/registry/allow", new JsonObject { ["issuer"] = cbp.Did, ["credentialTypes"] = new JsonArray("CTPATCertificate"), ["note"] = "CBP's own CTPAT certificates" }, cancellationToken).ConfigureAwait(false);
         await PostAsync(http, cbp, "/customs/registry/recognise", new JsonObject { ["partner"] = anam.Did, ["country"] = "MX", ["programme"] = "OEA Mexico" }, cancellationToken).ConfigureAwait(false);
         await PutAsync(http, cbp, "/customs/routes", JsonNode.Parse($$"""
             { "routes": [
@@ -54,20 +55,24 @@ internal static class DemoCustoms
 
         await PartnerAsync(http, anam, cbp, cancellationToken).ConfigureAwait(false);
         report(new DemoStep("", DemoStepKind.Customs, cbp.Name, $"customs single window: CBP's signed trust registry allows {allowed.Count} trade parties and recognises ANAM's OEA programme; food routed to FDA (hold), HS 27 to DOE; OAuth partner clients for delivery"));
+        await DemoWitnessing.SetUpAsync(network, http, report, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reports CBP's decision on a filing it accepted, and the provisional messages it queued or delivered.</summary>
-    public static async Task<string?> ReportDecisionAsync(DemoContext demo, DemoParty customs, string presentationId, CancellationToken cancellationToken)
+    public static async Task<(string? Status, IReadOnlyList<string> Reasons)> ReportDecisionAsync(DemoContext demo, DemoParty customs, string presentationId, CancellationToken cancellationToken)
     {
         var filing = await demo.Http.GetAsync(customs, "/customs/filings/" + Uri.EscapeDataString(presentationId), cancellationToken).ConfigureAwait(false);
         if (filing is not { ValueKind: JsonValueKind.Object } f || !f.TryGetProperty("decision", out var decision))
         {
-            return null;
+            return (null, []);
         }
 
         var status = decision.TryGetProperty("status", out var s) ? s.GetString() : null;
         var reasons = decision.TryGetProperty("reasons", out var r) && r.ValueKind == JsonValueKind.Array
             ? [.. r.EnumerateArray().Select(x => x.GetProperty("code").GetString()!)]
+            : new List<string>();
+        var reasonMessages = decision.TryGetProperty("reasons", out var rm) && rm.ValueKind == JsonValueKind.Array
+            ? [.. rm.EnumerateArray().Select(x => x.GetProperty("code").GetString() + ": " + (x.TryGetProperty("message", out var m) ? m.GetString() : ""))]
             : new List<string>();
         var agencies = decision.TryGetProperty("agencies", out var a) && a.ValueKind == JsonValueKind.Array
             ? [.. a.EnumerateArray().Select(x => x.GetProperty("agency").GetString() + (x.TryGetProperty("hold", out var h) && h.GetBoolean() ? " (hold)" : ""))]
@@ -81,10 +86,11 @@ internal static class DemoCustoms
             ["presentation"] = presentationId,
             ["decision"] = status,
             ["reasons"] = reasons,
+            ["reasonMessages"] = reasonMessages,
             ["agencies"] = agencies,
             ["messages"] = sent,
         });
-        return status;
+        return (status, reasons);
     }
 
     private static async Task PartnerAsync(DemoHttp http, DemoParty sender, DemoParty recipient, CancellationToken cancellationToken)

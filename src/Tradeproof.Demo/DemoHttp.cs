@@ -61,9 +61,10 @@ public sealed class DemoHttp : IDisposable
     }
 
     /// <summary>The party's node issues a credential of <paramref name="type"/> about <paramref name="subject"/> (valid from
-    /// <paramref name="validFrom"/> when given, else from the node's clock).</summary>
+    /// <paramref name="validFrom"/> when given, else from the node's clock; with a <c>BitstringStatusListEntry</c> of
+    /// <paramref name="statusPurpose"/> when given, e.g. <c>revocation</c>).</summary>
     /// <exception cref="DemoException">The node refused (the message carries its problem).</exception>
-    public async Task<DemoCredential> IssueAsync(DemoParty issuer, string type, JsonObject subject, bool tradeContext = false, string suite = "eddsa-rdfc-2022", DateTimeOffset? validFrom = null, CancellationToken cancellationToken = default)
+    public async Task<DemoCredential> IssueAsync(DemoParty issuer, string type, JsonObject subject, bool tradeContext = false, string suite = "eddsa-rdfc-2022", DateTimeOffset? validFrom = null, CancellationToken cancellationToken = default, string? statusPurpose = null)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         var contexts = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://w3id.org/traceability/v1");
@@ -83,6 +84,11 @@ public sealed class DemoHttp : IDisposable
             },
             ["options"] = new JsonObject { ["cryptosuite"] = suite },
         };
+        if (statusPurpose is not null)
+        {
+            body["options"]!["credentialStatus"] = new JsonObject { ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = statusPurpose };
+        }
+
         if (validFrom is { } from)
         {
             body["credential"]!["validFrom"] = from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -182,6 +188,22 @@ public sealed class DemoHttp : IDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>A request with the party's own token to its node's own path (e.g. <c>/log/partners</c>): the status and the answer.</summary>
+    public async Task<(int Status, string Body)> SendToNodeAsync(DemoParty party, HttpMethod method, string path, string? json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var token = await TokenAsync(party, party, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, party.Node.BaseUrl + path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>OAuth client credentials at <paramref name="owner"/>'s node for <paramref name="caller"/> (registered once).</summary>
     public async Task<(string ClientId, string ClientSecret)> ClientForAsync(DemoParty owner, DemoParty caller, CancellationToken cancellationToken = default)
     {
@@ -248,7 +270,7 @@ public sealed class DemoHttp : IDisposable
             return known;
         }
 
-        var admin = new NodeAdministration(owner.Node.Services.Store, owner.Node.Services.Identity, owner.Node.Services.Random);
+        var admin = owner.Node.Administration;
         var client = await admin.AddClientAsync(owner.TenantId, [Scopes.SubmitPresentations, Scopes.VerifyPresentations, Scopes.VerifyCredentials], cancellationToken).ConfigureAwait(false);
         return _clients[key] = (client.ClientId, client.ClientSecret);
     }

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Tradeproof.Node;
+using Tradeproof.Storage;
 
 namespace Tradeproof.Demo;
 
@@ -93,11 +96,12 @@ public sealed class DemoNetwork : IAsyncDisposable
         var nodes = started.Select(n => n!).ToList();
         foreach (var node in nodes)
         {
-            report?.Invoke(new DemoStep("", DemoStepKind.Network, null, $"node {node.Name} ({node.Description}) at {node.BaseUrl}: {string.Join(", ", node.Parties.Select(p => p.Name))}", new Dictionary<string, object?>
+            report?.Invoke(new DemoStep("", DemoStepKind.Network, null, $"node {node.Name} ({node.Description}) at {node.BaseUrl}{(node.ProcessId is { } pid ? $" (process {pid})" : "")}: {string.Join(", ", node.Parties.Select(p => p.Name))}", new Dictionary<string, object?>
             {
                 ["node"] = node.Name,
                 ["url"] = node.BaseUrl,
                 ["data"] = node.DataDirectory,
+                ["pid"] = node.ProcessId,
                 ["organisations"] = node.Parties.Select(p => p.Did).ToList(),
             }));
         }
@@ -162,6 +166,11 @@ public sealed class DemoNetwork : IAsyncDisposable
             LoopbackDidWebHosts = ["localhost"],
             Operability = new OperabilityOptions { RequestLogging = false },
         };
+        if (options.NodeProcessCommand is { Count: > 0 } command)
+        {
+            return await StartNodeProcessAsync(plan, port, nodeOptions, command, options, cancellationToken).ConfigureAwait(false);
+        }
+
         WebApplication app;
         try
         {
@@ -184,10 +193,17 @@ public sealed class DemoNetwork : IAsyncDisposable
         }
 
         var node = new DemoNode(plan.Name, plan.Description, port, data, app);
-        var admin = new NodeAdministration(node.Services.Store, node.Services.Identity, node.Services.Random);
+        await AddPartiesAsync(node, plan, cancellationToken).ConfigureAwait(false);
+        return node;
+    }
+
+    // The organisations of the node and their OAuth clients, through the node's store as its operator would.
+    private static async Task AddPartiesAsync(DemoNode node, NodePlan plan, CancellationToken cancellationToken)
+    {
+        var admin = node.Administration;
         foreach (var p in plan.Parties)
         {
-            if (await node.Services.Store.Tenants.GetAsync(p.TenantId, cancellationToken).ConfigureAwait(false) is null)
+            if (await node.Store.Tenants.GetAsync(p.TenantId, cancellationToken).ConfigureAwait(false) is null)
             {
                 _ = await admin.AddTenantAsync(p.TenantId, p.Name, publicVerification: false, cancellationToken).ConfigureAwait(false);
             }
@@ -198,8 +214,49 @@ public sealed class DemoNetwork : IAsyncDisposable
             party.ClientSecret = client.ClientSecret;
             node.Parties.Add(party);
         }
+    }
 
-        return node;
+    // A node as its own `tradeproof serve` process: the demo writes its configuration file (public URL, data folder,
+    // did:web loopback allowlist, no request log), opens its store as the operator (tenants, OAuth clients), then starts
+    // the child, which listens on the port with the same store. The demo keeps its store connection for the clients it
+    // registers later (SQLite serves both processes).
+    private static async Task<DemoNode> StartNodeProcessAsync(NodePlan plan, int port, NodeOptions nodeOptions, IReadOnlyList<string> command, DemoOptions options, CancellationToken cancellationToken)
+    {
+        var data = nodeOptions.DataDirectory;
+        var config = Path.Combine(data, "node.json");
+        ITradeproofStore store;
+        try
+        {
+            Directory.CreateDirectory(data);
+            await File.WriteAllTextAsync(config, new JsonObject
+            {
+                ["Node"] = new JsonObject
+                {
+                    ["PublicUrl"] = nodeOptions.PublicUrl.ToString(),
+                    ["DataDirectory"] = data,
+                    ["LoopbackDidWebHosts"] = new JsonArray("localhost"),
+                    ["Logging"] = new JsonObject { ["Requests"] = false },
+                },
+            }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+            store = await NodeStoreFactory.OpenAsync(nodeOptions, options.Time, options.Random, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DemoException($"The node {plan.Name} cannot use its data folder '{data}' ({e.Message}); give another with --data.", e);
+        }
+
+        var node = new DemoNode(plan.Name, plan.Description, port, data, new NodeIdentity(nodeOptions.PublicUrl), store, options.Random);
+        try
+        {
+            await AddPartiesAsync(node, plan, cancellationToken).ConfigureAwait(false);
+            node.Attach(await DemoNodeProcess.StartAsync(plan.Name, command, config, $"http://127.0.0.1:{port}", Path.Combine(data, "node.log"), cancellationToken).ConfigureAwait(false));
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     // The transcript is the demo's output: no request log lines (RequestLogging off), and a refused request (a 4xx

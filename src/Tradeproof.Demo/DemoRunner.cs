@@ -95,6 +95,26 @@ public static class DemoRunner
                 ["root"] = lines[2],
             }));
         }
+
+        // The customs authorities' checkpoints, each pushed to the other and co-signed (both signatures verified).
+        foreach (var (name, witnessName) in DemoWitnessing.Pairs)
+        {
+            var node = network.Node(name);
+            var witness = network.Node(witnessName);
+            var size = long.Parse((await http.GetTextAsync(node, "/log/checkpoint", cancellationToken).ConfigureAwait(false) ?? "\n0").Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
+            var (cosigner, note) = await DemoWitnessing.CosignedAsync(http, network.Options.Time, node, witness, size, cancellationToken).ConfigureAwait(false);
+            var cosignature = note?.Split('\n').FirstOrDefault(l => cosigner is not null && l.StartsWith("\u2014 " + cosigner + " ", StringComparison.Ordinal));
+            report(new DemoStep("", DemoStepKind.Log, node.Description, cosigner is null
+                ? $"transparency log checkpoint of {size} entries: no cosignature from {witness.Description}'s node yet"
+                : $"transparency log checkpoint of {size} entries co-signed by {witness.Description}'s node (witness {cosigner}; both signatures verified with the nodes' DID document keys): {cosignature}", new Dictionary<string, object?>
+            {
+                ["node"] = name,
+                ["size"] = size,
+                ["witness"] = witnessName,
+                ["cosignedBy"] = cosigner,
+                ["cosignature"] = cosignature,
+            }));
+        }
     }
 
     /// <summary>Runs the scenarios one after the other; a scenario that throws is recorded with its error and the next runs.</summary>

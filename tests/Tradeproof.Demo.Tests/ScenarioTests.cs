@@ -26,11 +26,15 @@ public sealed class ScenarioTests(DemoNetworkFixture fixture)
         [.. steps.Where(s => s.Kind == DemoStepKind.Rules && s.Details is not null && s.Details.ContainsKey("decision")).Select(s => s.Details!["decision"] as string)];
 
     [Fact]
-    public async Task Steel_entry_is_admissible_and_the_forged_report_and_broken_chain_are_rejected()
+    public async Task Steel_entry_is_admissible_and_the_forged_report_untrusted_carrier_and_broken_chain_are_rejected()
     {
         var (outcome, steps) = await RunAsync("steel");
-        Assert.Equal(9, outcome.Met);
-        Assert.Equal([202, 202, 422, 202], PresentationStatuses(steps));
+        Assert.Equal(10, outcome.Met);
+        var statuses = PresentationStatuses(steps);
+        Assert.Equal(5, statuses.Count);
+        Assert.Equal([202, 202, 422], statuses[..3]);
+        Assert.Contains(statuses[3], new[] { 422, 202 }); // refused at verification by the trust registry, or accepted and rejected
+        Assert.Equal(202, statuses[4]);
         Assert.Equal(["admissible", "not admissible"], Decisions(steps));
         Assert.Contains(steps, s => s.Kind == DemoStepKind.Issued && (string?)s.Details!["suite"] == "ecdsa-rdfc-2019");
 
@@ -50,10 +54,17 @@ public sealed class ScenarioTests(DemoNetworkFixture fixture)
     }
 
     [Fact]
-    public async Task Natural_gas_from_canada_is_admissible_and_a_prohibited_origin_is_refused()
+    public async Task Natural_gas_from_canada_is_admissible_and_a_prohibited_origin_is_refused_and_the_customs_logs_are_cross_witnessed()
     {
         var (_, steps) = await RunAsync("gas");
         Assert.Equal(["admissible", "not admissible"], Decisions(steps));
+
+        // After the scenarios: CBP's and ANAM's checkpoints each carry the other node's verified cosignature.
+        var cosigned = steps.Where(s => s.Kind == DemoStepKind.Log && s.Details is { } d && d.ContainsKey("cosignedBy")).ToList();
+        Assert.Equal(["cbp", "mx-customs"], cosigned.Select(s => (string?)s.Details!["node"]));
+        Assert.All(cosigned, s => Assert.EndsWith("/witness", (string?)s.Details!["cosignedBy"], StringComparison.Ordinal));
+        Assert.All(cosigned, s => Assert.StartsWith("\u2014 ", (string?)s.Details!["cosignature"], StringComparison.Ordinal));
+        Assert.NotEqual(cosigned[0].Details!["cosignedBy"], cosigned[1].Details!["cosignedBy"]); // each witnessed by the other
     }
 
     [Fact]
@@ -78,8 +89,9 @@ public sealed class ScenarioTests(DemoNetworkFixture fixture)
     public async Task The_2025_phases_recognise_partner_certificates_exchange_g2g_and_match_export_and_import()
     {
         var (outcome, steps) = await RunAsync("phases2025");
-        Assert.True(outcome.Met >= 6);
-        Assert.Equal([202], PresentationStatuses(steps));
-        Assert.Contains(steps, s => s.Kind == DemoStepKind.Customs && s.Details!.TryGetValue("recognised", out var r) && r is false);
+        Assert.True(outcome.Met >= 8);
+        Assert.Equal([202, 202, 422, 202], PresentationStatuses(steps)); // G2G, the entry with its CTPAT, the same CTPAT once revoked, the scrap entry
+        Assert.Contains(steps, s => s.Kind == DemoStepKind.Customs && s.Details is { } d && d.TryGetValue("revoked", out var r) && r is true);
+        Assert.Contains(steps, s => s.Kind == DemoStepKind.Customs && s.Details is { } d && d.TryGetValue("recognised", out var r) && r is false);
     }
 }

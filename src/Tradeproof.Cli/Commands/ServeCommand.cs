@@ -19,7 +19,8 @@ internal static class ServeCommand
         var allowRemoteHttp = new Option<bool>("--allow-remote-http") { Description = "Allow plain-HTTP listening URLs on addresses other than loopback (e.g. behind a TLS-terminating proxy)." };
         var logFormat = new Option<string?>("--log-format") { HelpName = "text|json", Description = "Console log format: single-line text (default) or one JSON object per line." };
         logFormat.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("serve", "Run the Tradeproof node: VC-API and traceability API over HTTPS/HTTP for the organisations in its store.") { urls, certificate, certificateKey, allowRemoteHttp, logFormat };
+        var stopOnStdinEof = new Option<bool>("--stop-on-stdin-eof") { Description = "Stop when standard input ends (a parent process that started the node closes it, or dies): how 'demo --processes' leaves no node behind." };
+        var command = new Command("serve", "Run the Tradeproof node: VC-API and traceability API over HTTPS/HTTP for the organisations in its store.") { urls, certificate, certificateKey, allowRemoteHttp, logFormat, stopOnStdinEof };
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(TradeproofCli.Guard(console, () =>
         {
@@ -36,6 +37,13 @@ internal static class ServeCommand
             var listen = parse.GetValue(urls) ?? operability.Urls ?? OperabilityOptions.DefaultUrls;
             var did = new NodeIdentity(options.PublicUrl).NodeDid;
             DoctorCommand.RefuseBusyPorts(listen);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (parse.GetValue(stopOnStdinEof))
+            {
+                StopOnStdinEof(stop);
+            }
+
+            cancellationToken = stop.Token;
             Task.Run(() => TradeproofNode.ServeAsync(options, listen, async bound =>
             {
                 foreach (var url in bound)
@@ -50,6 +58,37 @@ internal static class ServeCommand
             return ExitCodes.Success;
         })));
         return command;
+    }
+
+    // Reads standard input to its end on a background thread, then stops the node (graceful, as on SIGTERM).
+    private static void StopOnStdinEof(CancellationTokenSource stop)
+    {
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                using var input = Console.OpenStandardInput();
+                var buffer = new byte[256];
+                while (input.Read(buffer) > 0)
+                {
+                    // Anything written is ignored: only the end matters.
+                }
+            }
+            catch (IOException)
+            {
+                // A broken pipe is an end too.
+            }
+
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The node stopped already.
+            }
+        }) { IsBackground = true, Name = "stdin-eof" };
+        reader.Start();
     }
 
     // The dashboard's one-time sign-in link, for the first https URL bound (else the first), a wildcard host as localhost.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Tradeproof.Customs.Exchange;
 using Tradeproof.Customs.Registry;
 
@@ -10,8 +11,8 @@ namespace Tradeproof.Demo;
 /// (CBP and the Mexican customs authority each verify the other's certificate on their own node), the
 /// government-to-government exchange (the Mexican customs node sends its export declaration straight to CBP's inbox),
 /// and "My Export is Your Import" (CBP matches the export declaration with the importer's entry and reports every
-/// difference). Failure twins: an AEO certificate from an issuer outside the arrangement, and an entry that does not
-/// match the export.
+/// difference). Failure twins: an AEO certificate from an issuer outside the arrangement, an entry that does not
+/// match the export, and a CTPAT certificate revoked by CBP (the next filing carrying it is refused).
 /// </summary>
 public sealed class Phases2025Scenario : DemoScenario
 {
@@ -43,7 +44,7 @@ public sealed class Phases2025Scenario : DemoScenario
               "dateOfLastValidation": "2026-01-06T11:50:00Z",
               "issuingCountry": "US"
             }
-            """, cancellationToken: cancellationToken).ConfigureAwait(false);
+            """, cancellationToken: cancellationToken, statusPurpose: "revocation").ConfigureAwait(false);
         var aeo = await demo.IssueAsync(anam, "AEOCertificateCredential", Aeo(anam, mill), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         // Each authority's trust registry (Tradeproof.Customs): CBP's recognises ANAM's AEO programme under the
         // arrangement; ANAM's allows CBP to issue CTPAT certificates.
@@ -69,6 +70,31 @@ public sealed class Phases2025Scenario : DemoScenario
         var wrong = await demo.IssueAsync(importer, "CBP7501EntrySummaryCredential", Entry(importer, "7204.49.0020", "48250", 9000m), cancellationToken: cancellationToken).ConfigureAwait(false);
         var wrongDifferences = Match(demo, cbp, export, wrong);
         demo.Expect("an entry declaring the coil as scrap at a quarter of its value is flagged (HS subheading and value differ)", wrongDifferences.Any(d => d.Field == "hsCode") && wrongDifferences.Any(d => d.Field == "value"));
+
+        // CTPAT in filings: the broker files the importer's entry with its CTPAT certificate (accepted); CBP revokes the
+        // certificate (its bit in CBP's revocation status list); the next filing carrying it is refused at once.
+        var broker = demo.Party("border-brokers");
+        var withCtpat = await demo.PresentAsync(broker, cbp, [ctpat, entry], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("CBP accepts the entry filed with the importer's CTPAT certificate, and its node matches it with the Mexican export declaration", withCtpat.Accepted && demo.LastDecisionReasons.Contains("export-import-match"));
+        var revoke = new JsonObject
+        {
+            ["credentialId"] = ctpat.Id,
+            ["credentialStatus"] = new JsonObject { ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = "revocation" },
+            ["status"] = true,
+        };
+        var (revokeStatus, revokeAnswer) = await demo.Http.SendOwnAsync(cbp, HttpMethod.Post, "/credentials/status", revoke.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        demo.Report(DemoStepKind.Customs, cbp, revokeStatus == 200
+            ? $"revoked CTPATCertificate {ctpat.Id} of {importer.Name} (its bit set in CBP's revocation status list)"
+            : $"could not revoke CTPATCertificate {ctpat.Id} ({revokeStatus}): {revokeAnswer}", new() { ["credential"] = ctpat.Id, ["revoked"] = revokeStatus == 200 });
+        var nextEntry = await demo.IssueAsync(importer, "CBP7501EntrySummaryCredential", Entry(importer, "7208.37.0030", "48250", 38600m), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var afterRevocation = await demo.PresentAsync(broker, cbp, [ctpat, nextEntry], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("the next filing with the revoked CTPAT certificate is refused (422, its status check fails)", revokeStatus == 200 && afterRevocation.Status == 422
+            && afterRevocation.Body.GetRawText().Contains("status", StringComparison.OrdinalIgnoreCase));
+
+        // My Export is Your Import at CBP's node: the scrap entry filed against the export declaration CBP received by G2G.
+        var mismatch = await demo.PresentAsync(broker, cbp, [wrong], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("CBP's node rejects the entry that does not match the export declaration, naming the differences (export-import-mismatch)", mismatch.Accepted && demo.LastDecision == "rejected"
+            && demo.LastDecisionReasons.Contains("export-import-mismatch"));
     }
 
     // The verifier's node checks the certificate (VC-API), then its trust registry says whether the issuer may issue it.

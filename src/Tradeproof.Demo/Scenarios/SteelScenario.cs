@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.Issuance;
 using Tradeproof.Cryptography;
+using Tradeproof.JsonLd;
 using Tradeproof.Trade.Rules;
+using Tradeproof.Trade.Vocabulary;
 
 namespace Tradeproof.Demo;
 
@@ -10,8 +13,8 @@ namespace Tradeproof.Demo;
 /// Steel (CBP test area 1): the Mexican mill's test report at the time of manufacture, the exporter's USMCA
 /// certification of origin, the rail carrier's bill of lading and hand-over to the importer; the broker's entry
 /// presentation to CBP; CBP verifies every issuer's did:web, runs the rules and builds the coil's twin. Failure twins:
-/// a mill test report signed by an impostor in the mill's name (refused), a hand-over by a carrier that never held
-/// the coil (custody chain broken).
+/// a mill test report signed by an impostor in the mill's name (refused), a hand-over by a carrier outside CBP's trust
+/// registry (not accepted), a hand-over by a trusted carrier that never held the coil (custody chain broken).
 /// </summary>
 public sealed class SteelScenario : DemoScenario
 {
@@ -59,12 +62,19 @@ public sealed class SteelScenario : DemoScenario
         var refused = await demo.PresentBytesAsync(broker, cbp, [forged, origin.Utf8], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP refuses the presentation with the forged mill test report (422)", refused.Status == 422);
 
-        // Failure twin 2: a hand-over by a carrier that never held the coil.
+        // Failure twin 2: a hand-over by a carrier CBP's trust registry does not list: its signature is valid, and CBP's
+        // node refuses it at verification (issuer not trusted) or its single window rejects the filing.
         var phantomHandOver = await demo.IssueAsync(phantom, "CustodyTransferCredential", HandOver(phantom, importer), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var broken = await demo.PresentAsync(broker, cbp, [report, lading, phantomHandOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
-        demo.Expect("CBP accepts the signed documents of the broken chain (every signature is valid)", broken.Accepted);
-        demo.Expect("CBP's single window rejects the broken chain (Phantom Logistics is not in its trust registry)", demo.LastDecision == "rejected");
-        var (_, brokenResult, brokenTwins) = await demo.JudgeAsync(cbp, [report, lading, phantomHandOver], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var untrusted = await demo.PresentAsync(broker, cbp, [report, lading, phantomHandOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("CBP does not accept Phantom Logistics' hand-over (not in its trust registry: refused at verification, or the filing rejected)", untrusted.Status == 422 || demo.LastDecision == "rejected");
+
+        // Failure twin 3: a hand-over by a carrier CBP trusts, but which never held the coil (the rail carrier did).
+        var reefer = demo.Party("cold-chain");
+        var wrongHandOver = await demo.IssueAsync(reefer, "CustodyTransferCredential", HandOver(reefer, importer), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var broken = await demo.PresentAsync(broker, cbp, [report, lading, wrongHandOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
+        demo.Expect("CBP accepts the signed documents of the broken chain (every signature is valid, every issuer trusted)", broken.Accepted);
+        demo.Expect("CBP's single window rejects the broken chain (custody passes from a carrier that never held the coil)", demo.LastDecision == "rejected");
+        var (_, brokenResult, brokenTwins) = await demo.JudgeAsync(cbp, [report, lading, wrongHandOver], cancellationToken: cancellationToken).ConfigureAwait(false);
         await demo.ReportTwinAsync(cbp, brokenTwins, Coil, cancellationToken).ConfigureAwait(false);
         demo.Expect("the broken custody chain makes the entry not admissible (CHAIN-CUSTODY-BROKEN)", brokenResult.Has("CHAIN-CUSTODY-BROKEN", FindingSeverity.Fail) && !brokenResult.IsAdmissible);
     }
@@ -128,7 +138,11 @@ public sealed class SteelScenario : DemoScenario
     // for that key, and the verifier's issuer binding refuses it (the key is not the mill's).
     private static async Task<byte[]> ForgeAsync(DemoContext demo, DemoParty mill, DemoParty importer, CancellationToken cancellationToken)
     {
-        var services = demo.Party("phantom-logistics").Node.Services;
+        // The impostor's own signing tool (no node of the network signs this).
+        var time = demo.Network.Options.Time;
+        var random = demo.Network.Options.Random;
+        var transforms = new ProofTransforms(new JsonLdOptions { SafeMode = true, DocumentLoader = TradeContext.DocumentLoader });
+        var issuer = new CredentialIssuer(new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = time, Random = random, Transforms = transforms }), time, random);
         using var key = KeyPair.Generate(KeyType.Ed25519, demo.Network.Options.Random);
         var did = "did:key:" + key.PublicKey.ToMultibase();
         var credential = new JsonObject
@@ -138,7 +152,7 @@ public sealed class SteelScenario : DemoScenario
             ["issuer"] = mill.Organization(),
             ["credentialSubject"] = JsonNode.Parse(MillTestReport(mill, importer)),
         };
-        var issued = await services.Issuer.IssueAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), key, new IssuanceOptions
+        var issued = await issuer.IssueAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), key, new IssuanceOptions
         {
             VerificationMethod = did + "#" + key.PublicKey.ToMultibase(),
             Issuer = mill.Did,

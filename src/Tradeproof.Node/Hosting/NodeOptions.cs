@@ -37,8 +37,8 @@ public sealed record NodeOptions
 
     /// <summary>
     /// Operator allowlist of did:web host names (e.g. <c>localhost</c>) on loopback whose DID documents this node may
-    /// fetch over plain HTTP, through the guarded client, to verify other nodes' parties (the demo, tests). Empty by
-    /// default: only this node's own did:web DIDs resolve.
+    /// fetch over plain HTTP, through the guarded client, to verify other nodes' parties (the demo, tests;
+    /// <c>Node:LoopbackDidWebHosts</c>, a list). Empty by default: only this node's own did:web DIDs resolve.
     /// </summary>
     public IReadOnlyList<string> LoopbackDidWebHosts { get; init; } = [];
 
@@ -82,6 +82,7 @@ public sealed record NodeOptions
             ChallengeLifetime = TimeSpan.FromSeconds(Number(section, "ChallengeLifetimeSeconds", (long)defaults.ChallengeLifetime.TotalSeconds, 10, 86_400)),
             LogCheckpointInterval = TimeSpan.FromSeconds(Number(section, "LogCheckpointIntervalSeconds", (long)defaults.LogCheckpointInterval.TotalSeconds, 0, 86_400)),
             LogPartners = [.. section.GetSection("LogPartners").GetChildren().Select(c => c.Value ?? string.Empty)],
+            LoopbackDidWebHosts = [.. section.GetSection("LoopbackDidWebHosts").GetChildren().Select(c => c.Value ?? string.Empty).Where(h => h.Length > 0)],
             TrustedProxies = TrustedProxiesOf(section.GetSection("TrustedProxies")),
             Operability = OperabilityOptions.FromConfiguration(section),
         };
