@@ -22,5 +22,11 @@ if (args is ["log-audit"])
     return Tradeproof.Benchmarks.Transparency.LogAuditRun.Run();
 }
 
+// `submission-probe [N]`: CPU per stage of one presentation submission before the store (docs/performance.md).
+if (args is ["submission-probe", .. var probeArgs])
+{
+    return Tradeproof.Benchmarks.Credentials.SubmissionProbe.Run(probeArgs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Credentials.Verification;
+using Tradeproof.Cryptography;
+using Tradeproof.JsonLd;
+using Tradeproof.Trade.Presentations;
+using Tradeproof.Trade.Vocabulary;
+
+namespace Tradeproof.Benchmarks.Credentials;
+
+/// <summary>
+/// <c>submission-probe [N]</c>: where the CPU of one presentation submission goes BEFORE the store, in process and on
+/// one thread: a TraceablePresentation of 5 mill test reports (eddsa-rdfc-2022, one did:key issuer), signed by a
+/// did:key holder with a challenge of an <see cref="InMemoryChallengeStore"/>, as benchmarks/Tradeproof.LoadGen
+/// sends it. First the whole verification the node runs (parse the body, <see cref="TraceablePresentationVerifier"/>
+/// with the challenge), then each stage alone, N times each, in CPU microseconds per submission
+/// (<see cref="Process.TotalProcessorTime"/>, so the machine's load changes it less than the wall clock) and wall-clock
+/// microseconds. The stages overlap the whole; what they do not cover is the pipeline's own work (checks, copies).
+/// </summary>
+internal static class SubmissionProbe
+{
+    private const int Credentials = SubmissionFixture.CredentialCount;
+
+    public static int Run(string[] args)
+    {
+        var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
+        var clock = new FixedClock(SubmissionFixture.Created.AddDays(30));
+        var random = SystemRandomSource.Instance;
+        using var fixture = new SubmissionFixture(random);
+        var transforms = fixture.Transforms;
+        var credentials = fixture.Credentials;
+        var holder = fixture.Holder;
+        var challenges = new InMemoryChallengeStore(clock, random, capacity: 4 * n + 16);
+        var verifier = new TraceablePresentationVerifier(new CredentialVerifier(new VerifierOptions { TimeProvider = clock, Transforms = transforms, ChallengeStore = challenges }));
+        byte[] Present(string challenge) => fixture.Present(challenge);
+
+        // Every submission with its own challenge, signed before anything is timed.
+        var warmup = Math.Min(n, 300);
+        var bodies = new (byte[] Body, string Challenge)[warmup + n];
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var challenge = challenges.Issue();
+            bodies[i] = (Present(challenge), challenge);
+        }
+
+        var sample = bodies[0].Body;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submission: {sample.Length:N0} bytes, {Credentials} credentials of {credentials[0].Length:N0} bytes; {n} submissions per stage after {warmup} warm-up; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+
+        // The presentation's pieces, as the verifier meets them.
+        var signedVp = JsonNode.Parse(sample)!.AsObject();
+        var vpProof = DataIntegrityProof.Parse(System.Text.Encoding.UTF8.GetBytes(signedVp["proof"]!.ToJsonString()));
+        signedVp.Remove("proof");
+        var bareVp = System.Text.Encoding.UTF8.GetBytes(signedVp.ToJsonString());
+        using var vpDocument = JsonDocument.Parse(bareVp);
+        var vpConfiguration = vpProof.ToConfigurationUtf8(vpDocument.RootElement.GetProperty("@context").Clone());
+        var signedVc = JsonNode.Parse(credentials[0].Span)!.AsObject();
+        var vcProof = DataIntegrityProof.Parse(System.Text.Encoding.UTF8.GetBytes(signedVc["proof"]!.ToJsonString()));
+        signedVc.Remove("proof");
+        var bareVc = System.Text.Encoding.UTF8.GetBytes(signedVc.ToJsonString());
+        using var vcDocument = JsonDocument.Parse(bareVc);
+        var vcConfiguration = vcProof.ToConfigurationUtf8(vcDocument.RootElement.GetProperty("@context").Clone());
+        var vpDataset = transforms.ToRdf(bareVp);
+        var vcDataset = transforms.ToRdf(bareVc);
+        var hash = new byte[64];
+        var signature = holder.Sign(hash);
+        var embedded = new VerificationRequest { IsEmbedded = true };
+        var vcVerifier = verifier.Verifier;
+
+        var next = 0;
+        bool Whole()
+        {
+            var (body, challenge) = bodies[next++];
+            using var parsed = JsonDocument.Parse(body);
+            var result = verifier.VerifyAsync(body, new VerificationRequest { Challenge = challenge }).AsTask().GetAwaiter().GetResult();
+            return result.Verified && result.Presentation is not null;
+        }
+
+        for (var i = 0; i < warmup; i++)
+        {
+            if (!Whole())
+            {
+                var failed = verifier.VerifyAsync(bodies[0].Body).AsTask().GetAwaiter().GetResult();
+                throw new InvalidOperationException("The presentation does not verify: " + string.Join("; ", failed.Problems.Select(p => p.Title + " " + p.Detail)));
+            }
+        }
+
+        var stages = new (string Name, int PerSubmission, Func<object?> Run)[]
+        {
+            ("whole: parse body + TraceablePresentationVerifier (challenge consumed)", 1, () => Whole()),
+            ("parse the request body (JsonDocument)", 1, () => JsonDocument.Parse(sample).RootElement.ValueKind),
+            ("presentation: JSON-LD toRdf (5 credentials inside)", 1, () => transforms.ToRdf(bareVp)),
+            ("presentation: RDFC-1.0", 1, () => transforms.Canonicalize(vpDataset, Tradeproof.Rdf.Canonicalization.RdfcHashAlgorithm.Sha256)),
+            ("presentation: proof configuration toRdf + RDFC", 1, () => transforms.CanonicalizeRdf(vpConfiguration, Tradeproof.Rdf.Canonicalization.RdfcHashAlgorithm.Sha256)),
+            ("credential: whole pipeline (embedded)", Credentials, () => vcVerifier.VerifyAsync(credentials[0], embedded).AsTask().GetAwaiter().GetResult().Verified),
+            ("credential: JSON-LD toRdf", Credentials, () => transforms.ToRdf(bareVc)),
+            ("credential: RDFC-1.0", Credentials, () => transforms.Canonicalize(vcDataset, Tradeproof.Rdf.Canonicalization.RdfcHashAlgorithm.Sha256)),
+            ("credential: proof configuration toRdf + RDFC", Credentials, () => transforms.CanonicalizeRdf(vcConfiguration, Tradeproof.Rdf.Canonicalization.RdfcHashAlgorithm.Sha256)),
+            ("Ed25519 verify (presentation + credentials)", Credentials + 1, () => holder.PublicKey.Verify(hash, signature)),
+            ("TraceablePresentation.TryParse", 1, () => TraceablePresentation.TryParse(sample, null, out _, out _)),
+        };
+
+        Console.WriteLine("| stage | per submission | CPU µs/submission | wall µs/submission |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        // `submission-probe N whole`: the whole verification only (to profile it, e.g. with perf).
+        foreach (var (name, per, run) in args is [_, "whole"] ? stages[..1] : stages)
+        {
+            var count = n * per;
+            if (name.StartsWith("whole", StringComparison.Ordinal))
+            {
+                count = n;
+            }
+            else
+            {
+                for (var i = 0; i < Math.Min(count, 200); i++)
+                {
+                    run();
+                }
+            }
+
+            GC.Collect();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                run();
+            }
+
+            var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds * per / count;
+            var wallMicros = wall.Elapsed.TotalMicroseconds * per / count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {per}x | {cpuMicros:F0} | {wallMicros:F0} |"));
+        }
+
+        return 0;
+    }
+
+    internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
+
+/// <summary>
+/// What a submission carries, as benchmarks/Tradeproof.LoadGen sends it: 5 mill test reports (each its own id and lot
+/// number; eddsa-rdfc-2022 by one did:key issuer) in TraceablePresentations signed by a did:key holder.
+/// </summary>
+internal sealed class SubmissionFixture : IDisposable
+{
+    public const int CredentialCount = 5;
+    public static readonly DateTimeOffset Created = new(2025, 3, 14, 9, 30, 0, TimeSpan.Zero);
+    private readonly KeyPair _issuer = KeyPair.FromSecretBytes(KeyType.Ed25519, Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private readonly TraceablePresentationBuilder _builder;
+    private readonly TraceablePresentationSigner _signer;
+    private readonly string _holderDid;
+
+    public SubmissionFixture(IRandomSource random)
+    {
+        Transforms = new ProofTransforms(new JsonLdOptions { SafeMode = true, DocumentLoader = TradeContext.DocumentLoader });
+        var engine = new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = new SubmissionProbe.FixedClock(Created.AddDays(30)), Random = random, Transforms = Transforms });
+        Holder = KeyPair.FromSecretBytes(KeyType.Ed25519, Enumerable.Range(2, 32).Select(i => (byte)i).ToArray());
+        _holderDid = "did:key:" + Holder.PublicKey.ToMultibase();
+        var issuerDid = "did:key:" + _issuer.PublicKey.ToMultibase();
+        Credentials = new ReadOnlyMemory<byte>[CredentialCount];
+        for (var c = 0; c < CredentialCount; c++)
+        {
+            var document = JsonNode.Parse(File.ReadAllBytes(MillTestReport.Path()))!.AsObject();
+            document["id"] = $"urn:uuid:6f1c2a4e-3b7d-4e8a-9c2f-5d0e1a7b3c9{c}";
+            document["issuer"]!["id"] = issuerDid;
+            document["credentialSubject"]!["lotNumber"] = $"L-0000-{c:D2}";
+            Credentials[c] = engine.AddProof(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()), new ProofOptions { Cryptosuite = "eddsa-rdfc-2022", VerificationMethod = issuerDid + "#" + _issuer.PublicKey.ToMultibase(), Created = Created }, _issuer);
+        }
+
+        _builder = new TraceablePresentationBuilder(random);
+        _signer = new TraceablePresentationSigner(engine);
+    }
+
+    /// <summary>The transformations (safe mode, our embedded contexts with the trade context), as the node's.</summary>
+    public ProofTransforms Transforms { get; }
+
+    /// <summary>The 5 signed credentials.</summary>
+    public ReadOnlyMemory<byte>[] Credentials { get; }
+
+    /// <summary>The holder's key.</summary>
+    public KeyPair Holder { get; }
+
+    /// <summary>A new presentation (its own instance id) signed with <paramref name="challenge"/>.</summary>
+    public byte[] Present(string challenge) => _signer.Sign(
+        _builder.Build(new TraceablePresentationContent
+        {
+            Holder = _holderDid,
+            Definitions = ["urn:uuid:1f4a5b3e-8b1a-4b52-9a55-0a8f0e2f1c11"],
+            Instances = ["urn:uuid:" + Guid.NewGuid()],
+            Credentials = Credentials,
+        }),
+        Holder,
+        new PresentationSigningOptions { VerificationMethod = _holderDid + "#" + Holder.PublicKey.ToMultibase(), Challenge = challenge, Created = Created });
+
+    public void Dispose()
+    {
+        _issuer.Dispose();
+        Holder.Dispose();
+    }
+}
