@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tradeproof.Cryptography;
 using Tradeproof.Node;
+using Tradeproof.Testing;
 using Tradeproof.Testing.Postgres;
 using Tradeproof.Transparency;
 
@@ -116,6 +117,23 @@ public sealed class BackupCommandTests : IDisposable
         var again = CliRunner.Run("backup", "verify", archive, "--restore-into", scratch);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("is not empty", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_postgres_backup_without_pg_dump_on_PATH_exits_69_saying_what_to_install()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty-path")).FullName;
+        var environment = new Dictionary<string, string>
+        {
+            ["PATH"] = empty,
+            ["TRADEPROOF__NODE__OPERATORKEY"] = Convert.ToBase64String(new byte[32]),
+        };
+        var result = TradeproofProcess.Run(["backup", Path.Combine(_dir, "store.dump"), "--postgres", "Host=/nowhere;Database=tradeproof;Username=tradeproof"], environment: environment);
+        Assert.Equal(69, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("pg_dump is not on PATH", line, StringComparison.Ordinal);
+        Assert.Contains("postgresql-client", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "store.dump")));
     }
 
     // Appends one leaf per write and signs a checkpoint of the whole log with the node's own key (#key-1).

@@ -176,10 +176,11 @@ public sealed class TwinCommandsTests : IDisposable
     }
 
     [Fact]
-    public void A_node_that_does_not_answer_is_exit_1_with_one_error_line()
+    public void A_node_that_does_not_answer_is_exit_69_unavailable_with_one_error_line()
     {
         var result = CliRunner.Run("twin", "show", "X", "--node", "http://127.0.0.1:1", "--tenant", "cbp", "--token", "t");
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("tradeproof: error: cannot reach http://127.0.0.1:1", result.Error, StringComparison.Ordinal);
+        Assert.Equal(69, result.ExitCode);
+        Assert.StartsWith("tradeproof: error: cannot reach the server", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
