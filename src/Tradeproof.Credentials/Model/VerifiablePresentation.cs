@@ -50,6 +50,14 @@ public sealed class VerifiablePresentation
             return false;
         }
 
+        return TryRead(utf8, root, options, out presentation, out problems);
+    }
+
+    /// <summary>Validates an already strictly parsed presentation (<paramref name="root"/> is the parse of <paramref name="utf8"/>).</summary>
+    public static bool TryRead(ReadOnlyMemory<byte> utf8, JsonElement root, DataModelOptions? options, out VerifiablePresentation? presentation, out IReadOnlyList<Problem> problems)
+    {
+        options ??= DataModelOptions.Default;
+        presentation = null;
         var found = new List<Problem>();
         problems = found;
         if (root.ValueKind != JsonValueKind.Object)

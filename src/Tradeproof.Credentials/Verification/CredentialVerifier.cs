@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.StatusLists;
 using Tradeproof.Dids;
@@ -80,9 +81,16 @@ public sealed class CredentialVerifier
     /// Verifies the bytes of a credential or presentation. Returns the result (never throws on bad input; only on
     /// cancellation by the caller).
     /// </summary>
-    public async ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request = null, CancellationToken cancellationToken = default)
+    public ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(input, parsed: null, request, cancellationToken);
+
+    /// <summary>
+    /// Verifies <paramref name="input"/> whose strict parse by this verifier's options is <paramref name="parsed"/>
+    /// (a credential inside a presentation this verifier parsed), or parses it when null.
+    /// </summary>
+    internal async ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement? parsed, VerificationRequest? request, CancellationToken cancellationToken)
     {
-        var context = new VerificationContext(this, input, request ?? VerificationRequest.None, Options.TimeProvider.GetUtcNow());
+        var context = new VerificationContext(this, input, request ?? VerificationRequest.None, Options.TimeProvider.GetUtcNow(), parsed);
         var checks = new List<CheckResult>(Pipeline.Length + 1);
         string? stop = null;
         foreach (var (name, run) in Pipeline)

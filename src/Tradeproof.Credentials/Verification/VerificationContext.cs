@@ -7,10 +7,11 @@ namespace Tradeproof.Credentials.Verification;
 /// <summary>The state of one verification as it moves through the checks (one instance per call, never shared).</summary>
 internal sealed class VerificationContext
 {
-    public VerificationContext(CredentialVerifier verifier, ReadOnlyMemory<byte> input, VerificationRequest request, DateTimeOffset now)
+    public VerificationContext(CredentialVerifier verifier, ReadOnlyMemory<byte> input, VerificationRequest request, DateTimeOffset now, JsonElement? parsed = null)
     {
         Verifier = verifier;
         Input = input;
+        Parsed = parsed;
         Request = request;
         Now = now;
     }
@@ -20,6 +21,13 @@ internal sealed class VerificationContext
     public VerifierOptions Options => Verifier.Options;
 
     public ReadOnlyMemory<byte> Input { get; }
+
+    /// <summary>
+    /// The strict parse of <see cref="Input"/> when the caller has it already: a credential embedded in a presentation
+    /// is a value of the presentation's strict parse, made by this verifier with the same options (its depth counted
+    /// from the presentation's root, so no less strict), and is not parsed again.
+    /// </summary>
+    public JsonElement? Parsed { get; }
 
     public VerificationRequest Request { get; }
 

@@ -65,6 +65,14 @@ public sealed class TraceablePresentation
             return false;
         }
 
+        return TryRead(vp!, out presentation, out problems);
+    }
+
+    /// <summary>The traceable rules over a presentation that passed the data model rules already (not parsed again).</summary>
+    public static bool TryRead(VerifiablePresentation vp, out TraceablePresentation? presentation, out IReadOnlyList<Problem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(vp);
+        presentation = null;
         var found = new List<Problem>();
         problems = found;
         var root = vp!.Json;

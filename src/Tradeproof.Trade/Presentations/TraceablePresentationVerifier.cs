@@ -38,7 +38,8 @@ public sealed class TraceablePresentationVerifier
         TraceablePresentation? presentation = null;
         if (result.Presentation is { } vp)
         {
-            if (TraceablePresentation.TryParse(vp.Utf8, Verifier.Options.DataModel, out var parsed, out var traceableProblems))
+            // The verifier's data model check read it already (with these options, or stricter ones for a VP-JWT).
+            if (TraceablePresentation.TryRead(vp, out var parsed, out var traceableProblems))
             {
                 presentation = parsed;
             }

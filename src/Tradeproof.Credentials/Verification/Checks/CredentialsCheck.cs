@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Tradeproof.Credentials.Verification;
@@ -34,7 +34,9 @@ internal static class CredentialsCheck
         var unknown = new List<Problem>();
         for (var i = 0; i < credentials.Count; i++)
         {
-            var result = await c.Verifier.VerifyAsync(BytesOf(credentials[i]), request, cancellationToken).ConfigureAwait(false);
+            // The credential's own bytes, and its value in the presentation's strict parse (not parsed again).
+            var credential = credentials[i];
+            var result = await c.Verifier.VerifyAsync(JsonMarshal.GetRawUtf8Value(credential).ToArray(), credential.ValueKind == JsonValueKind.Object ? credential : null, request, cancellationToken).ConfigureAwait(false);
             c.Embedded.Add(result);
             if (result.Outcome == VerificationOutcome.Valid)
             {
@@ -58,7 +60,4 @@ internal static class CredentialsCheck
             ? CheckResult.Unknown(CheckNames.Credentials, unknown)
             : CheckResult.Pass(CheckNames.Credentials, $"{credentials.Count} credential(s) verified");
     }
-
-    /// <summary>An embedded credential's bytes: its original JSON text (an envelope is unwrapped by the strict-parse check).</summary>
-    private static byte[] BytesOf(JsonElement credential) => Encoding.UTF8.GetBytes(credential.GetRawText());
 }

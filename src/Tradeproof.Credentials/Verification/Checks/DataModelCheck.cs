@@ -45,7 +45,7 @@ internal static class DataModelCheck
                 {
                     var model = c.Format == CredentialFormat.VpJwt ? options with { Versions = JoseVersions } : options;
                     var bytes = c.Format == CredentialFormat.VpJwt ? c.Jws!.Payload : c.Input;
-                    if (!VerifiablePresentation.TryParse(bytes, model, out var presentation, out problems))
+                    if (!VerifiablePresentation.TryRead(bytes, c.Document, model, out var presentation, out problems))
                     {
                         return CheckResult.Fail(CheckNames.DataModel, problems);
                     }

@@ -43,7 +43,7 @@ internal static class StrictParseCheck
         JsonElement root;
         try
         {
-            root = StrictJson.ParseElement(c.Input.Span, c.Options.DataModel.Json);
+            root = c.Parsed ?? StrictJson.ParseElement(c.Input.Span, c.Options.DataModel.Json);
         }
         catch (JsonInputException e)
         {
