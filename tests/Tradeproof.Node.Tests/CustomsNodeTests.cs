@@ -10,12 +10,13 @@ namespace Tradeproof.Node.Tests;
 /// The customs single window across two in-process nodes on real loopback ports (Kestrel, did:web resolved over HTTP
 /// through the loopback allowlist): a broker's node files the steel entry with CBP's node; CBP verifies, checks the
 /// trust registry, runs the rules and delivers a signed provisional message into the broker's inbox. Failure twin: a
-/// forged mill (not in the registry) is rejected with the reason.
+/// forged mill (not in the registry) is refused at verification (CBP's verifier consults its registry): 422 with the
+/// registry's reason, nothing stored; once the registry allows that mill, the same documents are accepted.
 /// </summary>
 public sealed class CustomsNodeTests
 {
     [Fact]
-    public async Task The_steel_entry_gets_a_provisional_message_in_the_brokers_inbox_and_a_forged_mill_is_rejected()
+    public async Task The_steel_entry_gets_a_provisional_message_in_the_brokers_inbox_and_a_forged_mill_is_refused_at_verification()
     {
         await using var brokerNode = await LoopbackNode.StartAsync();
         await using var cbpNode = await LoopbackNode.StartAsync();
@@ -60,14 +61,35 @@ public sealed class CustomsNodeTests
         var twin = await cbpNode.Services.Store.TwinEvents.ReadStreamAsync("cbp", SteelChain.Coil);
         Assert.Contains(twin, e => e.PayloadJson.Contains("\"customsDecision\"", StringComparison.Ordinal) || e.PayloadJson.Contains("may-proceed", StringComparison.Ordinal));
 
-        // Failure twin: a mill key that is not in the registry.
+        // Failure twin: a mill key that is not in the registry. CBP's verifier consults the registry: the credential
+        // fails its issuer-binding check with the registry's reason, the filing is refused (422) and nothing is kept.
         using var forgedChain = new SteelChain(brokerNode.Services);
-        var forged = await FileAsync(brokerNode, cbpNode, cbp, brokerDid, forgedChain.MillTestReport(), steel.BillOfLading());
-        var rejection = await DeliveredAsync(cbpNode, cbp, forged);
-        Assert.Equal("rejected", rejection.GetProperty("status").GetString());
-        var credential = rejection.GetProperty("credentials")[0];
-        Assert.Contains(credential.GetProperty("credentialSubject").GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "issuer-not-trusted");
-        Assert.NotNull(await brokerNode.Services.Store.Presentations.GetAsync("broker", rejection.GetProperty("id").GetString()!));
+        var inboxBefore = (await cbpNode.Services.Store.Presentations.ListAsync("cbp")).Count;
+        var (refused, problem) = await SubmitAsAsync(brokerNode, "broker", cbpNode, "cbp", cbp, forgedChain.MillTestReport(), steel.BillOfLading());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
+        Assert.EndsWith("/verification-failed", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        var untrusted = problem.GetProperty("problems").EnumerateArray().Single(p => p.GetProperty("title").GetString() == "Issuer not trusted for this credential type");
+        Assert.Contains($"does not allow {forgedChain.Mill.Did} to issue MillTestReportCredential", untrusted.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var millChecks = problem.GetProperty("verification").GetProperty("credentials")[0].GetProperty("checks").EnumerateArray();
+        Assert.Equal("failed", millChecks.Single(c => c.GetProperty("name").GetString() == "issuer-binding").GetProperty("outcome").GetString());
+        Assert.Equal(inboxBefore, (await cbpNode.Services.Store.Presentations.ListAsync("cbp")).Count);
+
+        // The same documents once the registry allows that mill: the edit counts from the next verification (accepted;
+        // the decision has no registry or verification reason: the two mills on one coil are the rules' business).
+        var (allowed, _) = await cbpNode.SendAsync(HttpMethod.Post, "/organizations/cbp/customs/registry/allow", cbp, $$"""{ "issuer": "{{forgedChain.Mill.Did}}", "credentialTypes": ["MillTestReportCredential"] }""");
+        Assert.Equal(HttpStatusCode.OK, allowed);
+        var accepted = await FileAsync(brokerNode, cbpNode, cbp, brokerDid, forgedChain.MillTestReport(), steel.BillOfLading());
+        var acceptedMessage = await DeliveredAsync(cbpNode, cbp, accepted);
+        var acceptedReasons = acceptedMessage.GetProperty("credentials")[0].GetProperty("credentialSubject").GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
+        Assert.DoesNotContain("issuer-not-trusted", acceptedReasons);
+        Assert.DoesNotContain("credential-not-verified", acceptedReasons);
+
+        // ... and denied again: refused again.
+        var (denied, _) = await cbpNode.SendAsync(HttpMethod.Post, "/organizations/cbp/customs/registry/deny", cbp, $$"""{ "issuer": "{{forgedChain.Mill.Did}}", "note": "test" }""");
+        Assert.Equal(HttpStatusCode.OK, denied);
+        var (again, againProblem) = await SubmitAsAsync(brokerNode, "broker", cbpNode, "cbp", cbp, forgedChain.MillTestReport(), steel.BillOfLading());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again);
+        Assert.Contains("denies", againProblem.GetProperty("problems").ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,6 +162,14 @@ public sealed class CustomsNodeTests
     /// <summary>The filer (a tenant of <paramref name="brokerNode"/>) files a us-cbp-entry presentation with a customs tenant, signed with the filer's did:web key and the customs' challenge; the presentation id.</summary>
     internal static async Task<string> FileAsAsync(LoopbackNode brokerNode, string filer, LoopbackNode cbpNode, string customs, string cbpToken, params byte[][] credentials)
     {
+        var (submitted, body) = await SubmitAsAsync(brokerNode, filer, cbpNode, customs, cbpToken, credentials);
+        Assert.True(submitted == HttpStatusCode.Accepted, body.ToString());
+        return body.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>As <see cref="FileAsAsync"/>: the customs node's answer, whatever it is.</summary>
+    internal static async Task<(HttpStatusCode Status, JsonElement Body)> SubmitAsAsync(LoopbackNode brokerNode, string filer, LoopbackNode cbpNode, string customs, string cbpToken, params byte[][] credentials)
+    {
         var brokerDid = brokerNode.Services.Identity.TenantDid(filer);
         var (status, challenge) = await cbpNode.SendAsync(HttpMethod.Post, $"/organizations/{customs}/challenges", cbpToken, "{}");
         Assert.Equal(HttpStatusCode.Created, status);
@@ -158,9 +188,7 @@ public sealed class CustomsNodeTests
             Cryptosuite = "eddsa-jcs-2022",
             Challenge = challenge.GetProperty("challenge").GetString(),
         });
-        var (submitted, body) = await cbpNode.SendAsync(HttpMethod.Post, $"/organizations/{customs}/presentations", cbpToken, Encoding.UTF8.GetString(signed));
-        Assert.True(submitted == HttpStatusCode.Accepted, body.ToString());
-        return body.GetProperty("id").GetString()!;
+        return await cbpNode.SendAsync(HttpMethod.Post, $"/organizations/{customs}/presentations", cbpToken, Encoding.UTF8.GetString(signed));
     }
 
     /// <summary>Waits for the delivered provisional message of a customs tenant (default <c>cbp</c>) about a filing.</summary>

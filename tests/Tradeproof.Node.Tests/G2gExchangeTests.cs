@@ -58,9 +58,14 @@ public sealed class G2gExchangeTests
         Assert.True(MerkleVerification.VerifyInclusion(sent, checkpoint.Size, [.. inclusion.GetProperty("proof").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!))],
             Convert.FromBase64String(inclusion.GetProperty("leafHash").GetString()!), checkpoint.RootHash));
 
-        // An export declaration for the same shipment from a customs the registry does not allow: delivered, not kept.
+        // An export declaration for the same shipment from a customs the registry does not allow: CBP's verifier
+        // refuses it (422 with the registry's reason, kept by the sender as the delivery's last error), nothing kept.
         var forged = await IssueAsync(mx, "phantom", phantom, "ExportDeclarationCredential", ExportDeclaration(Did(mx, "phantom"), importerDid, "7204490020", 9000m), tradeContext: true);
-        _ = await ExchangeAsync(mx, "phantom", phantom, cbpDid, forged.Id);
+        var (_, forgedExchange) = await mx.SendAsync(HttpMethod.Post, "/organizations/phantom/customs/exchange", phantom, $$"""{ "recipient": "{{cbpDid}}", "credentialIds": ["{{forged.Id}}"] }""");
+        var refusedExchange = await MessageAsync(mx, "phantom", phantom, forgedExchange.GetProperty("id").GetString()!, m => m.GetProperty("attempts").GetInt32() >= 1);
+        Assert.Equal(OutboxStates.Pending, refusedExchange.GetProperty("state").GetString());
+        Assert.Contains("answered 422", refusedExchange.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"does not allow {Did(mx, "phantom")} to issue ExportDeclarationCredential", refusedExchange.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, (await us.Services.Store.Customs.GetDocumentAsync("cbp", "export-declaration:" + Shipment))!.Version);
 
         // My Export is Your Import: the importer's matching entry proceeds; an entry declaring the coil as scrap at a

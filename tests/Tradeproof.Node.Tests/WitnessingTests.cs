@@ -115,6 +115,76 @@ public sealed class WitnessingTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notDidWeb);
     }
 
+    [Fact]
+    public async Task Push_state_is_kept_in_the_store_so_a_restarted_witnessing_service_neither_repeats_nor_forgets()
+    {
+        await using var a = await LoopbackNode.StartAsync(o => o with { LogCheckpointInterval = TimeSpan.Zero });
+        await using var b = await LoopbackNode.StartAsync(o => o with { LogCheckpointInterval = TimeSpan.Zero });
+        var (opsA, _) = await PairAsync(a, b);
+        var bDid = b.Services.Identity.NodeDid;
+        await a.Administration.AddTenantAsync("acme", "Acme", publicVerification: false);
+        var acme = await a.TokenAsync("acme", Scopes.IssueCredentials);
+        Assert.Equal(HttpStatusCode.Created, (await a.SendAsync(HttpMethod.Post, "/organizations/acme/credentials/issue", acme, IssueBody("coil R1"))).Status);
+        var first = await SignAsync(a, opsA);
+        var aLog = await LogCheckpoints.VerifierAsync(a.Services, CancellationToken.None);
+        var bWitness = new NoteVerifier(b.BaseUrl.Authority + "/witness", NoteSignatureType.Cosignature, (await LogCheckpoints.VerifierAsync(b.Services, CancellationToken.None)).PublicKey);
+        await CosignedAsync(a, first.Size, aLog, bWitness);
+
+        // What B holds of A's log is in A's store (and shown by GET /log/partners from there).
+        var pushed = await WaitForAsync(a, bDid, s => s.WitnessedSize == first.Size && s.LastError is null);
+        Assert.Equal(0, pushed.Failures);
+        var (_, partners) = await a.SendAsync(HttpMethod.Get, "/log/partners", opsA);
+        Assert.Equal(first.Size, partners.GetProperty("partners")[0].GetProperty("push").GetProperty("cosignedSize").GetInt64());
+
+        // A restart: A's witnessing service stops, a new one runs over the same store, with B gone. Nothing to push (B
+        // cosigned the latest): no attempt, so no failure recorded.
+        Assert.True(LogCheckpoints.Witnessing.TryGetValue(a.Services, out var running));
+        await running.StopAsync(CancellationToken.None);
+        await b.App.StopAsync();
+        using var restarted = new LogWitnessing(a.Services, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Assert.Null(await restarted.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(pushed with { UpdatedAt = default }, (await a.Services.Store.Witnessing.GetAsync(bDid))! with { UpdatedAt = default });
+
+        // A grows while B is down: the push fails and the backoff is kept in the store...
+        Assert.Equal(HttpStatusCode.Created, (await a.SendAsync(HttpMethod.Post, "/organizations/acme/credentials/issue", acme, IssueBody("coil R2"))).Status);
+        var second = await SignAsync(a, opsA);
+        Assert.NotNull(await restarted.RunOnceAsync(CancellationToken.None));
+        var failed = (await a.Services.Store.Witnessing.GetAsync(bDid))!;
+        Assert.Equal((1, first.Size), (failed.Failures, failed.WitnessedSize!.Value));
+        Assert.False(string.IsNullOrEmpty(failed.LastError));
+
+        // ... so another restart, told the next attempt is an hour away, waits for it instead of starting over.
+        var later = a.Services.Time.GetUtcNow().AddHours(1);
+        await a.Services.Store.Witnessing.SaveAsync(failed with { Failures = 6, NextAttemptAt = later });
+        using var again = new LogWitnessing(a.Services, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Assert.Equal(later.ToUnixTimeMilliseconds(), (await again.RunOnceAsync(CancellationToken.None))!.Value.ToUnixTimeMilliseconds());
+        var kept = (await a.Services.Store.Witnessing.GetAsync(bDid))!;
+        Assert.Equal((6, first.Size), (kept.Failures, kept.WitnessedSize!.Value));
+        Assert.True(second.Size > first.Size);
+
+        // Removing the partner forgets its push state.
+        Assert.Equal(HttpStatusCode.NoContent, (await a.SendAsync(HttpMethod.Delete, "/log/partners?did=" + Uri.EscapeDataString(bDid), opsA)).Status);
+        Assert.Null(await a.Services.Store.Witnessing.GetAsync(bDid));
+    }
+
+    private static async Task<Storage.WitnessPushRecord> WaitForAsync(LoopbackNode node, string partner, Func<Storage.WitnessPushRecord, bool> done)
+    {
+        Storage.WitnessPushRecord? state = null;
+        for (var i = 0; i < 400; i++)
+        {
+            state = await node.Services.Store.Witnessing.GetAsync(partner);
+            if (state is not null && done(state))
+            {
+                return state;
+            }
+
+            await Task.Delay(25);
+        }
+
+        Assert.Fail($"The push state of {partner} never got there: {state}");
+        return state!;
+    }
+
     /// <summary>
     /// Makes two nodes cross-witness: on each an <c>ops</c> organisation with an operator token (<c>operate:log</c>) and
     /// a witness client (<c>witness:log</c>) for the other node, registered there by did:web through <c>POST /log/partners</c>.

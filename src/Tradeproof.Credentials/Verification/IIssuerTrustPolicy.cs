@@ -36,4 +36,12 @@ public interface IIssuerTrustPolicy
 {
     /// <summary>Decides whether <paramref name="issuer"/> may issue a credential with <paramref name="types"/>.</summary>
     ValueTask<IssuerTrustDecision> EvaluateAsync(string issuer, IReadOnlyList<string> types, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="EvaluateAsync(string, IReadOnlyList{string}, CancellationToken)"/>, with the credential itself (its
+    /// JSON, or a JWT's payload) for a policy that also looks at what the credential says of its issuer (a country, say).
+    /// The verifier calls this one; by default it ignores <paramref name="credential"/>.
+    /// </summary>
+    ValueTask<IssuerTrustDecision> EvaluateAsync(string issuer, IReadOnlyList<string> types, System.Text.Json.JsonElement credential, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(issuer, types, cancellationToken);
 }

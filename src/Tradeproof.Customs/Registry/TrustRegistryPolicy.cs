@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Tradeproof.Credentials.Verification;
 
 namespace Tradeproof.Customs.Registry;
@@ -15,7 +16,14 @@ public sealed class TrustRegistryPolicy(Func<CancellationToken, ValueTask<TrustR
     }
 
     /// <inheritdoc />
-    public async ValueTask<IssuerTrustDecision> EvaluateAsync(string issuer, IReadOnlyList<string> types, CancellationToken cancellationToken = default)
+    public ValueTask<IssuerTrustDecision> EvaluateAsync(string issuer, IReadOnlyList<string> types, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(issuer, types, default, cancellationToken);
+
+    /// <summary>
+    /// As the registry decides in the customs assessment (<see cref="TrustRegistry.Evaluate"/>): the issuer's country is
+    /// the credential's <c>issuer.location.address.addressCountry</c> when it states one.
+    /// </summary>
+    public async ValueTask<IssuerTrustDecision> EvaluateAsync(string issuer, IReadOnlyList<string> types, JsonElement credential, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         ArgumentNullException.ThrowIfNull(types);
@@ -25,7 +33,7 @@ public sealed class TrustRegistryPolicy(Func<CancellationToken, ValueTask<TrustR
             return IssuerTrustDecision.CouldNotCheck("This customs authority has no trust registry yet.");
         }
 
-        var answer = current.Evaluate(issuer, types);
+        var answer = current.Evaluate(issuer, types, Intake.CredentialFields.IssuerCountry(credential));
         return answer.Allowed ? IssuerTrustDecision.Trusted : IssuerTrustDecision.NotTrusted(answer.Reason);
     }
 }

@@ -18,6 +18,14 @@ namespace Tradeproof.Node.Customs;
 /// until given up. Recipients on this node are reached the same way (over loopback).
 /// </summary>
 /// <remarks>
+/// Concurrency: one pass delivers to up to <see cref="Parallelism"/> recipients at once; the messages to one recipient
+/// go one after another in queue order, and a failed one holds back that recipient's later messages until the next
+/// pass (a filer's node must not see "may proceed" before the "hold" it replaces: our inbox keeps arrival order and
+/// the provisional messages are a sequence of statuses; once a message has failed it is retried on its own backoff,
+/// and the statuses carry their <c>statusTime</c>). At start the code paths of a first filing are run once
+/// (<see cref="CustomsWarmUp"/>).
+/// </remarks>
+/// <remarks>
 /// Network: only HTTPS endpoints, or HTTP to hosts of the operator's loopback allowlist
 /// (<see cref="NodeOptions.LoopbackDidWebHosts"/>); no redirects. Authentication: OAuth client credentials the sending
 /// tenant holds at the recipient's node (<see cref="CustomsServices.AddPartnerAsync"/>); a challenge is asked for
@@ -28,7 +36,7 @@ public sealed class CustomsDelivery : BackgroundService
     private readonly CustomsServices _customs;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
-    private readonly Dictionary<string, (string Token, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
     public CustomsDelivery(CustomsServices customs, ILogger logger)
@@ -43,9 +51,34 @@ public sealed class CustomsDelivery : BackgroundService
     /// <summary>How many messages one pass takes.</summary>
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>How many recipients one pass delivers to at once.</summary>
+    public int Parallelism { get; init; } = 4;
+
+    /// <summary>Whether the code paths of a first filing are run once at start (<see cref="CustomsWarmUp"/>).</summary>
+    public bool WarmUp { get; init; } = true;
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (WarmUp)
+        {
+            try
+            {
+                var took = await CustomsWarmUp.RunAsync(_customs, _http, stoppingToken).ConfigureAwait(false);
+                _logger.LogDebug("Customs warm-up took {Milliseconds} ms", took.TotalMilliseconds);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Only a warm-up: whatever fails here runs (and reports) on the first real filing.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _logger.LogWarning(e, "Customs warm-up failed (the first filing pays for its code paths)");
+            }
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -70,41 +103,61 @@ public sealed class CustomsDelivery : BackgroundService
         }
     }
 
-    /// <summary>One pass: delivers every due message; returns how many were delivered.</summary>
+    /// <summary>
+    /// One pass: delivers every due message, up to <see cref="Parallelism"/> recipients at once, each recipient's in
+    /// queue order (stopping at its first failure); returns how many were delivered.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var delivered = 0;
         var due = await _customs.Node.Store.Customs.DueAsync(_customs.Node.Time.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
-        foreach (var item in due)
+        var byRecipient = due.GroupBy(d => d.Message.Recipient, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        await Parallel.ForEachAsync(byRecipient, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken }, async (messages, ct) =>
         {
-            string? error;
-            byte[]? sent = null;
-            try
+            foreach (var item in messages)
             {
-                (error, sent) = await DeliverAsync(item.TenantId, item.Message, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException e)
-            {
-                error = "The recipient's node could not be reached: " + e.Message;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                error = "The recipient's node did not answer in time.";
-            }
+                var (sent, marked) = await DeliverOneAsync(item, ct).ConfigureAwait(false);
+                if (!sent)
+                {
+                    return;
+                }
 
-            if (error is null)
-            {
-                delivered += await MarkDeliveredAsync(item.TenantId, item.Message, sent!, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                if (marked)
+                {
+                    _ = Interlocked.Increment(ref delivered);
+                }
             }
-            else
-            {
-                var wait = _customs.Backoff.After(item.Message.Attempts + 1);
-                _logger.LogWarning("Delivery of {Message} to {Recipient} failed (attempt {Attempt}): {Error}", item.Message.Id, item.Message.Recipient, item.Message.Attempts + 1, error);
-                _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, wait is null ? null : _customs.Node.Time.GetUtcNow() + wait.Value, cancellationToken).ConfigureAwait(false);
-            }
+        }).ConfigureAwait(false);
+        return delivered;
+    }
+
+    // One message: (the recipient took it, it was marked delivered here); a failure is recorded with its backoff.
+    private async Task<(bool Sent, bool Marked)> DeliverOneAsync(DueOutboxMessage item, CancellationToken cancellationToken)
+    {
+        string? error;
+        byte[]? sent = null;
+        try
+        {
+            (error, sent) = await DeliverAsync(item.TenantId, item.Message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            error = "The recipient's node could not be reached: " + e.Message;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            error = "The recipient's node did not answer in time.";
         }
 
-        return delivered;
+        if (error is null)
+        {
+            return (true, await MarkDeliveredAsync(item.TenantId, item.Message, sent!, cancellationToken).ConfigureAwait(false));
+        }
+
+        var wait = _customs.Backoff.After(item.Message.Attempts + 1);
+        _logger.LogWarning("Delivery of {Message} to {Recipient} failed (attempt {Attempt}): {Error}", item.Message.Id, item.Message.Recipient, item.Message.Attempts + 1, error);
+        _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, wait is null ? null : _customs.Node.Time.GetUtcNow() + wait.Value, cancellationToken).ConfigureAwait(false);
+        return (false, false);
     }
 
     // Delivered: the outbox row and a leaf of the sender's transparency log recording the presentation sent (its id,
@@ -236,10 +289,34 @@ public sealed class CustomsDelivery : BackgroundService
         return token;
     }
 
+    // The answer's body for the error kept on the message: of an RFC 9457 problem, its title, detail and the detail of
+    // each nested problem (a refused credential's reason, say), else the text; at most 1,000 characters.
     private static async Task<string> Body(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return text.Length > 500 ? text[..500] : text;
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            try
+            {
+                using var problem = JsonDocument.Parse(text);
+                var root = problem.RootElement;
+                var parts = new List<string?> { Str(root, "title"), Str(root, "detail") };
+                if (root.TryGetProperty("problems", out var nested) && nested.ValueKind == JsonValueKind.Array)
+                {
+                    parts.AddRange(nested.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.Object).Select(p => $"{Str(p, "title")}: {Str(p, "detail")}").Distinct());
+                }
+
+                text = string.Join(" ", parts.Where(p => !string.IsNullOrEmpty(p)));
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: the text as it is.
+            }
+        }
+
+        return text.Length > 1000 ? text[..1000] : text;
+
+        static string? Str(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 
     /// <inheritdoc />

@@ -97,6 +97,12 @@ public sealed class CustomsIntakeHandler(CustomsServices customs, ILogger? logge
     {
         var tenantId = received.TenantId;
         var registry = await customs.CurrentRegistryAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (registry is not null && !customs.ChecksRegistryAtVerification(tenantId))
+        {
+            // The registry was made by another process on this store: from the next filing on, the verifier checks it.
+            _ = await customs.RefreshTrustPolicyAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        }
+
         var checkedCredentials = await RecheckTrustedTradersAsync(received.Credentials, cancellationToken).ConfigureAwait(false);
         var policy = await customs.PolicyAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var decision = (policy is null ? _assessor : new CustomsAssessor(policy: policy)).Assess(checkedCredentials, registry, routes);

@@ -40,6 +40,9 @@ public sealed class CustomsServices
     private readonly ConcurrentDictionary<string, (long Version, TrustRegistry Registry)> _registries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
 
+    // Customs tenants with a trust registry: their verifier (NodeServices.VerifierFor) consults it.
+    private readonly ConcurrentDictionary<string, TrustRegistryVerification> _trusting = new(StringComparer.Ordinal);
+
     /// <summary>Creates the services.</summary>
     public CustomsServices(NodeServices node)
     {
@@ -47,7 +50,44 @@ public sealed class CustomsServices
         Node = node;
         Signer = new TrustRegistrySigner(node.Engine);
         MethodResolver = new DidVerificationMethodResolver(node.Resolver);
+        node.IssuerTrustPolicyFor = id => _trusting.TryGetValue(id, out var policy) ? policy : null;
     }
+
+    /// <summary>Where refusals by a trust registry at verification time are logged (null: not logged).</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Finds the customs tenants that have a trust registry (at node start, before requests), so their verifier checks
+    /// every credential's issuer against it from the first request on.
+    /// </summary>
+    public async ValueTask LoadTrustPoliciesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var tenant in await Node.Store.Tenants.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _ = await RefreshTrustPolicyAsync(tenant.Id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether the tenant's verifier consults its trust registry: a customs tenant with a registry. A change (a profile
+    /// or the first registry saved, here or by another process on the same store) drops the node's cached verifiers so
+    /// the next verification has the policy. True when the tenant's verifier consults the registry.
+    /// </summary>
+    public async ValueTask<bool> RefreshTrustPolicyAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var customs = (await ProfileAsync(tenantId, cancellationToken).ConfigureAwait(false))?.Role == CustomsProfile.CustomsRole
+            && await Node.Store.Customs.GetDocumentAsync(tenantId, CustomsDocumentKinds.TrustRegistry, null, cancellationToken).ConfigureAwait(false) is not null;
+        var changed = customs ? _trusting.TryAdd(tenantId, new TrustRegistryVerification(this, tenantId)) : _trusting.TryRemove(tenantId, out _);
+        if (changed)
+        {
+            Node.StatusChanged();
+        }
+
+        return customs;
+    }
+
+    /// <summary>Whether the tenant's verifier consults its trust registry now (without a store read).</summary>
+    public bool ChecksRegistryAtVerification(string tenantId) => _trusting.ContainsKey(tenantId);
 
     /// <summary>The node's services.</summary>
     public NodeServices Node { get; }
@@ -120,6 +160,7 @@ public sealed class CustomsServices
             w.WriteEndObject();
         });
         await SaveLatestAsync(tenantId, CustomsDocumentKinds.Profile, json, cancellationToken).ConfigureAwait(false);
+        _ = await RefreshTrustPolicyAsync(tenantId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The tenant's signed registry bytes and its checked content, or null when it has none.</summary>
@@ -171,6 +212,7 @@ public sealed class CustomsServices
         if (saved)
         {
             _registries.TryRemove(tenantId, out _);
+            _ = await RefreshTrustPolicyAsync(tenantId, cancellationToken).ConfigureAwait(false);
         }
 
         return (saved, next);
@@ -352,4 +394,38 @@ public sealed class CustomsServices
     }
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
+
+/// <summary>
+/// A customs tenant's verifier's issuer trust policy: its current signed trust registry (read at each check, so an edit
+/// counts from the next verification), as <see cref="TrustRegistryPolicy"/> decides (types, deny, countries, mutual
+/// recognition), except a PGA shipment status from an agency the routing rules name (trusted by the routing); a refusal
+/// is logged with the reason the verification result and the 422 problem carry.
+/// </summary>
+internal sealed class TrustRegistryVerification(CustomsServices customs, string tenantId) : Credentials.Verification.IIssuerTrustPolicy
+{
+    private readonly TrustRegistryPolicy _policy = new(ct => customs.CurrentRegistryAsync(tenantId, ct));
+
+    public ValueTask<Credentials.Verification.IssuerTrustDecision> EvaluateAsync(string issuer, IReadOnlyList<string> types, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(issuer, types, default, cancellationToken);
+
+    public async ValueTask<Credentials.Verification.IssuerTrustDecision> EvaluateAsync(string issuer, IReadOnlyList<string> types, JsonElement credential, CancellationToken cancellationToken = default)
+    {
+        // An agency this authority routes goods to answers with a shipment status: the routing rules (signed data of
+        // the same authority) are what trust it for that; any other credential of the agency needs the registry.
+        if (types.Contains(PgaShipmentStatus.CredentialType) && types.All(t => t is "VerifiableCredential" or PgaShipmentStatus.CredentialType)
+            && (await customs.RoutesAsync(tenantId, cancellationToken).ConfigureAwait(false)).RouteOf(issuer) is not null)
+        {
+            return Credentials.Verification.IssuerTrustDecision.Trusted;
+        }
+
+        var decision = await _policy.EvaluateAsync(issuer, types, credential, cancellationToken).ConfigureAwait(false);
+        if (decision.Outcome != Credentials.Verification.CheckOutcome.Passed && customs.Logger is { } logger)
+        {
+            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, "The trust registry of {Tenant} refuses a credential of {Issuer} ({Types}) at verification: {Reason}",
+                tenantId, issuer, string.Join(", ", types), decision.Problem?.Detail);
+        }
+
+        return decision;
+    }
 }

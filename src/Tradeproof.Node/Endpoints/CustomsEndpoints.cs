@@ -26,7 +26,10 @@ internal static class CustomsEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var node = app.ServiceProvider.GetRequiredService<NodeServices>();
         var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Tradeproof.Customs");
-        var customs = new CustomsServices(node);
+        var customs = new CustomsServices(node) { Logger = logger };
+
+        // Before the first request: which customs tenants' verifiers consult their trust registry.
+        customs.LoadTrustPoliciesAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         node.AddPresentationReceivedHandler(new CustomsIntakeHandler(customs, logger));
         var delivery = new CustomsDelivery(customs, logger);
         var lifetime = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();

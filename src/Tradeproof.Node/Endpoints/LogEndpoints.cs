@@ -263,7 +263,7 @@ internal static class LogEndpoints
         var services = JsonResponse.Services(context);
         await AuthorizeOperatorAsync(context, services).ConfigureAwait(false);
         var partners = await LogPartners.ListAsync(services, context.RequestAborted).ConfigureAwait(false);
-        LogCheckpoints.Witnessing.TryGetValue(services, out var witnessing);
+        var pushes = (await services.Store.Witnessing.ListAsync(context.RequestAborted).ConfigureAwait(false)).ToDictionary(p => p.Partner, StringComparer.Ordinal);
         var seen = new List<(LogPartner Partner, PartnerCheckpoint? Seen)>();
         foreach (var partner in partners)
         {
@@ -295,7 +295,7 @@ internal static class LogEndpoints
                     w.WriteEndObject();
                 }
 
-                if (witnessing is not null && witnessing.State.TryGetValue(partner.Did, out var state))
+                if (partner.ClientId is not null && pushes.TryGetValue(partner.Did, out var state))
                 {
                     w.WriteStartObject("push");
                     if (state.WitnessedSize is { } size)
@@ -306,6 +306,11 @@ internal static class LogEndpoints
                     w.WriteNumber("failures", state.Failures);
                     w.WriteBoolean("refused", state.Refused);
                     w.WriteString("lastError", state.LastError);
+                    if (state.LastError is not null)
+                    {
+                        w.WriteString("nextAttemptAt", state.NextAttemptAt);
+                    }
+
                     w.WriteEndObject();
                 }
 
@@ -348,6 +353,12 @@ internal static class LogEndpoints
         }
 
         await LogPartners.SaveAsync(services, partner, remove: false, context.RequestAborted).ConfigureAwait(false);
+        if (await services.Store.Witnessing.GetAsync(did, context.RequestAborted).ConfigureAwait(false) is { } push)
+        {
+            // Configured again (new credentials, a fork looked at): push at once; what the witness holds is kept.
+            await services.Store.Witnessing.SaveAsync(push with { Failures = 0, NextAttemptAt = DateTimeOffset.MinValue, Refused = false }, context.RequestAborted).ConfigureAwait(false);
+        }
+
         LogCheckpoints.Wake(services);
         await JsonResponse.WriteAsync(context, 200, w =>
         {
@@ -373,6 +384,7 @@ internal static class LogEndpoints
         }
 
         await LogPartners.SaveAsync(services, new LogPartner(did, null, null), remove: true, context.RequestAborted).ConfigureAwait(false);
+        _ = await services.Store.Witnessing.DeleteAsync(did, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = 204;
     }
 

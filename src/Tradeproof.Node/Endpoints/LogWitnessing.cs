@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -144,14 +143,6 @@ internal static class LogPartners
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }
 
-/// <summary>What the node knows of pushing its checkpoints to one partner witness.</summary>
-/// <param name="WitnessedSize">The size of our checkpoint the witness last holds (from its cosignature or its 409), or null when unknown.</param>
-/// <param name="Failures">Failed attempts in a row.</param>
-/// <param name="NextAttemptAt">No attempt before this.</param>
-/// <param name="LastError">Why the last attempt failed, or null.</param>
-/// <param name="Refused">The witness refused our log as a fork (its checkpoint of us is not in our tree, or ours not consistent with it).</param>
-public sealed record WitnessPushState(long? WitnessedSize, int Failures, DateTimeOffset NextAttemptAt, string? LastError, bool Refused);
-
 /// <summary>
 /// Pushes the node's signed checkpoints to its partner witnesses (<see cref="LogPartners"/> with client credentials),
 /// after every new checkpoint and on a schedule (<see cref="NodeOptions.LogCheckpointInterval"/>, or every minute when
@@ -162,6 +153,9 @@ public sealed record WitnessPushState(long? WitnessedSize, int Failures, DateTim
 /// size and root: when our tree has that root at that size, the proof is made from there at once; otherwise, as on
 /// 409 <c>log-fork</c>, the fork is logged as an error and retried with backoff (the operator must look). Failures are
 /// retried with exponential backoff (250 ms doubling to 5 minutes, never given up).
+/// The push state of each partner (the size it holds, failures, the next attempt, the last error, a fork refusal) is
+/// kept in the store (<see cref="IWitnessStateStore"/>): after a restart the node neither pushes again what a witness
+/// has cosigned nor forgets a backoff or a refusal.
 /// </summary>
 internal sealed class LogWitnessing : BackgroundService
 {
@@ -169,7 +163,6 @@ internal sealed class LogWitnessing : BackgroundService
     private readonly ILogger _logger;
     private readonly HttpClient _http;
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    private readonly ConcurrentDictionary<string, WitnessPushState> _state = new(StringComparer.Ordinal);
     private readonly DeliveryBackoff _backoff = new() { MaxAttempts = int.MaxValue };
 
     public LogWitnessing(NodeServices services, ILogger logger)
@@ -178,9 +171,6 @@ internal sealed class LogWitnessing : BackgroundService
         _logger = logger;
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(15) };
     }
-
-    /// <summary>The push state per partner DID.</summary>
-    public IReadOnlyDictionary<string, WitnessPushState> State => _state;
 
     /// <summary>A checkpoint was signed (or a partner added): push now.</summary>
     public void Wake() => _wake.Release();
@@ -224,9 +214,11 @@ internal sealed class LogWitnessing : BackgroundService
         }
 
         DateTimeOffset? next = null;
+        var store = _services.Store.Witnessing;
+        var states = (await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Partner, StringComparer.Ordinal);
         foreach (var partner in (await LogPartners.ListAsync(_services, cancellationToken).ConfigureAwait(false)).Where(p => p.ClientId is not null))
         {
-            var state = _state.GetOrAdd(partner.Did, _ => new WitnessPushState(null, 0, DateTimeOffset.MinValue, null, false));
+            var state = states.GetValueOrDefault(partner.Did) ?? new WitnessPushRecord(partner.Did, null, 0, DateTimeOffset.MinValue, null, false);
             if (state.WitnessedSize == latest.Size && state.LastError is null)
             {
                 continue;
@@ -240,9 +232,10 @@ internal sealed class LogWitnessing : BackgroundService
 
             string? error;
             var refused = false;
+            var push = new PushProgress(state.WitnessedSize);
             try
             {
-                (error, refused) = await PushAsync(partner, latest, cancellationToken).ConfigureAwait(false);
+                (error, refused) = await PushAsync(partner, latest, push, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException e)
             {
@@ -257,16 +250,16 @@ internal sealed class LogWitnessing : BackgroundService
                 error = "The partner's node answered malformed JSON: " + e.Message;
             }
 
-            state = _state[partner.Did];
+            state = state with { WitnessedSize = push.WitnessedSize };
             if (error is null)
             {
-                _state[partner.Did] = state with { Failures = 0, LastError = null, Refused = false, NextAttemptAt = DateTimeOffset.MinValue };
+                await store.SaveAsync(state with { Failures = 0, LastError = null, Refused = false, NextAttemptAt = DateTimeOffset.MinValue }, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             var failures = state.Failures + 1;
             var at = _services.Time.GetUtcNow() + _backoff.After(failures)!.Value;
-            _state[partner.Did] = state with { Failures = failures, LastError = error, Refused = refused, NextAttemptAt = at };
+            await store.SaveAsync(state with { Failures = failures, LastError = error, Refused = refused, NextAttemptAt = at }, cancellationToken).ConfigureAwait(false);
             next = next is null || at < next ? at : next;
             if (refused)
             {
@@ -282,7 +275,7 @@ internal sealed class LogWitnessing : BackgroundService
     }
 
     // (null, false) when cosigned and kept; else why not, and whether the witness refused it as a fork.
-    private async Task<(string? Error, bool Refused)> PushAsync(LogPartner partner, StoredCheckpoint latest, CancellationToken cancellationToken)
+    private async Task<(string? Error, bool Refused)> PushAsync(LogPartner partner, StoredCheckpoint latest, PushProgress push, CancellationToken cancellationToken)
     {
         var (resolved, resolveError) = await LogPartners.ResolveAsync(_services, partner, cancellationToken).ConfigureAwait(false);
         if (resolved is null)
@@ -293,7 +286,7 @@ internal sealed class LogWitnessing : BackgroundService
         var token = await TokenAsync(resolved, cancellationToken).ConfigureAwait(false);
         for (var round = 0; round < 2; round++)
         {
-            var oldSize = _state[partner.Did].WitnessedSize ?? 0;
+            var oldSize = push.WitnessedSize ?? 0;
             if (oldSize > latest.Size)
             {
                 return ($"The witness holds a checkpoint of {oldSize} leaves of our log, larger than our latest of {latest.Size}.", true);
@@ -321,7 +314,7 @@ internal sealed class LogWitnessing : BackgroundService
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                return (await KeepCosignatureAsync(resolved, latest, text, cancellationToken).ConfigureAwait(false), false);
+                return (await KeepCosignatureAsync(resolved, latest, text, push, cancellationToken).ConfigureAwait(false), false);
             }
 
             if (response.StatusCode != HttpStatusCode.Conflict)
@@ -345,20 +338,20 @@ internal sealed class LogWitnessing : BackgroundService
                 return ($"The witness holds a checkpoint of our log ({size} leaves, root {root}) that our tree does not contain.", true);
             }
 
-            _state[partner.Did] = _state[partner.Did] with { WitnessedSize = size };
+            push.WitnessedSize = size;
         }
 
         return ("The witness kept changing its view of our log.", false);
     }
 
-    private async Task<string?> KeepCosignatureAsync(ResolvedLogPartner partner, StoredCheckpoint latest, string line, CancellationToken cancellationToken)
+    private async Task<string?> KeepCosignatureAsync(ResolvedLogPartner partner, StoredCheckpoint latest, string line, PushProgress push, CancellationToken cancellationToken)
     {
         try
         {
             var cosigned = SignedNote.Parse(latest.Note + line.TrimEnd('\n') + "\n");
             var signature = cosigned.Verify(partner.Witness).Single();
             await _services.Store.Log.AddCosignatureAsync(latest.Size, partner.Witness.Name, signature.ToLine(), cancellationToken).ConfigureAwait(false);
-            _state[partner.Partner.Did] = _state[partner.Partner.Did] with { WitnessedSize = latest.Size };
+            push.WitnessedSize = latest.Size;
             return null;
         }
         catch (TransparencyException e)
@@ -388,6 +381,12 @@ internal sealed class LogWitnessing : BackgroundService
 
         using var parsed = JsonDocument.Parse(text);
         return parsed.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    // What one push learnt of the size the witness holds (saved with the outcome).
+    private sealed class PushProgress(long? witnessedSize)
+    {
+        public long? WitnessedSize { get; set; } = witnessedSize;
     }
 
     private Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => Customs.CustomsServices.WaitAsync(_wake, timeout, _services.Time, cancellationToken);

@@ -119,7 +119,14 @@ public sealed class NodeServices
         Transforms = _transforms,
         ChallengeStore = new StoreChallengeAdapter(Store, id),
         StatusListProvider = StatusLists,
+        IssuerTrustPolicy = IssuerTrustPolicyFor?.Invoke(id),
     }));
+
+    /// <summary>
+    /// The issuer trust policy of a tenant's verifier, or null for none (the customs single window sets it: a customs
+    /// tenant's trust registry). Asked when the tenant's verifier is made; <see cref="StatusChanged"/> drops them.
+    /// </summary>
+    public Func<string, Credentials.Verification.IIssuerTrustPolicy?>? IssuerTrustPolicyFor { get; set; }
 
     /// <summary>A status changed: drop the verifiers (and their status list caches) so this node sees it at once.</summary>
     internal void StatusChanged() => _verifiers.Clear();

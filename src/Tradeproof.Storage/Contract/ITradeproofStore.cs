@@ -57,6 +57,9 @@ public interface IStoreRepositories
 
     /// <summary>The node's transparency log (one per node; every write above appends its leaf in its own transaction).</summary>
     ITransparencyLogStore Log { get; }
+
+    /// <summary>The node's witness push state (what each partner witness holds of our log, the retry schedule).</summary>
+    IWitnessStateStore Witnessing { get; }
 }
 
 /// <summary>A unit of work: one database transaction shared by its repositories.</summary>

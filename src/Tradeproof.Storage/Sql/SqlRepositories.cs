@@ -26,4 +26,6 @@ internal class SqlRepositories(SqlScope scope, StoreContext context) : IStoreRep
     public ICustomsStore Customs { get; } = new SqlCustomsStore(scope, context);
 
     public ITransparencyLogStore Log { get; } = new SqlTransparencyLog(scope, context);
+
+    public IWitnessStateStore Witnessing { get; } = new SqlWitnessStateStore(scope, context);
 }

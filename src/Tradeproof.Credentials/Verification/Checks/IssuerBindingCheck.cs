@@ -46,7 +46,7 @@ internal static class IssuerBindingCheck
             return CheckResult.Pass(CheckNames.IssuerBinding, $"the {role} controls the key" + (c.IsPresentation || c.Request.IsStatusList ? "" : "; no trust policy configured"));
         }
 
-        var decision = await policy.EvaluateAsync(party, c.Types, cancellationToken).ConfigureAwait(false);
+        var decision = await policy.EvaluateAsync(party, c.Types, c.Document, cancellationToken).ConfigureAwait(false);
         return decision.Outcome switch
         {
             CheckOutcome.Passed => CheckResult.Pass(CheckNames.IssuerBinding, "the issuer controls the key and is trusted for these types"),
