@@ -12,7 +12,6 @@ namespace Tradeproof.Node.Tests;
 /// restart.</summary>
 public sealed class HttpsServeTests
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "tradeproof.dll");
 
     [Fact]
     public async Task Serve_makes_a_self_signed_certificate_serves_https_with_it_logs_json_and_reuses_it_after_a_restart()
@@ -160,17 +159,7 @@ public sealed class HttpsServeTests
         throw new InvalidOperationException("serve did not listen: " + string.Join('\n', seen) + "\n" + await errors);
     }
 
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-    }
+    private static Process Start(params string[] args) => TradeproofProcess.Start(args);
 
     private sealed class Server(Process process, Uri baseUrl, BlockingCollection<string> lines) : IAsyncDisposable
     {

@@ -10,7 +10,6 @@ namespace Tradeproof.Node.Tests;
 /// token, issue and verify over HTTP.</summary>
 public sealed class ServeProcessTests
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "tradeproof.dll");
 
     [Fact]
     public async Task A_tradeproof_serve_process_issues_and_verifies_over_http()
@@ -73,25 +72,12 @@ public sealed class ServeProcessTests
 
     private static string Run(params string[] args)
     {
-        using var process = Start(args);
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"tradeproof {string.Join(' ', args)} exited {process.ExitCode}: {error}");
-        return output;
+        var result = TradeproofProcess.Run(args);
+        Assert.True(result.ExitCode == 0, $"tradeproof {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
+        return result.Output;
     }
 
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-    }
+    private static Process Start(params string[] args) => TradeproofProcess.Start(args);
 
     private static async Task<string> ListeningUrlAsync(Process server)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Tradeproof.Cryptography;
 
@@ -7,7 +6,6 @@ namespace Tradeproof.Node.Tests;
 /// <summary>The operator's tenant verbs as a real <c>tradeproof</c> process: <c>tenant add</c>, <c>tenant key add</c>, <c>tenant set</c>.</summary>
 public sealed class TenantCommandsTests
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "tradeproof.dll");
 
     [Fact]
     public async Task Tenant_key_add_and_tenant_set_change_the_store_and_refuse_bad_input()
@@ -66,17 +64,7 @@ public sealed class TenantCommandsTests
 
     private static (int Exit, string Output, string Error) Execute(string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.GetAwaiter().GetResult());
+        var result = TradeproofProcess.Run(args);
+        return (result.ExitCode, result.Output, result.Error);
     }
 }

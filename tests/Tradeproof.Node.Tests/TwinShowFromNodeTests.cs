@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -13,7 +12,6 @@ namespace Tradeproof.Node.Tests;
 /// </summary>
 public sealed class TwinShowFromNodeTests
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "tradeproof.dll");
 
     [Fact]
     public async Task Twin_show_reads_the_twin_the_node_recorded_and_refuses_a_wrong_tenant_or_secret()
@@ -90,18 +88,7 @@ public sealed class TwinShowFromNodeTests
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(string secret, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["TRADEPROOF_CLIENT_SECRET"] = secret;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        var result = await TradeproofProcess.RunAsync(args, environment: new Dictionary<string, string> { ["TRADEPROOF_CLIENT_SECRET"] = secret });
+        return (result.ExitCode, result.Output, result.Error);
     }
 }

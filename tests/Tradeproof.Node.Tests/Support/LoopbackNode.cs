@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +40,7 @@ internal sealed class LoopbackNode : IAsyncDisposable
 
     public static async Task<LoopbackNode> StartAsync(Func<NodeOptions, NodeOptions>? configure = null)
     {
-        var port = FreePort();
+        var port = FreePort.Loopback();
         var folder = Path.Combine(Path.GetTempPath(), "tradeproof-loopback-" + Guid.NewGuid().ToString("N"));
         var url = new Uri($"http://localhost:{port}");
         var options = new NodeOptions { DataDirectory = folder, PublicUrl = url, LoopbackDidWebHosts = ["localhost"] };
@@ -94,12 +93,5 @@ internal sealed class LoopbackNode : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

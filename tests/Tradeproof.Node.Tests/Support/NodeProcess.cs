@@ -11,7 +11,6 @@ namespace Tradeproof.Node.Tests;
 /// </summary>
 internal sealed class NodeProcess : IAsyncDisposable
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "tradeproof.dll");
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _errors;
 
@@ -39,7 +38,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts <c>serve</c> with <paramref name="arguments"/> and <paramref name="environment"/> and waits until it listens.</summary>
     public static async Task<NodeProcess> StartAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Start(["serve", "--urls", "http://127.0.0.1:0", .. arguments], environment);
+        var process = TradeproofProcess.Start(["serve", "--urls", "http://127.0.0.1:0", .. arguments], environment);
         var errors = new ConcurrentQueue<string>();
         var stderr = Task.Run(async () =>
         {
@@ -79,16 +78,8 @@ internal sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Runs another verb (<c>tenant add</c>, <c>client add</c>) to completion; its standard output.</summary>
-    public static async Task<string> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var list = arguments.ToList();
-        using var process = Start(list, environment);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"tradeproof {string.Join(' ', list)} exited {process.ExitCode}: {await error}");
-        return await output;
-    }
+    public static Task<string> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        TradeproofProcess.RunOkAsync(arguments, environment);
 
     /// <summary>SIGKILL: no shutdown code runs, as with <c>kill -9</c>.</summary>
     public async Task KillHardAsync()
@@ -134,22 +125,5 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Cli);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
     }
 }
