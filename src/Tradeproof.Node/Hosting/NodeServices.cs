@@ -33,6 +33,7 @@ public sealed class NodeServices
         Random = random;
         Identity = new NodeIdentity(options.PublicUrl);
         Documents = new DidDocuments(Identity, store, time);
+        Tenants = new TenantCache(store, time);
         Tokens = new AccessTokens(Identity, time, random);
         Body = new RequestBody(options);
         _transforms = new ProofTransforms(new JsonLdOptions { SafeMode = true, DocumentLoader = TradeContext.DocumentLoader });
@@ -86,6 +87,9 @@ public sealed class NodeServices
     public CredentialIssuer Issuer { get; }
 
     internal RequestBody Body { get; }
+
+    /// <summary>The tenant records of the authorization step (cached for a few seconds).</summary>
+    internal TenantCache Tenants { get; }
 
     /// <summary>What runs after a presentation is committed to an inbox (<see cref="PresentationIntake"/>), in registration order.</summary>
     public IReadOnlyList<IPresentationReceivedHandler> PresentationReceivedHandlers => _presentationHandlers;
@@ -151,7 +155,9 @@ public sealed class NodeServices
     public async ValueTask<TenantRecord> AuthorizeAsync(HttpContext context, string tenantId, string scope, bool allowPublic = false)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tenant = NodeIdentity.IsValidTenantId(tenantId) ? await Store.Tenants.GetAsync(tenantId, context.RequestAborted).ConfigureAwait(false) : null;
+        // Where public access may be granted, on the store's record of this moment; elsewhere only the tenant's
+        // existence counts (tenants are never deleted), and a record of the last few seconds tells it.
+        var tenant = NodeIdentity.IsValidTenantId(tenantId) ? await Tenants.GetAsync(tenantId, fresh: allowPublic, context.RequestAborted).ConfigureAwait(false) : null;
         if (allowPublic && tenant is { PublicVerification: true })
         {
             return tenant;
