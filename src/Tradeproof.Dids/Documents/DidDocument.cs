@@ -43,6 +43,28 @@ public sealed class DidDocument
     /// <summary>Other members, kept as read.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get; init; } = new Dictionary<string, JsonElement>();
 
+    /// <summary>
+    /// A generated document (did:key, a did:web made for a tenant): the methods, with <paramref name="signing"/> listed
+    /// under authentication, assertionMethod, capabilityInvocation and capabilityDelegation, and
+    /// <paramref name="agreement"/> under keyAgreement.
+    /// </summary>
+    internal static DidDocument ForKeys(
+        IReadOnlyList<JsonElement> context,
+        string id,
+        IReadOnlyList<VerificationMethod> methods,
+        IReadOnlyList<VerificationRelationshipEntry> signing,
+        IReadOnlyList<VerificationRelationshipEntry> agreement) => new()
+        {
+            Context = context,
+            Id = id,
+            VerificationMethod = methods,
+            Authentication = signing,
+            AssertionMethod = signing,
+            CapabilityInvocation = signing,
+            CapabilityDelegation = signing,
+            KeyAgreement = agreement,
+        };
+
     /// <summary>The string entries of <see cref="Context"/>.</summary>
     public IEnumerable<string> ContextUrls =>
         Context.Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!);

@@ -113,17 +113,7 @@ public static class DidKey
             }
         }
 
-        return new DidDocument
-        {
-            Context = context,
-            Id = id,
-            VerificationMethod = methods,
-            Authentication = signing,
-            AssertionMethod = signing,
-            CapabilityInvocation = signing,
-            CapabilityDelegation = signing,
-            KeyAgreement = agreement,
-        };
+        return DidDocument.ForKeys(context, id, methods, signing, agreement);
     }
 
     internal static bool IsKnownFormat(string format) => format is DidKeyFormats.Multikey or DidKeyFormats.JsonWebKey2020

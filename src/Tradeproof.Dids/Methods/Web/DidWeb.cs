@@ -72,17 +72,7 @@ public static class DidWeb
         }
 
         using var context = System.Text.Json.JsonDocument.Parse("[\"https://www.w3.org/ns/did/v1\",\"https://w3id.org/security/multikey/v1\"]");
-        return new DidDocument
-        {
-            Context = context.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray(),
-            Id = id,
-            VerificationMethod = methods,
-            Authentication = signing,
-            AssertionMethod = signing,
-            CapabilityInvocation = signing,
-            CapabilityDelegation = signing,
-            KeyAgreement = agreement,
-        };
+        return DidDocument.ForKeys(context.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray(), id, methods, signing, agreement);
     }
 
     internal static bool TryGetUrl(Did did, bool allowHttpForLocalhost, out Uri url, out string error)
