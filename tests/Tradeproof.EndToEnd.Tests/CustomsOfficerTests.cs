@@ -201,7 +201,7 @@ public sealed class CustomsOfficerTests(ProcessNetworkFixture fixture)
         }
 
         var cbp = Path.Combine(fixture.Data, "cbp");
-        var clean = await ProcessNetworkFixture.RunCliAsync("log", "audit", "--data", cbp);
+        var clean = await TradeproofProcess.RunAsync(["log", "audit", "--data", cbp]);
         Assert.True(clean.ExitCode == 0, clean.Output + clean.Error);
         Assert.Contains("audit passed", clean.Output, StringComparison.Ordinal);
 
@@ -213,7 +213,7 @@ public sealed class CustomsOfficerTests(ProcessNetworkFixture fixture)
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
-        var tampered = await ProcessNetworkFixture.RunCliAsync("log", "audit", "--data", cbp);
+        var tampered = await TradeproofProcess.RunAsync(["log", "audit", "--data", cbp]);
         Assert.Equal(1, tampered.ExitCode);
         Assert.Contains("audit FAILED: first mismatching index 3 ", tampered.Output, StringComparison.Ordinal);
     }

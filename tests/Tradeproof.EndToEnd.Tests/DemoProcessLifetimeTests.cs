@@ -62,13 +62,7 @@ public sealed class DemoProcessLifetimeTests
     // `tradeproof demo --processes --scenario gas --json` until its summary (the nodes keep serving): the process and the nodes' pids.
     private static async Task<(Process Demo, List<int> Pids)> StartServingDemoAsync()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { ProcessNetworkFixture.Cli, "demo", "--processes", "--scenario", "gas", "--json" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var demo = Process.Start(start)!;
+        var demo = TradeproofProcess.Start(["demo", "--processes", "--scenario", "gas", "--json"]);
         _ = demo.StandardError.ReadToEndAsync();
         var pids = new List<int>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

@@ -10,9 +10,6 @@ namespace Tradeproof.EndToEnd.Tests;
 /// </summary>
 public sealed class ProcessNetworkFixture : IAsyncLifetime
 {
-    /// <summary>The <c>tradeproof</c> command built beside the tests.</summary>
-    public static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "tradeproof.dll");
-
     private DemoNetwork? _network;
     private bool _stopped;
 
@@ -33,7 +30,7 @@ public sealed class ProcessNetworkFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new DemoOptions { DataDirectory = Data, NodeProcessCommand = ["dotnet", Cli] };
+        var options = new DemoOptions { DataDirectory = Data, NodeProcessCommand = ["dotnet", TradeproofProcess.Dll] };
         _network = await DemoNetwork.StartAsync(options, Steps.Add);
         foreach (var node in _network.Nodes)
         {
@@ -97,24 +94,6 @@ public sealed class ProcessNetworkFixture : IAsyncLifetime
         }
 
         return await condition();
-    }
-
-    /// <summary>Runs <c>tradeproof ARGS</c> as a process: exit code and standard output.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>True while a process with this id exists (and is not a zombie).</summary>
