@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using Tradeproof.Testing;
 
 namespace Tradeproof.Cli.Tests;
 
@@ -26,27 +26,7 @@ internal static class CliRunner
     /// <summary>Runs the built <c>tradeproof.dll</c> as a child process, as a user would.</summary>
     public static CliResult RunProcess(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tradeproof.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin ?? string.Empty);
-        process.StandardInput.Close();
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        var result = TradeproofProcess.Run(args, stdin ?? string.Empty);
+        return new CliResult(result.ExitCode, result.Output, result.Error);
     }
 }

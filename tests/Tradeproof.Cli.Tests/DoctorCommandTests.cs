@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Tradeproof.Testing;
 
 namespace Tradeproof.Cli.Tests;
 
@@ -20,18 +19,11 @@ public sealed class DoctorCommandTests : IDisposable
     private static string StatusOf(JsonElement summary, string name) =>
         summary.GetProperty("checks").EnumerateArray().First(c => c.GetProperty("name").GetString() == name).GetProperty("status").GetString()!;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public void A_fresh_data_folder_passes_with_warnings_and_changes_nothing()
     {
         var data = Path.Combine(_dir, "node");
-        var result = CliRunner.Run("doctor", "--data", data, "--urls", $"http://127.0.0.1:{FreePort()}", "--json");
+        var result = CliRunner.Run("doctor", "--data", data, "--urls", $"http://127.0.0.1:{FreePort.Loopback()}", "--json");
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var summary = Json(result);
         Assert.Equal("warn", summary.GetProperty("outcome").GetString());
@@ -51,7 +43,7 @@ public sealed class DoctorCommandTests : IDisposable
         var tenant = CliRunner.Run("tenant", "add", "acme", "--data", data, "--json");
         Assert.Equal(0, tenant.ExitCode);
         Assert.Equal("did:web:localhost%3A5080:organizations:acme", Json(tenant).GetProperty("did").GetString());
-        var result = CliRunner.Run("doctor", "--data", data, "--urls", $"http://127.0.0.1:{FreePort()}");
+        var result = CliRunner.Run("doctor", "--data", data, "--urls", $"http://127.0.0.1:{FreePort.Loopback()}");
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches(@"^ok    store +.*schema at migration (\d+) of \1$", lines.Single(l => l.Contains(" store ", StringComparison.Ordinal)));
@@ -62,9 +54,7 @@ public sealed class DoctorCommandTests : IDisposable
     [Fact]
     public void A_port_in_use_fails_with_exit_1_and_says_what_to_do()
     {
-        using var busy = new TcpListener(IPAddress.Loopback, 0);
-        busy.Start();
-        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        using var busy = FreePort.Occupied(out var port);
         var result = CliRunner.Run("doctor", "--data", Path.Combine(_dir, "node"), "--urls", $"http://127.0.0.1:{port}");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"fail  ports         http://127.0.0.1:{port}: port {port} is in use", result.Output, StringComparison.Ordinal);
@@ -89,13 +79,13 @@ public sealed class DoctorCommandTests : IDisposable
     {
         var file = Path.Combine(_dir, "not-a-folder");
         File.WriteAllText(file, "x");
-        var data = CliRunner.Run("doctor", "--data", file, "--urls", $"http://127.0.0.1:{FreePort()}", "--json");
+        var data = CliRunner.Run("doctor", "--data", file, "--urls", $"http://127.0.0.1:{FreePort.Loopback()}", "--json");
         Assert.Equal(1, data.ExitCode);
         Assert.Equal("fail", StatusOf(Json(data), "data"));
 
         var config = Path.Combine(_dir, "pg.json");
         File.WriteAllText(config, """{ "Node": { "OperatorKey": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" } }""");
-        var postgres = CliRunner.Run("doctor", "--config", config, "--postgres", $"Host=127.0.0.1;Port={FreePort()};Username=x;Password=y;Database=z", "--urls", $"http://127.0.0.1:{FreePort()}", "--json");
+        var postgres = CliRunner.Run("doctor", "--config", config, "--postgres", $"Host=127.0.0.1;Port={FreePort.Loopback()};Username=x;Password=y;Database=z", "--urls", $"http://127.0.0.1:{FreePort.Loopback()}", "--json");
         Assert.Equal(1, postgres.ExitCode);
         var summary = Json(postgres);
         Assert.Equal("ok", StatusOf(summary, "operator-key"));
@@ -105,7 +95,7 @@ public sealed class DoctorCommandTests : IDisposable
     [Fact]
     public void Public_url_on_loopback_while_listening_for_others_is_a_warning()
     {
-        var result = CliRunner.Run("doctor", "--data", Path.Combine(_dir, "node"), "--urls", $"https://0.0.0.0:{FreePort()}", "--json");
+        var result = CliRunner.Run("doctor", "--data", Path.Combine(_dir, "node"), "--urls", $"https://0.0.0.0:{FreePort.Loopback()}", "--json");
         Assert.Equal(0, result.ExitCode);
         var summary = Json(result);
         Assert.Equal("warn", StatusOf(summary, "public-url"));
