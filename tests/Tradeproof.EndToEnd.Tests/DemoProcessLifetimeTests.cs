@@ -70,6 +70,12 @@ public sealed class DemoProcessLifetimeTests
         {
             while (await demo.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
+                if (!line.StartsWith("{\"event\"", StringComparison.Ordinal))
+                {
+                    // Not a step: the demo failed (with --json its error is a JSON object over several lines).
+                    throw new Xunit.Sdk.XunitException("the demo failed: " + line + await demo.StandardOutput.ReadToEndAsync(timeout.Token));
+                }
+
                 using var json = JsonDocument.Parse(line);
                 var root = json.RootElement;
                 if (root.GetProperty("event").GetString() == "summary")
