@@ -262,10 +262,13 @@ public sealed class DemoNetwork : IAsyncDisposable
     // The transcript is the demo's output: no request log lines (RequestLogging off), and a refused request (a 4xx
     // problem the demo provokes on purpose) is not an error worth a line; the nodes still log their own 500s.
     // Delivery retries of the customs outbox are the outbox's business (GET /customs/messages shows them): errors only.
+    // Likewise witnessing: while the two customs nodes add each other as partners, the first push can reach a node that
+    // does not know the sender yet (refused, retried with backoff; GET /log/partners shows it): errors only.
     private static void QuietLogs(WebApplicationBuilder builder)
     {
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
         builder.Logging.AddFilter("Tradeproof.Customs", LogLevel.Error);
+        builder.Logging.AddFilter("Tradeproof.Log", LogLevel.Error);
     }
 
     // With --port-base, consecutive ports from it (each must be free). Otherwise free ports below the system's

@@ -399,8 +399,10 @@ public sealed class CustomsServices
 /// <summary>
 /// A customs tenant's verifier's issuer trust policy: its current signed trust registry (read at each check, so an edit
 /// counts from the next verification), as <see cref="TrustRegistryPolicy"/> decides (types, deny, countries, mutual
-/// recognition), except a PGA shipment status from an agency the routing rules name (trusted by the routing); a refusal
-/// is logged with the reason the verification result and the 422 problem carry.
+/// recognition), except a credential the authority issued itself under its did:web DID (a CTPAT certificate, a
+/// provisional message, anything issued through its own VC-API: its own signature needs no registry entry) and a PGA
+/// shipment status from an agency the routing rules name (trusted by the routing); a refusal is logged with the reason
+/// the verification result and the 422 problem carry.
 /// </summary>
 internal sealed class TrustRegistryVerification(CustomsServices customs, string tenantId) : Credentials.Verification.IIssuerTrustPolicy
 {
@@ -411,6 +413,11 @@ internal sealed class TrustRegistryVerification(CustomsServices customs, string 
 
     public async ValueTask<Credentials.Verification.IssuerTrustDecision> EvaluateAsync(string issuer, IReadOnlyList<string> types, JsonElement credential, CancellationToken cancellationToken = default)
     {
+        if (string.Equals(issuer, customs.Node.Identity.TenantDid(tenantId), StringComparison.Ordinal))
+        {
+            return Credentials.Verification.IssuerTrustDecision.Trusted;
+        }
+
         // An agency this authority routes goods to answers with a shipment status: the routing rules (signed data of
         // the same authority) are what trust it for that; any other credential of the agency needs the registry.
         if (types.Contains(PgaShipmentStatus.CredentialType) && types.All(t => t is "VerifiableCredential" or PgaShipmentStatus.CredentialType)
