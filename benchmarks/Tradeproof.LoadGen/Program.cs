@@ -29,7 +29,10 @@ internal static class Program
     private const string Usage = """
         usage: Tradeproof.LoadGen verify|submit|read|health --url URL [--url URL2] [--pid NODEPID ...] --tenant T --client-id ID --client-secret S
                  [--connections 32] [--duration 15] [--warmup 5] [--fixture mill-test-report.json]
-                 [--presentations 3000] [--credentials 5] [--sets 50] [--label TEXT]
+                 [--presentations 3000] [--credentials 5] [--sets 50] [--fresh] [--label TEXT]
+          submit --fresh: every presentation carries its own new credentials, signed here by a did:key mill (not issued by
+          the tenant), so each submission stores them and appends their twin events (without it, the credentials are the
+          tenant's own from --sets sets, already stored at issuance: no twin events)
         prints: RESULT label=... scenario=... ok=N errors=N seconds=S rps=R p50_ms=... p90_ms=... p99_ms=... max_ms=... server_cpu_ms=... client_cpu_ms=...
           (CPU milliseconds per request over the measured phase: the node processes named by --pid, and the generator)
         """;
@@ -98,7 +101,7 @@ internal static class Program
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT label={options.Label} scenario={options.Scenario} nodes={options.Urls.Count} connections={options.Connections} ok={result.Ok} errors={result.Errors} seconds={result.Seconds:F1} rps={result.Ok / result.Seconds:F0} p50_ms={result.Percentile(0.50):F2} p90_ms={result.Percentile(0.90):F2} p99_ms={result.Percentile(0.99):F2} max_ms={result.Percentile(1.0):F2} {cpu.PerRequest(result.Ok + result.Errors)}"));
+            $"RESULT label={options.Label} scenario={(options.Fresh ? "submit-fresh" : options.Scenario)} nodes={options.Urls.Count} connections={options.Connections} ok={result.Ok} errors={result.Errors} seconds={result.Seconds:F1} rps={result.Ok / result.Seconds:F0} p50_ms={result.Percentile(0.50):F2} p90_ms={result.Percentile(0.90):F2} p99_ms={result.Percentile(0.99):F2} max_ms={result.Percentile(1.0):F2} {cpu.PerRequest(result.Ok + result.Errors)}"));
         if (result.FirstError is { } error)
         {
             Console.WriteLine("first error: " + error);
@@ -201,17 +204,58 @@ internal static class Program
     private static async Task<List<byte[]>> PreparePresentationsAsync(ClientSet clients, string tenant, JsonObject fixture, Options options)
     {
         var clock = Stopwatch.StartNew();
-        var sets = new string[options.Sets][];
-        await Parallel.ForAsync(0, options.Sets, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, _) =>
+        var random = SystemRandomSource.Instance;
+        var engine = new DataIntegrityEngine(new DataIntegrityEngineOptions
         {
-            sets[s] = new string[options.Credentials];
-            for (var c = 0; c < options.Credentials; c++)
-            {
-                var credential = fixture.DeepClone().AsObject();
-                credential["credentialSubject"]!["lotNumber"] = $"L-{s:D4}-{c:D2}";
-                sets[s][c] = await IssueAsync(clients.Clients[(s + c) % clients.Clients.Count], tenant, credential);
-            }
+            Random = random,
+            Transforms = new ProofTransforms(new JsonLdOptions { SafeMode = true, DocumentLoader = TradeContext.DocumentLoader }),
         });
+        string[][] sets;
+        if (options.Fresh)
+        {
+            // A mill outside the tenant: its credentials are new to the node at submission, so intake stores them and
+            // appends the twin events the trade layer extracts (the "update the twin" of issue #7's target).
+            using var mill = KeyPair.Generate(KeyType.Ed25519, random);
+            var millDid = DidKey.Create(mill.PublicKey).ToString();
+            var proofOptions = new ProofOptions { Cryptosuite = "eddsa-rdfc-2022", VerificationMethod = millDid + "#" + mill.PublicKey.ToMultibase() };
+            var original = JsonNode.Parse(await File.ReadAllTextAsync(options.Fixture))!.AsObject();
+            original.Remove("proof");
+            sets = new string[options.Presentations][];
+            Parallel.For(0, options.Presentations, s =>
+            {
+                sets[s] = new string[options.Credentials];
+                for (var c = 0; c < options.Credentials; c++)
+                {
+                    var credential = original.DeepClone().AsObject();
+                    credential["id"] = "urn:uuid:" + Guid.NewGuid().ToString();
+                    if (credential["issuer"] is JsonObject issuer)
+                    {
+                        issuer["id"] = millDid;
+                    }
+                    else
+                    {
+                        credential["issuer"] = millDid;
+                    }
+
+                    credential["credentialSubject"]!["lotNumber"] = $"F-{s:D5}-{c:D2}";
+                    sets[s][c] = Encoding.UTF8.GetString(engine.AddProof(Encoding.UTF8.GetBytes(credential.ToJsonString()), proofOptions, mill));
+                }
+            });
+        }
+        else
+        {
+            sets = new string[options.Sets][];
+            await Parallel.ForAsync(0, options.Sets, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, _) =>
+            {
+                sets[s] = new string[options.Credentials];
+                for (var c = 0; c < options.Credentials; c++)
+                {
+                    var credential = fixture.DeepClone().AsObject();
+                    credential["credentialSubject"]!["lotNumber"] = $"L-{s:D4}-{c:D2}";
+                    sets[s][c] = await IssueAsync(clients.Clients[(s + c) % clients.Clients.Count], tenant, credential);
+                }
+            });
+        }
 
         var challenges = new string[options.Presentations];
         await Parallel.ForAsync(0, options.Presentations, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
@@ -224,14 +268,8 @@ internal static class Program
                 : throw new InvalidOperationException($"challenge: {(int)response.StatusCode} {body}");
         });
 
-        var random = SystemRandomSource.Instance;
         using var holder = KeyPair.Generate(KeyType.Ed25519, random);
         var did = DidKey.Create(holder.PublicKey).ToString();
-        var engine = new DataIntegrityEngine(new DataIntegrityEngineOptions
-        {
-            Random = random,
-            Transforms = new ProofTransforms(new JsonLdOptions { SafeMode = true, DocumentLoader = TradeContext.DocumentLoader }),
-        });
         var signer = new TraceablePresentationSigner(engine);
         var builder = new TraceablePresentationBuilder(random);
         var presentations = new byte[options.Presentations][];
@@ -251,7 +289,7 @@ internal static class Program
                 Challenge = challenges[i],
             });
         });
-        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"prepared {options.Sets * options.Credentials} credentials, {options.Presentations} presentations in {clock.Elapsed.TotalSeconds:F1} s"));
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"prepared {sets.Length * options.Credentials} credentials, {options.Presentations} presentations in {clock.Elapsed.TotalSeconds:F1} s"));
         return [.. presentations];
     }
 
@@ -327,7 +365,7 @@ internal static class Program
         }
     }
 
-    private sealed record Options(string Scenario, IReadOnlyList<Uri> Urls, IReadOnlyList<int> Pids, string Tenant, string ClientId, string ClientSecret, int Connections, int Duration, int Warmup, string Fixture, int Presentations, int Credentials, int Sets, string Label)
+    private sealed record Options(string Scenario, IReadOnlyList<Uri> Urls, IReadOnlyList<int> Pids, string Tenant, string ClientId, string ClientSecret, int Connections, int Duration, int Warmup, string Fixture, int Presentations, int Credentials, int Sets, string Label, bool Fresh = false)
     {
         public static Options Parse(string[] args)
         {
@@ -339,8 +377,15 @@ internal static class Program
             var urls = new List<Uri>();
             var pids = new List<int>();
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            var fresh = false;
             for (var i = 1; i < args.Length; i++)
             {
+                if (args[i] == "--fresh")
+                {
+                    fresh = true;
+                    continue;
+                }
+
                 if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
                 {
                     throw new ArgumentException($"unexpected argument '{args[i]}'");
@@ -370,7 +415,7 @@ internal static class Program
             }
 
             return new Options(args[0], urls, pids, Text("tenant"), Text("client-id"), Text("client-secret"), Number("connections", 32), Number("duration", 15), Number("warmup", 5),
-                Text("fixture", "../shared/design/fixtures/mill-test-report.json"), Number("presentations", 3000), Number("credentials", 5), Number("sets", 50), Text("label", "-"));
+                Text("fixture", "../shared/design/fixtures/mill-test-report.json"), Number("presentations", 3000), Number("credentials", 5), Number("sets", 50), Text("label", "-"), fresh);
         }
     }
 }

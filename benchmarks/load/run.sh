@@ -9,6 +9,8 @@
 #   STORES=sqlite NODES=1 benchmarks/load/run.sh one configuration
 #   DURATION=15 WARMUP=5 CONNECTIONS=32 SUBMIT_CONNECTIONS=16 PRESENTATIONS=4000 SCENARIOS="verify submit"
 #   SCENARIOS="health read verify" for the floors under verify (no token and no store; token check and one read)
+#   SCENARIOS="submit-fresh": submissions whose 5 credentials are new ones from a did:key mill outside the tenant, so
+#   each is stored and its twin events appended (in "submit" the credentials are the tenant's own, already stored)
 #
 # PostgreSQL: a private cluster in a temp folder (initdb/pg_ctl from TRADEPROOF_PG_BIN or /usr/lib/postgresql/*/bin,
 # unix socket only, fsync on), as the postgres user when run as root. Everything is removed at exit.
@@ -101,9 +103,12 @@ for store in $STORES; do
     start_nodes "$nodes" "$run"
     for scenario in $SCENARIOS; do
       connections=$CONNECTIONS
-      [ "$scenario" = submit ] && connections=$SUBMIT_CONNECTIONS
+      generator=("$scenario")
+      # submit-fresh: every presentation carries new credentials of a mill outside the tenant (twin events appended)
+      [ "$scenario" = submit-fresh ] && generator=(submit --fresh)
+      case "$scenario" in submit*) connections=$SUBMIT_CONNECTIONS ;; esac
       load=$(cut -d' ' -f1 /proc/loadavg)
-      line=$(dotnet "$loadgen" "$scenario" "${urls[@]}" "${pids[@]}" --tenant acme --client-id "$client_id" --client-secret "$client_secret" \
+      line=$(dotnet "$loadgen" "${generator[@]}" "${urls[@]}" "${pids[@]}" --tenant acme --client-id "$client_id" --client-secret "$client_secret" \
         --connections "$connections" --duration "$DURATION" --warmup "$WARMUP" --presentations "$PRESENTATIONS" \
         --fixture "$FIXTURE" --label "$store" | tee -a "$work/loadgen.log" | grep '^RESULT' || true)
       echo "$line load=$load" | tee -a "$results"
