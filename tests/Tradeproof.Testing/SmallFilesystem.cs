@@ -80,6 +80,37 @@ public sealed class SmallFilesystem : IDisposable
     /// <summary>Free bytes on the filesystem.</summary>
     public long FreeBytes => new DriveInfo(Folder).AvailableFreeSpace;
 
+    /// <summary>
+    /// Writes units <paramref name="next"/>, <paramref name="next"/> + 1, ... until one is refused with
+    /// <typeparamref name="TRefusal"/> (a store may reuse freed space, e.g. SQLite's WAL, for a while, so not
+    /// necessarily at once), at most <paramref name="maxAttempts"/> of them. Each written unit goes to
+    /// <paramref name="acknowledged"/>, the refused one to <paramref name="refused"/>.
+    /// </summary>
+    /// <returns>The refusal (null if every attempt was written) and the number of the next unit to write.</returns>
+    public static async Task<(TRefusal? Refusal, int Next)> WriteUntilRefusedAsync<TRefusal>(
+        Func<int, Task> write, int next, List<int> acknowledged, List<int> refused, int maxAttempts)
+        where TRefusal : Exception
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(acknowledged);
+        ArgumentNullException.ThrowIfNull(refused);
+        for (var attempts = 0; attempts < maxAttempts; attempts++, next++)
+        {
+            try
+            {
+                await write(next).ConfigureAwait(false);
+                acknowledged.Add(next);
+            }
+            catch (TRefusal e)
+            {
+                refused.Add(next);
+                return (e, next + 1);
+            }
+        }
+
+        return (null, next);
+    }
+
     public void Dispose()
     {
         if (_mounted)

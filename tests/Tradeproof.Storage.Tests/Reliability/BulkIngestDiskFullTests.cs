@@ -46,20 +46,8 @@ public sealed class BulkIngestDiskFullTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"ballast {disk.Fill()} bytes, {disk.FreeBytes} bytes free");
-            StoreException? refusal = null;
-            for (var attempts = 0; refusal is null && attempts < 2_000; attempts++, next++)
-            {
-                try
-                {
-                    await IngestAsync(store, next, acknowledged.Count);
-                    acknowledged.Add(next);
-                }
-                catch (StoreException e)
-                {
-                    refusal = e;
-                    refused.Add(next);
-                }
-            }
+            (var refusal, next) = await SmallFilesystem.WriteUntilRefusedAsync<StoreException>(
+                n => IngestAsync(store, n, acknowledged.Count), next, acknowledged, refused, maxAttempts: 2_000);
 
             Assert.True(refusal is not null, "the store never reported the full disk");
             output.WriteLine($"refused after {acknowledged.Count} batches: {refusal.Message}");

@@ -43,20 +43,8 @@ public sealed class SqliteDiskFullTests(ITestOutputHelper output)
             output.WriteLine($"ballast {ballast} bytes, {disk.FreeBytes} bytes free");
 
             // Write until the disk is full: SQLite reuses the WAL's space for a while, so not necessarily at once.
-            StoreException? refusal = null;
-            for (var attempts = 0; refusal is null && attempts < 20_000; attempts++, next++)
-            {
-                try
-                {
-                    await WriteAsync(store, next, acknowledged.Count);
-                    acknowledged.Add(next);
-                }
-                catch (StoreException e)
-                {
-                    refusal = e;
-                    refused.Add(next);
-                }
-            }
+            (var refusal, next) = await SmallFilesystem.WriteUntilRefusedAsync<StoreException>(
+                n => WriteAsync(store, n, acknowledged.Count), next, acknowledged, refused, maxAttempts: 20_000);
 
             Assert.True(refusal is not null, "the store never reported the full disk");
             output.WriteLine($"refused after {acknowledged.Count} units: {refusal.Message}");
