@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Tradeproof.Transparency;
 
 namespace Tradeproof.Storage.Sql;
@@ -424,7 +425,7 @@ internal abstract class StatementRunner : IAsyncDisposable
     protected List<int> Affected { get; } = [];
 
     public static StatementRunner Create(DbConnection connection, DbTransaction transaction) =>
-        connection is SqliteConnection ? new Prepared(connection, transaction) : new Pipelined(connection, transaction);
+        connection is SqliteConnection sqlite ? new Raw(sqlite) : new Pipelined(connection, transaction);
 
     /// <summary>Queues (or runs) a statement; returns its position in the rows-affected list.</summary>
     public abstract ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken);
@@ -445,48 +446,72 @@ internal abstract class StatementRunner : IAsyncDisposable
     protected static string Name(int i) => "p" + i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// SQLite: each SQL text prepared once per batch and rebound. The parameters carry their <c>@</c> prefix: the
-    /// provider looks a name up on every execution and, without the prefix, tries <c>@</c>, <c>:</c> and <c>$</c> in
-    /// turn (profiled: that lookup cost about as much as SQLite's insert).
+    /// SQLite: each SQL text compiled once per batch and run through SQLitePCL's raw API on the provider's own
+    /// connection handle, binding parameters by position (the provider's commands look every parameter up by name and
+    /// dispatch on its type on each execution, which profiled at more than SQLite's insert itself). SQLitePCL is used
+    /// through Microsoft.Data.Sqlite's own dependency (no package reference of its own), so every project loads the one
+    /// SQLitePCLRaw version the provider brings. Errors become the provider's <see cref="SqliteException"/>.
     /// </summary>
-    private sealed class Prepared(DbConnection connection, DbTransaction transaction) : StatementRunner
+    private sealed class Raw(SqliteConnection connection) : StatementRunner
     {
-        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
+        private readonly sqlite3 _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
 
         public override ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!_commands.TryGetValue(sql, out var command))
+            if (!_statements.TryGetValue(sql, out var statement))
             {
-                command = connection.Command(transaction, sql);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = "@" + Name(i);
-                    command.Parameters.Add(parameter);
-                }
-
-                command.Prepare();
-                _commands[sql] = command;
+                Check(raw.sqlite3_prepare_v2(_db, sql, out statement));
+                _statements[sql] = statement;
             }
 
             for (var i = 0; i < values.Length; i++)
             {
-                command.Parameters[i].Value = Value(values[i]);
+                Check(values[i] switch
+                {
+                    null => raw.sqlite3_bind_null(statement, i + 1),
+                    string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                    long number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                    int number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                    byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),
+                    ReadOnlyMemory<byte> bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes.Span),
+                    _ => throw new ArgumentException("Unsupported parameter type " + values[i]!.GetType().Name, nameof(values)),
+                });
             }
 
-            Affected.Add(command.ExecuteNonQuery()); // SQLite runs in process: the async call would be synchronous too
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                // The statement must be reset before it runs again; the error code and message come from the connection.
+                _ = raw.sqlite3_reset(statement);
+                SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc & 0xFF, _db);
+            }
+
+            Affected.Add(raw.sqlite3_changes(_db));
+            Check(raw.sqlite3_reset(statement));
             return ValueTask.FromResult(Affected.Count - 1);
+        }
+
+        private void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
         }
 
         public override ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<int>>(Affected);
 
-        public override async ValueTask DisposeAsync()
+        public override ValueTask DisposeAsync()
         {
-            foreach (var command in _commands.Values)
+            foreach (var statement in _statements.Values)
             {
-                await command.DisposeAsync().ConfigureAwait(false);
+                statement.Dispose();
             }
+
+            _statements.Clear();
+            return ValueTask.CompletedTask;
         }
     }
 
