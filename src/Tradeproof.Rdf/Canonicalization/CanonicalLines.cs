@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Tradeproof.Rdf.Canonicalization;
 
 /// <summary>
@@ -10,23 +12,23 @@ internal static class CanonicalLines
     public static void WriteQuad<TLabeler>(CanonicalizationState state, Utf8Buffer buffer, int q, ref TLabeler label)
         where TLabeler : struct, IBlankLabeler
     {
-        ref readonly var quad = ref state.Quads[q];
         ref readonly var blanks = ref state.BlankRefs[q];
-        WriteComponent(buffer, quad.Subject, blanks.Subject, ref label);
+        WriteComponent(state, buffer, q, 0, blanks.Subject, ref label);
         buffer.Append((byte)' ');
-        buffer.AppendTerm(quad.Predicate);
+        buffer.Append(state.Term(q, 1));
         buffer.Append((byte)' ');
-        WriteComponent(buffer, quad.Object, blanks.Object, ref label);
-        if (quad.Graph is not null)
+        WriteComponent(state, buffer, q, 2, blanks.Object, ref label);
+        if (state.Quads[q].Graph is not null)
         {
             buffer.Append((byte)' ');
-            WriteComponent(buffer, quad.Graph, blanks.Graph, ref label);
+            WriteComponent(state, buffer, q, 3, blanks.Graph, ref label);
         }
 
         buffer.Append(" .\n"u8);
     }
 
-    private static void WriteComponent<TLabeler>(Utf8Buffer buffer, RdfTerm term, int blank, ref TLabeler label)
+    // A blank node is written by the labeler; any other term is copied from its canonical form, serialized once.
+    private static void WriteComponent<TLabeler>(CanonicalizationState state, Utf8Buffer buffer, int q, int component, int blank, ref TLabeler label)
         where TLabeler : struct, IBlankLabeler
     {
         if (CanonicalizationState.IsBlank(blank))
@@ -36,13 +38,88 @@ internal static class CanonicalLines
         }
         else
         {
-            buffer.AppendTerm(term);
+            buffer.Append(state.Term(q, component));
         }
     }
 
     /// <summary>Sorts lines (start, length) of <paramref name="source"/> in code point order.</summary>
-    public static void Sort(byte[] source, Span<(int Start, int Length)> lines) =>
-        lines.Sort(new LineComparer(source));
+    /// <remarks>A merge sort with insertion-sorted runs, comparing the bytes directly: <c>Span.Sort</c> with a comparer
+    /// calls it through a delegate, which cost more than the comparisons of these short lines. Lines that compare equal
+    /// are equal bytes, so their order does not change any output.</remarks>
+    public static void Sort(byte[] source, Span<(int Start, int Length)> lines)
+    {
+        if (lines.Length <= InsertionRun)
+        {
+            InsertionSort(source, lines);
+            return;
+        }
+
+        var scratch = ArrayPool<(int, int)>.Shared.Rent(lines.Length);
+        try
+        {
+            MergeSort(source, lines, scratch.AsSpan(0, lines.Length));
+        }
+        finally
+        {
+            ArrayPool<(int, int)>.Shared.Return(scratch);
+        }
+    }
+
+    private const int InsertionRun = 16;
+
+    private static int Compare(byte[] source, (int Start, int Length) x, (int Start, int Length) y) =>
+        source.AsSpan(x.Start, x.Length).SequenceCompareTo(source.AsSpan(y.Start, y.Length));
+
+    private static void InsertionSort(byte[] source, Span<(int Start, int Length)> lines)
+    {
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var j = i - 1;
+            while (j >= 0 && Compare(source, lines[j], line) > 0)
+            {
+                lines[j + 1] = lines[j];
+                j--;
+            }
+
+            lines[j + 1] = line;
+        }
+    }
+
+    // Sorts lines; scratch has the same length and is used for merging.
+    private static void MergeSort(byte[] source, Span<(int Start, int Length)> lines, Span<(int Start, int Length)> scratch)
+    {
+        if (lines.Length <= InsertionRun)
+        {
+            InsertionSort(source, lines);
+            return;
+        }
+
+        var half = lines.Length / 2;
+        MergeSort(source, lines[..half], scratch[..half]);
+        MergeSort(source, lines[half..], scratch[half..]);
+        if (Compare(source, lines[half - 1], lines[half]) <= 0)
+        {
+            return;
+        }
+
+        lines.CopyTo(scratch);
+        int i = 0, j = half, k = 0;
+        while (i < half && j < lines.Length)
+        {
+            lines[k++] = Compare(source, scratch[j], scratch[i]) < 0 ? scratch[j++] : scratch[i++];
+        }
+
+        while (i < half)
+        {
+            lines[k++] = scratch[i++];
+        }
+
+        while (j < lines.Length)
+        {
+            lines[k++] = scratch[j++];
+        }
+    }
 
     /// <summary>Copies lines, in the given order, into <paramref name="target"/>.</summary>
     public static void Concatenate(Utf8Buffer source, ReadOnlySpan<(int Start, int Length)> lines, Utf8Buffer target)
@@ -52,12 +129,6 @@ internal static class CanonicalLines
         {
             target.Append(source.Slice(start, length));
         }
-    }
-
-    private readonly struct LineComparer(byte[] source) : IComparer<(int Start, int Length)>
-    {
-        public int Compare((int Start, int Length) x, (int Start, int Length) y) =>
-            source.AsSpan(x.Start, x.Length).SequenceCompareTo(source.AsSpan(y.Start, y.Length));
     }
 }
 

@@ -23,6 +23,7 @@ internal sealed class CanonicalizationState : IDisposable
         var quads = dataset.QuadSpan;
         _quads = dataset;
         BlankRefs = new QuadTerms[quads.Length];
+        TermSpans = new (int, int)[quads.Length * 4];
         var blankIndex = new Dictionary<BlankNode, int>();
         var labels = new List<string>();
         var mentions = new List<List<int>>();
@@ -33,6 +34,26 @@ internal sealed class CanonicalizationState : IDisposable
             var o = Encode(quad.Object, q);
             var g = quad.Graph is null ? NoGraph : Encode(quad.Graph, q);
             BlankRefs[q] = new QuadTerms(s, o, g);
+
+            // Each non-blank component in canonical N-Quads form, once: Hash First Degree Quads writes a quad once
+            // for every blank node it mentions, and the canonical form once more, so transcoding them every time
+            // cost more than copying these bytes.
+            var at = q * 4;
+            if (s == NoGraph)
+            {
+                TermSpans[at] = AppendTerm(quad.Subject);
+            }
+
+            TermSpans[at + 1] = AppendTerm(quad.Predicate);
+            if (o == NoGraph)
+            {
+                TermSpans[at + 2] = AppendTerm(quad.Object);
+            }
+
+            if (quad.Graph is not null && g == NoGraph)
+            {
+                TermSpans[at + 3] = AppendTerm(quad.Graph);
+            }
         }
 
         BlankLabels = [.. labels];
@@ -48,6 +69,13 @@ internal sealed class CanonicalizationState : IDisposable
         // §7 Dataset Poisoning: the work (Hash N-Degree Quads calls and permutations tried) is bounded
         // relative to the number of blank nodes.
         _workLimit = options.MaxWorkFactor <= 0 ? long.MaxValue : (long)options.MaxWorkFactor * (BlankLabels.Length + 1);
+
+        (int, int) AppendTerm(RdfTerm term)
+        {
+            var start = TermBytes.Length;
+            TermBytes.AppendTerm(term);
+            return (start, TermBytes.Length - start);
+        }
 
         int Encode(RdfTerm term, int quadIndex)
         {
@@ -86,6 +114,21 @@ internal sealed class CanonicalizationState : IDisposable
 
     /// <summary>For each quad, the blank node index of its subject, object and graph name, or <see cref="NoGraph"/>.</summary>
     public QuadTerms[] BlankRefs { get; }
+
+    /// <summary>For quad q, entries 4q..4q+3: where its subject, predicate, object and graph name are in
+    /// <see cref="TermBytes"/> in canonical N-Quads form (only the components that are not blank nodes).</summary>
+    public (int Start, int Length)[] TermSpans { get; }
+
+    /// <summary>The non-blank terms of every quad in canonical N-Quads form, as UTF-8 (see <see cref="TermSpans"/>).</summary>
+    public Utf8Buffer TermBytes { get; } = new(8192);
+
+    /// <summary>The canonical N-Quads form of component <paramref name="component"/> (0 s, 1 p, 2 o, 3 g) of quad
+    /// <paramref name="q"/>; only for components that are not blank nodes.</summary>
+    public ReadOnlySpan<byte> Term(int q, int component)
+    {
+        var (start, length) = TermSpans[(q * 4) + component];
+        return TermBytes.Slice(start, length);
+    }
 
     /// <summary>The input label of each blank node index.</summary>
     public string[] BlankLabels { get; }
@@ -150,6 +193,7 @@ internal sealed class CanonicalizationState : IDisposable
     {
         Buffer.Dispose();
         SortBuffer.Dispose();
+        TermBytes.Dispose();
     }
 }
 
