@@ -154,6 +154,84 @@ public sealed class DemoContext
         return answer;
     }
 
+    /// <summary>How long <see cref="ExchangeAsync"/> waits for the sender's node to deliver (twelve processes on two loaded cores).</summary>
+    private static readonly TimeSpan ExchangeWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The G2G exchange between customs authorities (issue #8): the sender's own node is asked to send credentials it
+    /// issued or received to <paramref name="recipient"/> (<c>POST /customs/exchange</c>); its outbox signs a presentation
+    /// (holder: the sender, id: the message id) and delivers it to the recipient's inbox, found by did:web. Waits
+    /// (bounded) until the sender's outbox says delivered or failed, then reads the recipient's inbox entry. Reported as
+    /// presented (by the sender) and verified (by the recipient). The message (= presentation) id, whether the
+    /// recipient's node accepted it, and the outbox's last error when not.
+    /// </summary>
+    public async Task<(string MessageId, bool Delivered, string? Error)> ExchangeAsync(DemoParty sender, DemoParty recipient, IReadOnlyList<DemoCredential> credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(credentials);
+        var request = new JsonObject { ["recipient"] = recipient.Did, ["credentialIds"] = new JsonArray([.. credentials.Select(c => (JsonNode?)c.Id)]) };
+        var (status, body) = await Http.SendOwnAsync(sender, HttpMethod.Post, "/customs/exchange", request.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        if (status != 202)
+        {
+            throw new DemoException($"{sender.Name}'s node refused POST /customs/exchange ({status}): {body}");
+        }
+
+        string id;
+        using (var queued = JsonDocument.Parse(body))
+        {
+            id = queued.RootElement.GetProperty("id").GetString()!;
+        }
+
+        Report(DemoStepKind.Presented, sender, $"sent {credentials.Count} credential(s) to {recipient.Name} ({recipient.Node.Name} node) over the G2G exchange (POST /customs/exchange on its own node: message {id}, signed and delivered by its outbox)", new()
+        {
+            ["presentation"] = id,
+            ["holder"] = sender.Did,
+            ["recipient"] = recipient.Did,
+            ["workflow"] = "g2g",
+            ["exchange"] = "/customs/exchange",
+            ["credentials"] = credentials.Count,
+        });
+
+        var time = Network.Options.Time;
+        var start = time.GetTimestamp();
+        JsonElement message = default;
+        while (true)
+        {
+            var list = await Http.GetAsync(sender, "/customs/messages?kind=g2g", cancellationToken).ConfigureAwait(false);
+            message = list is { ValueKind: JsonValueKind.Object } l && l.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Array
+                ? m.EnumerateArray().FirstOrDefault(x => x.GetProperty("id").GetString() == id)
+                : default;
+            var state = message.ValueKind == JsonValueKind.Object ? message.GetProperty("state").GetString() : null;
+            if (state is "delivered" or "failed" || time.GetElapsedTime(start) >= ExchangeWait)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var delivered = message.ValueKind == JsonValueKind.Object && message.GetProperty("state").GetString() == "delivered";
+        var attempts = message.ValueKind == JsonValueKind.Object ? message.GetProperty("attempts").GetInt32() : 0;
+        var error = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("lastError", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        var entry = delivered ? await Http.GetAsync(recipient, "/inbox/" + Uri.EscapeDataString(id), cancellationToken).ConfigureAwait(false) : null;
+        var checks = entry is { ValueKind: JsonValueKind.Object } en && en.TryGetProperty("verification", out var v) && v.TryGetProperty("checks", out var c)
+            ? [.. c.EnumerateArray().Where(x => x.GetProperty("outcome").GetString() == "passed").Select(x => x.GetProperty("name").GetString()!)]
+            : new List<string>();
+        Report(DemoStepKind.Verified, recipient, delivered && entry is not null
+            ? $"accepted the G2G presentation {id} into its inbox (delivered by {sender.Name}'s outbox after {attempts} failed attempt(s)){(checks.Count > 0 ? ": checks passed: " + string.Join(", ", checks) : "")}"
+            : $"did not take the G2G presentation {id} (the sender's outbox: {(message.ValueKind == JsonValueKind.Object ? message.GetProperty("state").GetString() : "no such message")}, {attempts} attempt(s)){(error is null ? "" : ": " + error)}", new()
+            {
+                ["presentation"] = id,
+                ["exchange"] = "/customs/exchange",
+                ["outcome"] = delivered && entry is not null ? "valid" : "refused",
+                ["checks"] = checks,
+                ["attempts"] = attempts,
+                ["lastError"] = error,
+            });
+        return (id, delivered && entry is not null, error);
+    }
+
     /// <summary>
     /// The recipient's admissibility rules over the credentials it received: each credential verified by the recipient's
     /// node (VC-API <c>POST /credentials/verify</c>, which resolves every issuer's did:web over HTTP), then the Trade

@@ -90,7 +90,14 @@ public sealed class ScenarioTests(DemoNetworkFixture fixture)
     {
         var (outcome, steps) = await RunAsync("phases2025");
         Assert.True(outcome.Met >= 8);
-        Assert.Equal([202, 202, 422, 202], PresentationStatuses(steps)); // G2G, the entry with its CTPAT, the same CTPAT once revoked, the scrap entry
+        Assert.Equal([202, 422, 202], PresentationStatuses(steps)); // the entry with its CTPAT, the same CTPAT once revoked, the scrap entry
+
+        // The export declaration goes over the G2G exchange (ANAM's outbox), not the demo's own presentation: sent and accepted.
+        var sent = Assert.Single(steps, s => s.Kind == DemoStepKind.Presented && s.Details is { } d && d.ContainsKey("exchange"));
+        var accepted = Assert.Single(steps, s => s.Kind == DemoStepKind.Verified && s.Details is { } d && d.ContainsKey("exchange"));
+        Assert.Equal(sent.Details!["presentation"], accepted.Details!["presentation"]);
+        Assert.Equal("valid", accepted.Details["outcome"]);
+        Assert.Contains(steps, s => s.Kind == DemoStepKind.Expectation && s.Met == true && s.Text.Contains("G2G exchange", StringComparison.Ordinal));
         Assert.Contains(steps, s => s.Kind == DemoStepKind.Customs && s.Details is { } d && d.TryGetValue("revoked", out var r) && r is true);
         Assert.Contains(steps, s => s.Kind == DemoStepKind.Customs && s.Details is { } d && d.TryGetValue("recognised", out var r) && r is false);
     }

@@ -148,12 +148,20 @@ public sealed class CustomsOfficerTests(ProcessNetworkFixture fixture)
     {
         var steps = fixture.Of("phases2025");
 
-        // G2G: the export declaration is a leaf of the Mexican log (ANAM's node issued it) and the presentation that
-        // carried it a leaf of CBP's (CBP's node accepted it).
+        // G2G over POST /customs/exchange: the export declaration is a leaf of the Mexican log (ANAM's node issued it);
+        // the presentation ANAM's outbox signed and delivered is a leaf of both logs under the same id (the sender's
+        // "delivered" row, CBP's acceptance), and ANAM's outbox shows it delivered to CBP.
         var declaration = steps.First(s => s.Kind == DemoStepKind.Issued && ProcessNetworkFixture.Text(s, "type") == "ExportDeclarationCredential");
         Assert.Single(await fixture.Network.Node("mx-customs").Store.Log.FindLeavesAsync(LogEntryKind.Credential, "anam", ProcessNetworkFixture.Text(declaration, "id")!));
-        var g2g = steps.First(s => s.Kind == DemoStepKind.Presented && ProcessNetworkFixture.Text(s, "workflow")!.Contains("g2g", StringComparison.Ordinal));
-        Assert.Single(await fixture.Network.Node("cbp").Store.Log.FindLeavesAsync(LogEntryKind.Presentation, "cbp", ProcessNetworkFixture.Text(g2g, "presentation")!));
+        var g2g = steps.Single(s => s.Kind == DemoStepKind.Presented && ProcessNetworkFixture.Text(s, "exchange") == "/customs/exchange");
+        var exchanged = ProcessNetworkFixture.Text(g2g, "presentation")!;
+        Assert.Single(await fixture.Network.Node("mx-customs").Store.Log.FindLeavesAsync(LogEntryKind.Presentation, "anam", exchanged));
+        Assert.Single(await fixture.Network.Node("cbp").Store.Log.FindLeavesAsync(LogEntryKind.Presentation, "cbp", exchanged));
+        var outbox = await fixture.Network.Node("mx-customs").Store.Customs.ListMessagesAsync("anam", null, "g2g", 10, CancellationToken.None);
+        var message = Assert.Single(outbox, m => m.Id == exchanged);
+        Assert.Equal(Cbp.Did, message.Recipient);
+        Assert.Equal("delivered", message.State);
+        Assert.NotNull(await fixture.Http.GetAsync(Cbp, "/inbox/" + Uri.EscapeDataString(exchanged)));
 
         // The CTPAT certificate: accepted in a filing, revoked by CBP, refused in the next filing for its status.
         var revokedAt = steps.FindIndex(s => s.Details is { } d && d.TryGetValue("revoked", out var r) && r is true);

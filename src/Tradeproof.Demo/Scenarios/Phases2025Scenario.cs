@@ -9,7 +9,8 @@ namespace Tradeproof.Demo;
 /// <summary>
 /// The 2025 phases (mission.md): the global AEO/CTPAT credential under a mutual recognition arrangement kept as data
 /// (CBP and the Mexican customs authority each verify the other's certificate on their own node), the
-/// government-to-government exchange (the Mexican customs node sends its export declaration straight to CBP's inbox),
+/// government-to-government exchange (the Mexican customs node sends its export declaration to CBP's node over
+/// <c>POST /customs/exchange</c>, delivered by its outbox),
 /// and "My Export is Your Import" (CBP matches the export declaration with the importer's entry and reports every
 /// difference). Failure twins: an AEO certificate from an issuer outside the arrangement, an entry that does not
 /// match the export, and a CTPAT certificate revoked by CBP (the next filing carrying it is refused).
@@ -58,10 +59,12 @@ public sealed class Phases2025Scenario : DemoScenario
         var fakeAeo = await demo.IssueAsync(phantom, "AEOCertificateCredential", Aeo(phantom, mill), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         demo.Expect("an AEO certificate from an issuer outside the arrangement is not recognised (its signature is valid)", !await RecognisedAsync(demo, cbp, fakeAeo, cbpRegistry, cancellationToken).ConfigureAwait(false));
 
-        // G2G: the exporting customs authority sends its export declaration straight to CBP's inbox.
+        // G2G: the exporting customs authority's node sends its export declaration to CBP's node over the exchange
+        // (POST /customs/exchange: its outbox signs the presentation and delivers it to CBP's inbox, found by did:web);
+        // the sender's log records what it sent, CBP's what it accepted.
         var export = await demo.IssueAsync(anam, "ExportDeclarationCredential", ExportDeclaration(mill, importer), tradeContext: true, suite: "ecdsa-rdfc-2019", cancellationToken: cancellationToken).ConfigureAwait(false);
-        var g2g = await demo.PresentAsync(anam, cbp, [export], "https://tradeproof.dev/workflows/g2g-export-declaration", NewInstance(demo), cancellationToken).ConfigureAwait(false);
-        demo.Expect("CBP's node accepts the export declaration from the Mexican customs node (G2G, did:web authenticated)", g2g.Accepted);
+        var g2g = await demo.ExchangeAsync(anam, cbp, [export], cancellationToken).ConfigureAwait(false);
+        demo.Expect("CBP's node accepts the export declaration the Mexican customs node sent over the G2G exchange (did:web authenticated, delivered by its outbox)", g2g.Delivered);
 
         // My Export is Your Import: the importer's entry against the export declaration.
         var entry = await demo.IssueAsync(importer, "CBP7501EntrySummaryCredential", Entry(importer, "7208.37.0030", "48250", 38600m), cancellationToken: cancellationToken).ConfigureAwait(false);
