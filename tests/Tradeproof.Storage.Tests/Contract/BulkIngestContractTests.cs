@@ -108,6 +108,73 @@ public abstract class BulkIngestContractTests
         }
     }
 
+    /// <summary>
+    /// Larger than one multi-row statement (SQLite: 100 rows each), with repeats that make a statement insert fewer
+    /// rows than it carries: a credential id repeated in the same and in a later statement (same and other bytes),
+    /// ids stored before, a presentation repeated across statements, 40 streams of 10 events.
+    /// </summary>
+    private static IngestBatch LargeBatch()
+    {
+        var credentials = Enumerable.Range(0, 350).Select(i => Credential($"urn:c:big-{i:D3}", $"{{\"c\":{i}}}")).ToList();
+        credentials[120] = Credential("urn:c:big-110", "{\"c\":-1}");   // same statement, other bytes: Conflict
+        credentials[150] = Credential("urn:c:big-010", "{\"c\":10}");   // a later statement, same bytes: AlreadyStored
+        credentials[230] = Credential("urn:c:old", "{\"old\":1}");      // stored before: AlreadyStored
+        credentials[231] = Credential("urn:c:old", "{\"old\":2}");      // stored before, other bytes: Conflict
+        credentials[299] = Credential("urn:c:big-299", "{\"c\":299}");
+        credentials[300] = Credential("urn:c:big-299", "{\"c\":299}");  // the next statement's first row: AlreadyStored
+        var presentations = Enumerable.Range(0, 130).Select(i => new PresentationRecord($"urn:p:big-{i}", Utf8($"{{\"p\":{i}}}"))).ToList();
+        presentations[105] = new PresentationRecord("urn:p:big-3", Utf8("{\"p\":3}"));
+        presentations[7] = new PresentationRecord("urn:p:old", Utf8("{\"p\":0}"));
+        var appends = Enumerable.Range(0, 40).Select(s => new TwinAppend($"big-{s:D2}", 0,
+            [.. Enumerable.Range(1, 10).Select(e => Event($"big-{s}-{e}", $"big-{s:D2}", $"order-{s % 7}"))])).ToList();
+        appends.Add(new TwinAppend("lot-1", 2, [Event("e3", "lot-1")]));
+        appends.Add(new TwinAppend("big-05", 10, [Event("big-5-11", "big-05")]));
+        appends.Add(new TwinAppend("big-06", 3, [Event("stale", "big-06")]));
+        return new IngestBatch(presentations, credentials, appends);
+    }
+
+    [StoreFact]
+    public async Task A_batch_of_several_multi_row_statements_with_repeats_matches_the_writes_one_by_one()
+    {
+        var bulk = NewHarness();
+        var referenceHarness = NewHarness();
+        try
+        {
+            await using var fast = await PreparedAsync(bulk);
+            await using var reference = await PreparedAsync(referenceHarness);
+
+            var bulkResult = await fast.IngestAsync(Tenant, LargeBatch());
+            var referenceResult = await reference.IngestOneByOneAsync(Tenant, LargeBatch());
+
+            Assert.Equal(referenceResult.Presentations, bulkResult.Presentations);
+            Assert.Equal(referenceResult.Credentials, bulkResult.Credentials);
+            Assert.Equal(referenceResult.Appends, bulkResult.Appends);
+            Assert.Equal(CredentialSaveOutcome.Conflict, bulkResult.Credentials[120]);
+            Assert.Equal(CredentialSaveOutcome.AlreadyStored, bulkResult.Credentials[150]);
+            Assert.Equal([CredentialSaveOutcome.AlreadyStored, CredentialSaveOutcome.Conflict], bulkResult.Credentials.Skip(230).Take(2));
+            Assert.Equal([CredentialSaveOutcome.Stored, CredentialSaveOutcome.AlreadyStored], bulkResult.Credentials.Skip(299).Take(2));
+            Assert.Equal(345, bulkResult.Credentials.Count(o => o == CredentialSaveOutcome.Stored));
+            Assert.Equal(PresentationReceiveOutcome.Duplicate, bulkResult.Presentations[105]);
+            Assert.Equal(128, bulkResult.Presentations.Count(o => o == PresentationReceiveOutcome.Received));
+            Assert.Equal(new AppendResult(AppendOutcome.Appended, 11), bulkResult.Appends[41]);
+            Assert.Equal(new AppendResult(AppendOutcome.Conflict, 10), bulkResult.Appends[42]);
+
+            Assert.Equal(await SnapshotAsync(reference), await SnapshotAsync(fast));
+            Assert.Equal(await referenceHarness.CountAsync("SELECT COUNT(*) FROM twin_subjects"), await bulk.CountAsync("SELECT COUNT(*) FROM twin_subjects"));
+            Assert.Equal(await referenceHarness.CountAsync("SELECT COUNT(*) FROM log_nodes"), await bulk.CountAsync("SELECT COUNT(*) FROM log_nodes"));
+
+            // 4 leaves before; 128 presentations, 345 credentials and 402 events after them, contiguous.
+            var head = await fast.Log.GetTreeHeadAsync();
+            Assert.Equal(4 + 128 + 345 + 402, head.Size);
+            Assert.True((await TransparencyLogAudit.RunAsync(fast.Log, null)).Ok);
+        }
+        finally
+        {
+            (referenceHarness as IDisposable)?.Dispose();
+            (bulk as IDisposable)?.Dispose();
+        }
+    }
+
     [StoreFact]
     public async Task An_invalid_member_or_an_unknown_tenant_writes_nothing()
     {
@@ -134,18 +201,53 @@ public abstract class BulkIngestContractTests
         var text = new StringBuilder();
         foreach (var direction in new[] { CredentialDirection.Issued, CredentialDirection.Received })
         {
-            foreach (var c in await store.Credentials.ListAsync(Tenant, direction))
+            for (string? after = null; ;)
             {
-                text.AppendLine($"credential {c.Id} {c.Direction} {c.MediaType} {Convert.ToHexString(c.Content.Span)} {c.IssuerId} {c.VerificationResultJson} {c.StoredAt:O}");
+                var page = await store.Credentials.ListAsync(Tenant, direction, after, 100);
+                foreach (var c in page)
+                {
+                    text.AppendLine($"credential {c.Id} {c.Direction} {c.MediaType} {Convert.ToHexString(c.Content.Span)} {c.IssuerId} {c.VerificationResultJson} {c.StoredAt:O}");
+                }
+
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                after = page[^1].Id;
             }
         }
 
-        foreach (var p in await store.Presentations.ListAsync(Tenant))
+        for (long after = 0; ;)
         {
-            text.AppendLine($"presentation {p.Sequence} {p.Presentation.Id} {Convert.ToHexString(p.Presentation.Content.Span)} {p.Presentation.HolderId} {p.Presentation.VerificationResultJson} {p.Presentation.ReplacesId} {p.Presentation.ReceivedAt:O}");
+            var page = await store.Presentations.ListAsync(Tenant, after, 100);
+            foreach (var p in page)
+            {
+                text.AppendLine($"presentation {p.Sequence} {p.Presentation.Id} {Convert.ToHexString(p.Presentation.Content.Span)} {p.Presentation.HolderId} {p.Presentation.VerificationResultJson} {p.Presentation.ReplacesId} {p.Presentation.ReceivedAt:O}");
+            }
+
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            after = page[^1].Sequence;
         }
 
-        foreach (var stream in await store.TwinEvents.ListStreamsAsync(Tenant))
+        var streams = new List<string>();
+        for (string? after = null; ;)
+        {
+            var page = await store.TwinEvents.ListStreamsAsync(Tenant, after, 100);
+            streams.AddRange(page);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        foreach (var stream in streams)
         {
             foreach (var e in await store.TwinEvents.ReadStreamAsync(Tenant, stream))
             {
@@ -153,19 +255,22 @@ public abstract class BulkIngestContractTests
             }
         }
 
-        foreach (var subject in new[] { "lot-1", "lot-2", "lot-3", "shipment-9", "po-7" })
+        foreach (var subject in new[] { "lot-1", "lot-2", "lot-3", "shipment-9", "po-7" }.Concat(streams))
         {
             text.AppendLine($"subject {subject}: {string.Join(',', await store.TwinEvents.FindStreamsBySubjectAsync(Tenant, subject))}");
         }
 
         var head = await store.Log.GetTreeHeadAsync();
         text.AppendLine($"log {head.Size} {Convert.ToHexString(head.RootHash)}");
-        foreach (var leaf in await store.Log.GetLeavesAsync(0, 1000))
+        for (long start = 0; start < head.Size; start += 500)
         {
-            text.AppendLine($"leaf {leaf.Index} {Convert.ToHexString(leaf.Entry.Encode())} {Convert.ToHexString(leaf.LeafHash)}");
+            foreach (var leaf in await store.Log.GetLeavesAsync(start, 500))
+            {
+                text.AppendLine($"leaf {leaf.Index} {Convert.ToHexString(leaf.Entry.Encode())} {Convert.ToHexString(leaf.LeafHash)}");
+            }
         }
 
-        for (var level = 1; level < 8; level++)
+        for (var level = 1; level < 12; level++)
         {
             foreach (var (index, hash) in await store.Log.GetNodesAsync(level, 0, 1000))
             {
