@@ -6,13 +6,19 @@ namespace Tradeproof.JsonLd.ToRdf;
 
 /// <summary>
 /// toRdf without the node map, for the common shape of an expanded document: a tree of node objects and
-/// value objects with no <c>@graph</c>, <c>@reverse</c>, <c>@included</c>, <c>@index</c>, <c>@list</c> or
-/// null <c>@id</c>. For such a tree, Node Map Generation (JSON-LD 1.1 API §7.2.2) only collects each node's
-/// types and property values (merging nodes by identifier, and values by equality), and Deserialize JSON-LD
-/// to RDF (§8.1.2) turns each (node, property, value) into one triple of the default graph: walking the tree
-/// and adding the same triples to a set gives the same dataset, up to the labels of the blank nodes the
-/// generator issues (they are issued in another order). Anything else returns null, and the caller takes
-/// the full algorithm; nothing is added to the caller's state before that decision is final.
+/// value objects with no <c>@reverse</c>, <c>@included</c>, <c>@index</c>, <c>@list</c> or null <c>@id</c>,
+/// and no <c>@graph</c> except as a property value that is a graph object with no other entry (<c>{"@graph": [node
+/// objects]}</c>, e.g. a credential in a presentation's <c>verifiableCredential</c> or a proof, VC 2.0's graph
+/// containers). For such a tree, Node Map Generation (JSON-LD 1.1 API §7.2.2) only collects each node's types and
+/// property values (merging nodes by identifier, and values by equality), and Deserialize JSON-LD to RDF (§8.1.2)
+/// turns each (node, property, value) into one triple of the graph the node is in: walking the tree and adding the
+/// same triples to a set gives the same dataset, up to the labels of the blank nodes the generator issues (they are
+/// issued in another order). A graph object without <c>@id</c> is, in the node map, a node with a new blank node
+/// identifier and no property (so no triple of its own) referenced by the property, and its <c>@graph</c> nodes go
+/// to the graph of that name (step 6.11): the walk adds the reference triple to the current graph and the nested
+/// nodes' triples to the new graph, whatever the well-formedness of the referencing subject or property.
+/// Anything else returns null, and the caller takes the full algorithm; nothing is added to the caller's state
+/// before that decision is final.
 /// </summary>
 internal static class DirectRdfDeserialization
 {
@@ -104,7 +110,7 @@ internal static class DirectRdfDeserialization
                     return false;
                 }
             }
-            else if (value is List<object?> values && IsSimple(values, depth + 1, ref triples))
+            else if (value is List<object?> values && AreSimpleValues(values, depth + 1, ref triples))
             {
                 triples += values.Count;
             }
@@ -115,6 +121,43 @@ internal static class DirectRdfDeserialization
         }
 
         return true;
+    }
+
+    // A property's values: node objects, value objects, and graph objects whose only entry is @graph and whose
+    // nodes are node objects (not value objects: expansion drops free-floating values in @graph).
+    private static bool AreSimpleValues(List<object?> values, int depth, ref int triples)
+    {
+        foreach (var item in values)
+        {
+            if (IsGraphObject(item, out var graph))
+            {
+                foreach (var node in graph)
+                {
+                    if (node is not Dictionary<string, object?> map || map.ContainsKey(Keywords.Value) || !IsSimple(map, depth + 2, ref triples))
+                    {
+                        return false;
+                    }
+                }
+            }
+            else if (!IsSimple(item, depth + 1, ref triples))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsGraphObject(object? item, out List<object?> graph)
+    {
+        if (item is Dictionary<string, object?> { Count: 1 } map && map.TryGetValue(Keywords.Graph, out var value) && value is List<object?> nodes)
+        {
+            graph = nodes;
+            return true;
+        }
+
+        graph = null!;
+        return false;
     }
 
     private sealed class Walk
@@ -130,6 +173,9 @@ internal static class DirectRdfDeserialization
         }
 
         public RdfDataset Dataset { get; }
+
+        // The graph the walk is in (null: the default graph).
+        private RdfTerm? _graph;
 
         /// <summary>Adds the triples of a node object and of the nodes nested in it; returns its subject term (null when not well-formed).</summary>
         public RdfTerm? Node(Dictionary<string, object?> node)
@@ -155,7 +201,7 @@ internal static class DirectRdfDeserialization
                         var t = (string)type!;
                         if (ObjectToRdf.ToResource(t.StartsWith("_:", StringComparison.Ordinal) ? _generator.Generate(t) : t) is { } typeTerm && subject is not null)
                         {
-                            Dataset.Add(subject, RdfType, typeTerm);
+                            Dataset.Add(subject, RdfType, typeTerm, _graph);
                         }
                     }
 
@@ -177,6 +223,27 @@ internal static class DirectRdfDeserialization
 
                 foreach (var item in (List<object?>)value!)
                 {
+                    if (IsGraphObject(item, out var graphNodes))
+                    {
+                        // Node map step 6.1 (a new blank node identifier), 6.6 (the reference, in this graph) and 6.11
+                        // (the graph's nodes, in the graph of that name).
+                        var graphName = ObjectToRdf.ToResource(_generator.Generate())!;
+                        if (subject is not null && predicate is not null)
+                        {
+                            Dataset.Add(subject, predicate, graphName, _graph);
+                        }
+
+                        var outer = _graph;
+                        _graph = graphName;
+                        foreach (var graphNode in graphNodes)
+                        {
+                            Node((Dictionary<string, object?>)graphNode!);
+                        }
+
+                        _graph = outer;
+                        continue;
+                    }
+
                     var map = (Dictionary<string, object?>)item!;
                     if (map.ContainsKey(Keywords.Value))
                     {
@@ -189,12 +256,12 @@ internal static class DirectRdfDeserialization
                         _extraTriples.Clear();
                         if (ObjectToRdf.Convert(_run, map, _extraTriples, _generator) is { } literal)
                         {
-                            Dataset.Add(subject, predicate, literal);
+                            Dataset.Add(subject, predicate, literal, _graph);
                         }
 
                         foreach (var (s, p, o) in _extraTriples)
                         {
-                            Dataset.Add(s, p, o);
+                            Dataset.Add(s, p, o, _graph);
                         }
 
                         continue;
@@ -204,7 +271,7 @@ internal static class DirectRdfDeserialization
                     var nested = Node(map);
                     if (subject is not null && predicate is not null && nested is not null)
                     {
-                        Dataset.Add(subject, predicate, nested);
+                        Dataset.Add(subject, predicate, nested, _graph);
                     }
                 }
             }

@@ -23,6 +23,11 @@ internal sealed class CanonicalizationState : IDisposable
         var quads = dataset.QuadSpan;
         _quads = dataset;
         BlankRefs = new QuadTerms[quads.Length];
+
+        // Sized for the dataset (about 100 bytes of terms and 130 of canonical line per quad in credentials), so the
+        // buffers rarely grow by copying.
+        TermBytes = new Utf8Buffer(Math.Max(4096, quads.Length * 112));
+        Buffer = new Utf8Buffer(Math.Max(4096, quads.Length * 144));
         TermSpans = new (int, int)[quads.Length * 4];
         var blankIndex = new Dictionary<BlankNode, int>();
         var labels = new List<string>();
@@ -120,7 +125,7 @@ internal sealed class CanonicalizationState : IDisposable
     public (int Start, int Length)[] TermSpans { get; }
 
     /// <summary>The non-blank terms of every quad in canonical N-Quads form, as UTF-8 (see <see cref="TermSpans"/>).</summary>
-    public Utf8Buffer TermBytes { get; } = new(8192);
+    public Utf8Buffer TermBytes { get; }
 
     /// <summary>The canonical N-Quads form of component <paramref name="component"/> (0 s, 1 p, 2 o, 3 g) of quad
     /// <paramref name="q"/>; only for components that are not blank nodes.</summary>
@@ -148,7 +153,7 @@ internal sealed class CanonicalizationState : IDisposable
     public IdentifierIssuer CanonicalIssuer { get; }
 
     /// <summary>Reusable buffers (the algorithm is single-threaded).</summary>
-    public Utf8Buffer Buffer { get; } = new(4096);
+    public Utf8Buffer Buffer { get; }
 
     public Utf8Buffer SortBuffer { get; } = new(4096);
 

@@ -114,6 +114,58 @@ public sealed class DirectToRdfTests
         Assert.Equal(10, direct.Count);
     }
 
+    [Theory]
+    [InlineData("""{"@context": {"@vocab": "https://example.org/", "g": {"@container": "@graph"}}, "@id": "https://example.org/a", "g": {"@id": "https://example.org/b", "p": "x"}}""", 2)]
+    [InlineData("""{"@context": {"@vocab": "https://example.org/", "g": {"@container": "@graph"}}, "@id": "_:a", "g": [{"@id": "_:a", "p": "x"}, {"q": {"g": {"p": "y"}}}], "p": "z"}""", 7)]
+    [InlineData("""{"@context": {"@vocab": "https://example.org/", "g": {"@container": "@graph"}}, "@id": "rel", "g": {"@id": "https://example.org/b", "p": "x"}}""", 1)]
+    [InlineData("""{"@context": {"@vocab": "https://example.org/", "g": {"@container": "@graph"}}, "g": [{"p": "x"}, {"p": "x"}], "h": {"@id": "_:n"}}""", 5)]
+    public void Graph_objects_take_the_direct_path_and_give_the_node_map_dataset(string json, int quads)
+    {
+        var run = new JsonLdRun(new JsonLdOptions());
+        var expanded = JsonLdProcessor.ExpandCore(run, Json.JsonTree.Parse(json), null, null);
+        var direct = DirectRdfDeserialization.TryDeserialize(run, expanded);
+        Assert.NotNull(direct);
+        Assert.Equal(Canonical(NodeMapPath(run, expanded)), Canonical(direct));
+        Assert.Equal(quads, direct.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"@context": {"@vocab": "https://example.org/", "g": {"@container": ["@graph", "@id"]}}, "g": {"https://example.org/n": {"p": "x"}}}""")]
+    [InlineData("""{"@context": {"@vocab": "https://example.org/", "g": {"@container": ["@graph", "@index"]}}, "g": {"i": {"p": "x"}}}""")]
+    public void Graph_objects_with_an_id_or_index_take_the_node_map(string json)
+    {
+        var run = new JsonLdRun(new JsonLdOptions());
+        var expanded = JsonLdProcessor.ExpandCore(run, Json.JsonTree.Parse(json), null, null);
+        Assert.Null(DirectRdfDeserialization.TryDeserialize(run, expanded));
+    }
+
+    [Fact]
+    public void Presentation_of_credentials_with_proofs_takes_the_direct_path()
+    {
+        // Two credentials in verifiableCredential (a graph container of VC 2.0), each with a proof (another one).
+        var credential = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(Fixtures.MillTestReport))!.AsObject();
+        credential["proof"] = System.Text.Json.Nodes.JsonNode.Parse("""{"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "proofPurpose": "assertionMethod", "verificationMethod": "did:example:issuer#key-1", "created": "2025-03-14T09:30:00Z", "proofValue": "z3abc"}""");
+        var second = credential.DeepClone().AsObject();
+        second["id"] = "urn:uuid:6f1c2a4e-3b7d-4e8a-9c2f-5d0e1a7b3c99";
+        var presentation = new System.Text.Json.Nodes.JsonObject
+        {
+            ["@context"] = new System.Text.Json.Nodes.JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = "VerifiablePresentation",
+            ["holder"] = "did:example:holder",
+            ["verifiableCredential"] = new System.Text.Json.Nodes.JsonArray(credential, second),
+        };
+        var run = new JsonLdRun(new JsonLdOptions { SafeMode = true });
+        var expanded = JsonLdProcessor.ExpandCore(run, Json.JsonTree.Parse(System.Text.Encoding.UTF8.GetBytes(presentation.ToJsonString())), null, null);
+        var direct = DirectRdfDeserialization.TryDeserialize(run, expanded);
+        Assert.NotNull(direct);
+        Assert.Equal(Canonical(NodeMapPath(run, expanded)), Canonical(direct));
+
+        // The presentation's type and holder, then for each credential: the reference to its graph, its 68 triples,
+        // the reference to its proof's graph and the proof's 6 triples.
+        Assert.Equal(2 + (2 * (1 + 68 + 1 + 6)), direct.Count);
+        Assert.Equal(5, direct.Select(q => q.Graph).Distinct().Count());
+    }
+
     private static RdfDataset NodeMapPath(JsonLdRun run, List<object?> expanded)
     {
         var generator = new BlankNodeIdGenerator();
