@@ -27,8 +27,9 @@ public sealed record IngestResult(
 /// work (<see cref="ITradeproofStore.BeginAsync"/>): presentations first, then credentials, then the appends.
 /// </summary>
 /// <remarks>
-/// On the SQL stores it runs prepared single-row statements (SQLite, in process) or pipelined batches of them
-/// (PostgreSQL, one round trip per 1,000 statements) instead of the repositories' per-call statements. Durability is
+/// On the SQL stores it runs prepared single-row statements bound by position through SQLitePCL (SQLite, in process)
+/// or pipelined batches of them (PostgreSQL, one round trip per 1,000 statements) instead of the repositories'
+/// per-call statements. Durability is
 /// the store's: the batch is on disk when the call returns. When a concurrent writer on PostgreSQL takes a twin
 /// version between the head read and the insert, the batch is rolled back and replayed through a unit of work, which
 /// reports that append as a <see cref="AppendOutcome.Conflict"/>.

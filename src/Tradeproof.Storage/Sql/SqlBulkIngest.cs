@@ -11,24 +11,24 @@ namespace Tradeproof.Storage.Sql;
 /// <summary>
 /// The bulk ingest path behind <see cref="StoreIngest.IngestAsync"/>: one write transaction, the statements the
 /// repositories run (same SQL effects, same log leaves in the same order) issued through a <see cref="StatementRunner"/>
-/// (prepared and rebound on SQLite, pipelined on PostgreSQL).
+/// (prepared once per batch and bound by position through SQLitePCL on SQLite, pipelined on PostgreSQL).
 /// </summary>
 internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
 {
-    private static readonly RowSql PresentationSql = new("presentations", ["tenant_id", "id", "content", "holder_id", "verification_result", "replaces_id", "received_at"],
-        "ON CONFLICT (tenant_id, id) DO NOTHING", ResolveByKey: true);
+    private const string PresentationSql = "INSERT INTO presentations (tenant_id, id, content, holder_id, verification_result, replaces_id, received_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT (tenant_id, id) DO NOTHING";
 
-    private static readonly RowSql CredentialSql = new("credentials", ["tenant_id", "id", "direction", "media_type", "content", "content_sha256", "issuer_id", "verification_result", "stored_at"],
-        "ON CONFLICT (tenant_id, id) DO NOTHING", ResolveByKey: true);
+    private const string CredentialSql = "INSERT INTO credentials (tenant_id, id, direction, media_type, content, content_sha256, issuer_id, verification_result, stored_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, id) DO NOTHING";
 
-    private static readonly RowSql EventSql = new("twin_events", ["tenant_id", "stream_id", "version", "previous_version", "event_id", "event_type", "payload", "subject_ids", "recorded_at"],
-        "ON CONFLICT (tenant_id, stream_id, version) DO NOTHING", ResolveByKey: false);
+    private const string EventSql = "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, stream_id, version) DO NOTHING";
 
-    private static readonly RowSql SubjectSql = new("twin_subjects", ["tenant_id", "subject_id", "stream_id"], "ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING", ResolveByKey: false);
+    private const string SubjectSql = "INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES (@p0, @p1, @p2) ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING";
 
-    private static readonly RowSql LeafSql = new("log_leaves", ["idx", "kind", "tenant_hash", "record_hash", "content_hash", "logged_at", "leaf_hash"], string.Empty, ResolveByKey: false);
+    private const string LeafSql = "INSERT INTO log_leaves (idx, kind, tenant_hash, record_hash, content_hash, logged_at, leaf_hash) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
 
-    private static readonly RowSql NodeSql = new("log_nodes", ["level", "idx", "hash"], string.Empty, ResolveByKey: false);
+    private const string NodeSql = "INSERT INTO log_nodes (level, idx, hash) VALUES (@p0, @p1, @p2)";
 
     /// <summary>Ingests the batch, or returns null (nothing written) when a concurrent writer took a twin version: then the caller replays it one by one.</summary>
     public async ValueTask<IngestResult?> TryIngestAsync(string tenantId, IngestBatch batch, CancellationToken cancellationToken)
@@ -124,20 +124,27 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
         await using var runner = StatementRunner.Create(c, t);
 
         // Presentations: a repeated id inserts nothing (Duplicate).
-        var presentationRows = await runner.AddRowsAsync(PresentationSql,
-            [.. batch.Presentations.Select(p => new object?[] { tenantId, p.Id, p.Content, p.HolderId, p.VerificationResultJson, p.ReplacesId, nowMs })], ct).ConfigureAwait(false);
+        var presentationRows = new int[batch.Presentations.Count];
+        for (var i = 0; i < presentationRows.Length; i++)
+        {
+            var p = batch.Presentations[i];
+            presentationRows[i] = await runner.AddAsync(PresentationSql, [tenantId, p.Id, p.Content, p.HolderId, p.VerificationResultJson, p.ReplacesId, nowMs], ct).ConfigureAwait(false);
+        }
 
         // Credentials: an id already stored (before, or earlier in this batch) inserts nothing; its stored hash decides AlreadyStored/Conflict.
         var hashes = prepared.CredentialHashes;
-        var credentialRows = await runner.AddRowsAsync(CredentialSql,
-            [.. batch.Credentials.Select((r, i) => new object?[] { tenantId, r.Id, r.Direction == CredentialDirection.Issued ? "issued" : "received", r.MediaType, r.Content, hashes[i], r.IssuerId, r.VerificationResultJson, nowMs })],
-            ct).ConfigureAwait(false);
+        var credentialRows = new int[batch.Credentials.Count];
+        for (var i = 0; i < batch.Credentials.Count; i++)
+        {
+            var r = batch.Credentials[i];
+            credentialRows[i] = await runner.AddAsync(CredentialSql,
+                [tenantId, r.Id, r.Direction == CredentialDirection.Issued ? "issued" : "received", r.MediaType, r.Content, hashes[i], r.IssuerId, r.VerificationResultJson, nowMs], ct).ConfigureAwait(false);
+        }
 
         // Twin appends: the heads in this transaction, then the versions after them.
         var heads = await ReadHeadsAsync(c, t, tenantId, batch.Appends.Select(a => a.StreamId).Distinct(StringComparer.Ordinal).ToList(), ct).ConfigureAwait(false);
         var appends = new AppendResult[batch.Appends.Count];
-        var events = new List<object?[]>();
-        var subjects = new List<object?[]>();
+        var eventRows = new List<(int Append, int Row)>();
         for (var i = 0; i < batch.Appends.Count; i++)
         {
             var append = batch.Appends[i];
@@ -152,23 +159,21 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
             {
                 var data = append.Events[e];
                 var version = head + e + 1;
-                events.Add([tenantId, append.StreamId, version, version == 1 ? null : version - 1, data.EventId, data.EventType, data.PayloadJson, prepared.EventSubjects[i][e], nowMs]);
+                eventRows.Add((i, await runner.AddAsync(EventSql,
+                    [tenantId, append.StreamId, version, version == 1 ? null : version - 1, data.EventId, data.EventType, data.PayloadJson, prepared.EventSubjects[i][e], nowMs], ct).ConfigureAwait(false)));
             }
 
             foreach (var subject in append.Events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal))
             {
-                subjects.Add([tenantId, subject, append.StreamId]);
+                _ = await runner.AddAsync(SubjectSql, [tenantId, subject, append.StreamId], ct).ConfigureAwait(false);
             }
 
             heads[append.StreamId] = head + append.Events.Count;
             appends[i] = new AppendResult(AppendOutcome.Appended, head + append.Events.Count);
         }
 
-        var eventRows = await runner.AddRowsAsync(EventSql, events, ct).ConfigureAwait(false);
-        _ = await runner.AddRowsAsync(SubjectSql, subjects, ct).ConfigureAwait(false);
-
         var affected = await runner.FlushAsync(ct).ConfigureAwait(false);
-        if (eventRows.Any(r => affected[r] != 1))
+        if (eventRows.Any(r => affected[r.Row] != 1))
         {
             return null; // a concurrent appender took a version after our head read (PostgreSQL): replay one by one
         }
@@ -208,9 +213,17 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
         {
             var range = await SqlTransparencyLog.ReadStateAsync(c, t, dialect.ForUpdate, ct).ConfigureAwait(false);
             var (indexes, leafHashes, nodes) = SqlTransparencyLog.Extend(range, log);
-            _ = await runner.AddRowsAsync(LeafSql,
-                [.. log.Select((e, i) => new object?[] { indexes[i], (int)e.Kind, e.TenantHash, e.RecordHash, e.ContentHash, e.TimeMilliseconds, leafHashes[i] })], ct).ConfigureAwait(false);
-            _ = await runner.AddRowsAsync(NodeSql, [.. nodes.Select(n => new object?[] { n.Id.Level, n.Id.Index, n.Hash })], ct).ConfigureAwait(false);
+            for (var i = 0; i < log.Count; i++)
+            {
+                var e = log[i];
+                _ = await runner.AddAsync(LeafSql, [indexes[i], (int)e.Kind, e.TenantHash, e.RecordHash, e.ContentHash, e.TimeMilliseconds, leafHashes[i]], ct).ConfigureAwait(false);
+            }
+
+            foreach (var (id, hash) in nodes)
+            {
+                _ = await runner.AddAsync(NodeSql, [id.Level, id.Index, hash], ct).ConfigureAwait(false);
+            }
+
             _ = await runner.AddAsync("UPDATE log_state SET size = @p0, edge = @p1 WHERE id = 1", [range.Size, range.ToBytes()], ct).ConfigureAwait(false);
             _ = await runner.FlushAsync(ct).ConfigureAwait(false);
         }
@@ -401,48 +414,10 @@ internal sealed class BulkTuning : IAsyncDisposable
 }
 
 /// <summary>
-/// A single-row <c>INSERT</c> by table and columns, which a <see cref="StatementRunner"/> may run as multi-row
-/// statements. <paramref name="ResolveByKey"/>: the first two columns are a unique key of a rowid table, so when a
-/// multi-row statement inserts fewer rows than it carries, the rows it did insert are found by their rowid.
-/// </summary>
-internal sealed record RowSql(string Table, string[] Columns, string Conflict, bool ResolveByKey)
-{
-    /// <summary>Rows per multi-row statement (SQLite: at most 900 parameters each).</summary>
-    public const int MaxRows = 100;
-
-    private readonly string?[] _many = new string?[MaxRows + 1];
-
-    /// <summary>One row, parameters <c>@p0..</c>.</summary>
-    public string Single => Insert(1, named: true);
-
-    /// <summary><paramref name="rows"/> rows, parameters by position (<c>?</c>, row after row).</summary>
-    public string Many(int rows) => _many[rows] ??= Insert(rows, named: false);
-
-    /// <summary>The rowid of the row with the key of the first two columns (<c>?1</c>, <c>?2</c>).</summary>
-    public string KeyRowid => $"SELECT rowid FROM {Table} WHERE {Columns[0]} = ?1 AND {Columns[1]} = ?2";
-
-    private string Insert(int rows, bool named)
-    {
-        var sql = new StringBuilder("INSERT INTO ").Append(Table).Append(" (").AppendJoin(", ", Columns).Append(") VALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (var k = 0; k < Columns.Length; k++)
-            {
-                sql.Append(k == 0 ? "" : ", ").Append(named ? "@p" + k.ToString(CultureInfo.InvariantCulture) : "?");
-            }
-
-            sql.Append(')');
-        }
-
-        return Conflict.Length == 0 ? sql.ToString() : sql.Append(' ').Append(Conflict).ToString();
-    }
-}
-
-/// <summary>
 /// Runs single-row statements with positional parameters <c>@p0..</c>: on SQLite each SQL text is prepared once and
 /// rebound (in process, a statement costs microseconds); on PostgreSQL they are pipelined in batches (one round trip
 /// per <see cref="PipelineDepth"/> statements). <see cref="FlushAsync"/> returns the rows each statement affected.
+/// (Multi-row <c>INSERT</c>s of 100 rows on SQLite were tried, 29d971c, and cost more CPU per credential: docs/performance.md.)
 /// </summary>
 internal abstract class StatementRunner : IAsyncDisposable
 {
@@ -455,22 +430,6 @@ internal abstract class StatementRunner : IAsyncDisposable
 
     /// <summary>Queues (or runs) a statement; returns its position in the rows-affected list.</summary>
     public abstract ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Adds one insert per row; returns each row's position in the rows-affected list (1: inserted, 0: not; -1:
-    /// unknown, for a multi-row statement that inserted fewer rows than it carried and whose rows cannot be resolved
-    /// by key). By default each row is its own statement.
-    /// </summary>
-    public virtual async ValueTask<int[]> AddRowsAsync(RowSql sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
-    {
-        var positions = new int[rows.Count];
-        for (var i = 0; i < positions.Length; i++)
-        {
-            positions[i] = await AddAsync(sql.Single, rows[i], cancellationToken).ConfigureAwait(false);
-        }
-
-        return positions;
-    }
 
     /// <summary>Runs what is queued; the rows affected by every statement added so far, by position.</summary>
     public abstract ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken);
@@ -502,108 +461,26 @@ internal abstract class StatementRunner : IAsyncDisposable
         public override ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var statement = Statement(sql);
-            Bind(statement, values, 1);
-            Affected.Add(Step(statement));
-            return ValueTask.FromResult(Affected.Count - 1);
-        }
-
-        /// <summary>
-        /// Up to <see cref="RowSql.MaxRows"/> rows a statement (SQLite compiles the rows of one <c>VALUES</c> list into
-        /// one program, its cursors opened once). When a statement inserts fewer rows than it carries (a conflict), the
-        /// rows it inserted are those whose key's rowid is above the table's largest rowid before it, first occurrence
-        /// of a key in the statement only (as one insert after the other would do).
-        /// </summary>
-        public override ValueTask<int[]> AddRowsAsync(RowSql sql, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
-        {
-            var positions = new int[rows.Count];
-            var columns = sql.Columns.Length;
-            for (var offset = 0; offset < rows.Count; offset += RowSql.MaxRows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var count = Math.Min(RowSql.MaxRows, rows.Count - offset);
-                var before = sql.ResolveByKey ? MaxRowid(sql.Table) : 0;
-                var statement = Statement(sql.Many(count));
-                for (var r = 0; r < count; r++)
-                {
-                    Bind(statement, rows[offset + r], 1 + (r * columns));
-                }
-
-                var inserted = Step(statement);
-                for (var r = 0; r < count; r++)
-                {
-                    positions[offset + r] = Affected.Count;
-                    Affected.Add(inserted == count ? 1 : sql.ResolveByKey ? Resolve(sql, rows, offset, r, before) : -1);
-                }
-            }
-
-            return ValueTask.FromResult(positions);
-        }
-
-        private int Resolve(RowSql sql, IReadOnlyList<object?[]> rows, int offset, int r, long before)
-        {
-            var row = rows[offset + r];
-            for (var earlier = offset; earlier < offset + r; earlier++)
-            {
-                if (string.Equals(rows[earlier][0] as string, row[0] as string, StringComparison.Ordinal) && string.Equals(rows[earlier][1] as string, row[1] as string, StringComparison.Ordinal))
-                {
-                    return 0;
-                }
-            }
-
-            var statement = Statement(sql.KeyRowid);
-            Bind(statement, [row[0], row[1]], 1);
-            return ScalarInt64(statement) > before ? 1 : 0;
-        }
-
-        private long MaxRowid(string table) => ScalarInt64(Statement("SELECT COALESCE(MAX(rowid), 0) FROM " + table));
-
-        /// <summary>The first column of the first row (0 when there is none).</summary>
-        private long ScalarInt64(sqlite3_stmt statement)
-        {
-            var rc = raw.sqlite3_step(statement);
-            var value = rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : 0;
-            if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
-            {
-                _ = raw.sqlite3_reset(statement);
-                SqliteException.ThrowExceptionForRC(rc & 0xFF, _db);
-            }
-
-            Check(raw.sqlite3_reset(statement));
-            return value;
-        }
-
-        private sqlite3_stmt Statement(string sql)
-        {
             if (!_statements.TryGetValue(sql, out var statement))
             {
                 Check(raw.sqlite3_prepare_v2(_db, sql, out statement));
                 _statements[sql] = statement;
             }
 
-            return statement;
-        }
-
-        private void Bind(sqlite3_stmt statement, object?[] values, int first)
-        {
             for (var i = 0; i < values.Length; i++)
             {
                 Check(values[i] switch
                 {
-                    null => raw.sqlite3_bind_null(statement, first + i),
-                    string text => raw.sqlite3_bind_text(statement, first + i, text),
-                    long number => raw.sqlite3_bind_int64(statement, first + i, number),
-                    int number => raw.sqlite3_bind_int64(statement, first + i, number),
-                    byte[] bytes => raw.sqlite3_bind_blob(statement, first + i, bytes),
-                    ReadOnlyMemory<byte> bytes => raw.sqlite3_bind_blob(statement, first + i, bytes.Span),
+                    null => raw.sqlite3_bind_null(statement, i + 1),
+                    string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                    long number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                    int number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                    byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),
+                    ReadOnlyMemory<byte> bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes.Span),
                     _ => throw new ArgumentException("Unsupported parameter type " + values[i]!.GetType().Name, nameof(values)),
                 });
             }
-        }
 
-        /// <summary>Runs a statement that returns no rows; the rows it changed.</summary>
-        private int Step(sqlite3_stmt statement)
-        {
             var rc = raw.sqlite3_step(statement);
             if (rc != raw.SQLITE_DONE)
             {
@@ -612,9 +489,9 @@ internal abstract class StatementRunner : IAsyncDisposable
                 SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc & 0xFF, _db);
             }
 
-            var changes = raw.sqlite3_changes(_db);
+            Affected.Add(raw.sqlite3_changes(_db));
             Check(raw.sqlite3_reset(statement));
-            return changes;
+            return ValueTask.FromResult(Affected.Count - 1);
         }
 
         private void Check(int rc)
