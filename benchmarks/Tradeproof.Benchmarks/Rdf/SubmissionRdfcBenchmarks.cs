@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using System.Text.Json.Nodes;
 using Tradeproof.Benchmarks.Credentials;
 using Tradeproof.Cryptography;
 using Tradeproof.Rdf;
@@ -23,12 +22,8 @@ public class SubmissionRdfcBenchmarks
     public void Setup()
     {
         using var fixture = new SubmissionFixture(SystemRandomSource.Instance);
-        var presentation = JsonNode.Parse(fixture.Present("challenge"))!.AsObject();
-        presentation.Remove("proof");
-        _presentation = fixture.Transforms.ToRdf(System.Text.Encoding.UTF8.GetBytes(presentation.ToJsonString()));
-        var credential = JsonNode.Parse(fixture.Credentials[0].Span)!.AsObject();
-        credential.Remove("proof");
-        _credential = fixture.Transforms.ToRdf(System.Text.Encoding.UTF8.GetBytes(credential.ToJsonString()));
+        _presentation = fixture.Transforms.ToRdf(fixture.UnsecuredPresentation());
+        _credential = fixture.Transforms.ToRdf(fixture.UnsecuredCredential());
     }
 
     [Benchmark]
