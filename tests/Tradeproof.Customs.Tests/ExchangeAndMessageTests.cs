@@ -82,4 +82,21 @@ public sealed class ExchangeAndMessageTests : IDisposable
         Assert.Null(backoff.After(6));
         Assert.Throws<ArgumentOutOfRangeException>(() => backoff.After(0));
     }
+
+    [Theory]
+    [InlineData(400, true)]
+    [InlineData(401, true)]
+    [InlineData(404, true)]
+    [InlineData(413, true)]
+    [InlineData(422, true)]
+    [InlineData(499, true)]
+    [InlineData(408, false)]
+    [InlineData(425, false)]
+    [InlineData(429, false)]
+    [InlineData(500, false)]
+    [InlineData(503, false)]
+    [InlineData(302, false)]
+    [InlineData(202, false)]
+    public void A_4xx_but_408_425_and_429_is_a_refusal_given_up_at_once(int status, bool refusal) =>
+        Assert.Equal(refusal, DeliveryBackoff.IsRefusal(status));
 }

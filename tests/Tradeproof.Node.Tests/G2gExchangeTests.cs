@@ -59,11 +59,13 @@ public sealed class G2gExchangeTests
             Convert.FromBase64String(inclusion.GetProperty("leafHash").GetString()!), checkpoint.RootHash));
 
         // An export declaration for the same shipment from a customs the registry does not allow: CBP's verifier
-        // refuses it (422 with the registry's reason, kept by the sender as the delivery's last error), nothing kept.
+        // refuses it (422 with the registry's reason): the sender gives the message up at once (state failed, not
+        // retried) and keeps the reason as its last error; CBP keeps nothing.
         var forged = await IssueAsync(mx, "phantom", phantom, "ExportDeclarationCredential", ExportDeclaration(Did(mx, "phantom"), importerDid, "7204490020", 9000m), tradeContext: true);
         var (_, forgedExchange) = await mx.SendAsync(HttpMethod.Post, "/organizations/phantom/customs/exchange", phantom, $$"""{ "recipient": "{{cbpDid}}", "credentialIds": ["{{forged.Id}}"] }""");
         var refusedExchange = await MessageAsync(mx, "phantom", phantom, forgedExchange.GetProperty("id").GetString()!, m => m.GetProperty("attempts").GetInt32() >= 1);
-        Assert.Equal(OutboxStates.Pending, refusedExchange.GetProperty("state").GetString());
+        Assert.Equal(OutboxStates.Failed, refusedExchange.GetProperty("state").GetString());
+        Assert.Equal(1, refusedExchange.GetProperty("attempts").GetInt32());
         Assert.Contains("answered 422", refusedExchange.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Contains($"does not allow {Did(mx, "phantom")} to issue ExportDeclarationCredential", refusedExchange.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, (await us.Services.Store.Customs.GetDocumentAsync("cbp", "export-declaration:" + Shipment))!.Version);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tradeproof.Customs.Messages;
 using Tradeproof.Storage;
 using Tradeproof.Trade.Presentations;
 using Tradeproof.Transparency;
@@ -14,8 +15,12 @@ namespace Tradeproof.Node.Customs;
 /// Delivers the outbox at least once: each due message becomes a TraceablePresentation signed by the sending tenant
 /// (holder) with the recipient's challenge, POSTed to the recipient's <c>/presentations</c> endpoint found through its
 /// did:web DID document (the <c>TraceabilityAPI</c> service). A 202 or a 409 (the receiver has that presentation id
-/// already: it deduplicates) is delivered; anything else is retried with exponential backoff (<see cref="CustomsServices.Backoff"/>),
-/// until given up. Recipients on this node are reached the same way (over loopback).
+/// already: it deduplicates) is delivered; a refusal (a 4xx other than 408, 425 and 429, <see cref="Tradeproof.Customs.Messages.DeliveryBackoff.IsRefusal"/>:
+/// a 422 when the recipient's verifier or trust registry refuses a credential, say) is given up at once (state failed,
+/// the problem's title and details kept as the last error); anything else (5xx, 408, 425, 429, no connection, no answer
+/// in time, a DID that does not resolve) is retried with exponential backoff (<see cref="CustomsServices.Backoff"/>),
+/// until given up. Recipients on this node are reached the same way (over loopback). Outcomes are counted in the
+/// metric <c>tradeproof.node.customs.deliveries</c> (tag <c>outcome</c>: delivered, retried, refused, given-up).
 /// </summary>
 /// <remarks>
 /// Concurrency: one pass delivers to up to <see cref="Parallelism"/> recipients at once; the messages to one recipient
@@ -37,16 +42,21 @@ public sealed class CustomsDelivery : BackgroundService
     private readonly ILogger _logger;
     private readonly HttpClient _http;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
+    private readonly System.Diagnostics.Metrics.Counter<long>? _outcomes;
 
-    /// <summary>Creates the service.</summary>
-    public CustomsDelivery(CustomsServices customs, ILogger logger)
+    /// <summary>Creates the service; with <paramref name="meter"/> (the node's), delivery outcomes are counted there.</summary>
+    public CustomsDelivery(CustomsServices customs, ILogger logger, System.Diagnostics.Metrics.Meter? meter = null)
     {
         ArgumentNullException.ThrowIfNull(customs);
         ArgumentNullException.ThrowIfNull(logger);
         _customs = customs;
         _logger = logger;
+        _outcomes = meter?.CreateCounter<long>(OutcomesMetric, "{attempt}", "Customs outbox delivery attempts, by outcome: delivered, retried (5xx, 408, 425, 429, no connection), refused (another 4xx: given up at once), given-up (attempts exhausted).");
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(15) };
     }
+
+    /// <summary>The name of the counter of delivery attempts by outcome.</summary>
+    public const string OutcomesMetric = "tradeproof.node.customs.deliveries";
 
     /// <summary>How many messages one pass takes.</summary>
     public int BatchSize { get; init; } = 32;
@@ -131,14 +141,21 @@ public sealed class CustomsDelivery : BackgroundService
         return delivered;
     }
 
-    // One message: (the recipient took it, it was marked delivered here); a failure is recorded with its backoff.
+    // One message: (the recipient took it, it was marked delivered here); a refusal is given up at once, any other
+    // failure recorded with its backoff.
     private async Task<(bool Sent, bool Marked)> DeliverOneAsync(DueOutboxMessage item, CancellationToken cancellationToken)
     {
         string? error;
         byte[]? sent = null;
+        int? refusedWith = null;
+        var invalid = false;
         try
         {
-            (error, sent) = await DeliverAsync(item.TenantId, item.Message, cancellationToken).ConfigureAwait(false);
+            (error, sent, refusedWith) = await DeliverAsync(item.TenantId, item.Message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is { } status && DeliveryBackoff.IsRefusal((int)status))
+        {
+            (error, refusedWith) = (e.Message, (int)status);
         }
         catch (HttpRequestException e)
         {
@@ -148,17 +165,39 @@ public sealed class CustomsDelivery : BackgroundService
         {
             error = "The recipient's node did not answer in time.";
         }
+        catch (ArgumentException e)
+        {
+            // The message itself cannot be sent (its content does not make a valid traceable presentation): no attempt
+            // would do better, and it must not hold back the pass.
+            error = "Not sent, given up: the message does not make a valid traceable presentation: " + e.Message;
+            invalid = true;
+        }
 
         if (error is null)
         {
+            Count("delivered");
             return (true, await MarkDeliveredAsync(item.TenantId, item.Message, sent!, cancellationToken).ConfigureAwait(false));
         }
 
-        var wait = _customs.Backoff.After(item.Message.Attempts + 1);
-        _logger.LogWarning("Delivery of {Message} to {Recipient} failed (attempt {Attempt}): {Error}", item.Message.Id, item.Message.Recipient, item.Message.Attempts + 1, error);
+        var attempt = item.Message.Attempts + 1;
+        if (refusedWith is { } refused)
+        {
+            // The recipient refused this message (its request is at fault): sending it again would get the same answer.
+            Count("refused");
+            error = $"Refused by the recipient ({refused}), not retried: {error}";
+            _logger.LogWarning("Delivery of {Message} to {Recipient} refused (attempt {Attempt}), given up: {Error}", item.Message.Id, item.Message.Recipient, attempt, error);
+            _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, null, cancellationToken).ConfigureAwait(false);
+            return (false, false);
+        }
+
+        var wait = invalid ? null : _customs.Backoff.After(attempt);
+        Count(wait is null ? "given-up" : "retried");
+        _logger.LogWarning("Delivery of {Message} to {Recipient} failed (attempt {Attempt}{GivenUp}): {Error}", item.Message.Id, item.Message.Recipient, attempt, wait is null ? ", given up" : "", error);
         _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, wait is null ? null : _customs.Node.Time.GetUtcNow() + wait.Value, cancellationToken).ConfigureAwait(false);
         return (false, false);
     }
+
+    private void Count(string outcome) => _outcomes?.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     // Delivered: the outbox row and a leaf of the sender's transparency log recording the presentation sent (its id,
     // the signed bytes), in one transaction; the receiver's log records it too, when it accepts it.
@@ -175,24 +214,25 @@ public sealed class CustomsDelivery : BackgroundService
         return true;
     }
 
-    // (null, the presentation sent) when delivered (or already there), else why not.
-    private async Task<(string? Error, byte[]? Sent)> DeliverAsync(string tenantId, OutboxMessageRecord message, CancellationToken cancellationToken)
+    // (null, the presentation sent, null) when delivered (or already there), else why not, and the HTTP status when the
+    // recipient refused it for good (DeliveryBackoff.IsRefusal).
+    private async Task<(string? Error, byte[]? Sent, int? RefusedWith)> DeliverAsync(string tenantId, OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         var resolution = await _customs.Node.Resolver.ResolveAsync(message.Recipient, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (resolution.DidDocument is not { } document)
         {
-            return ($"The recipient's DID {message.Recipient} does not resolve: {resolution.DidResolutionMetadata.Error} {resolution.DidResolutionMetadata.ErrorMessage}", null);
+            return ($"The recipient's DID {message.Recipient} does not resolve: {resolution.DidResolutionMetadata.Error} {resolution.DidResolutionMetadata.ErrorMessage}", null, null);
         }
 
         var service = document.Service?.FirstOrDefault(s => s.Type.Contains("TraceabilityAPI"));
         if (service is null || service.ServiceEndpoint.ValueKind != JsonValueKind.String || !Uri.TryCreate(service.ServiceEndpoint.GetString(), UriKind.Absolute, out var endpoint))
         {
-            return ($"The DID document of {message.Recipient} names no TraceabilityAPI endpoint.", null);
+            return ($"The DID document of {message.Recipient} names no TraceabilityAPI endpoint.", null, null);
         }
 
         if (endpoint.Scheme != Uri.UriSchemeHttps && !(endpoint.Scheme == Uri.UriSchemeHttp && _customs.Node.Options.LoopbackDidWebHosts.Contains(endpoint.Host, StringComparer.OrdinalIgnoreCase)))
         {
-            return ($"The endpoint {endpoint} is neither HTTPS nor on an allowlisted loopback host.", null);
+            return ($"The endpoint {endpoint} is neither HTTPS nor on an allowlisted loopback host.", null, null);
         }
 
         var origin = endpoint.GetLeftPart(UriPartial.Authority);
@@ -206,7 +246,7 @@ public sealed class CustomsDelivery : BackgroundService
         using var challengeResponse = await _http.SendAsync(challengeRequest, cancellationToken).ConfigureAwait(false);
         if (challengeResponse.StatusCode != HttpStatusCode.Created)
         {
-            return ($"POST {endpoint}/challenges answered {(int)challengeResponse.StatusCode}: {await Body(challengeResponse, cancellationToken).ConfigureAwait(false)}", null);
+            return ($"POST {endpoint}/challenges answered {(int)challengeResponse.StatusCode}: {await Body(challengeResponse, cancellationToken).ConfigureAwait(false)}", null, Refusal(challengeResponse));
         }
 
         string challenge;
@@ -225,9 +265,11 @@ public sealed class CustomsDelivery : BackgroundService
 
         using var response = await _http.SendAsync(submit, cancellationToken).ConfigureAwait(false);
         return response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict
-            ? (null, signed)
-            : ($"POST {endpoint}/presentations answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}", null);
+            ? (null, signed, null)
+            : ($"POST {endpoint}/presentations answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}", null, Refusal(response));
     }
+
+    private static int? Refusal(HttpResponseMessage response) => DeliveryBackoff.IsRefusal((int)response.StatusCode) ? (int)response.StatusCode : null;
 
     /// <summary>The presentation of a message: id = the message id (stable across attempts), instance = the filing.</summary>
     private async Task<byte[]> PresentationAsync(string tenantId, OutboxMessageRecord message, string challenge, CancellationToken cancellationToken)
@@ -279,7 +321,7 @@ public sealed class CustomsDelivery : BackgroundService
         using var response = await _http.PostAsync(new Uri(origin + "/oauth/token"), form, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"The token endpoint of {origin} answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}");
+            throw new HttpRequestException($"The token endpoint of {origin} answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}", null, response.StatusCode);
         }
 
         using var parsed = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));

@@ -31,7 +31,7 @@ internal static class CustomsEndpoints
         // Before the first request: which customs tenants' verifiers consult their trust registry.
         customs.LoadTrustPoliciesAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         node.AddPresentationReceivedHandler(new CustomsIntakeHandler(customs, logger));
-        var delivery = new CustomsDelivery(customs, logger);
+        var delivery = new CustomsDelivery(customs, logger, app.ServiceProvider.GetService<NodeMetrics>()?.Meter);
         var lifetime = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(() => delivery.StartAsync(CancellationToken.None).GetAwaiter().GetResult());
         lifetime.ApplicationStopping.Register(() =>
