@@ -1,40 +1,17 @@
 using System.Text;
 using Tradeproof.Storage;
-using Tradeproof.Storage.Postgres;
-using Tradeproof.Storage.Sqlite;
 
 namespace Tradeproof.Customs.Tests;
 
 /// <summary>The customs records of the store, on SQLite and on PostgreSQL (the store tests' private cluster; CI=true fails without it).</summary>
 public sealed class CustomsStoreTests
 {
-    private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
+    private static FixedClock Clock => CustomsTestStores.Clock;
 
-    private static OperatorKey Key => OperatorKey.FromBase64(Convert.ToBase64String(new byte[32]));
-
-    private static async Task<ITradeproofStore> SqliteAsync()
-    {
-        var folder = Directory.CreateTempSubdirectory("tp-customs-");
-        return await SqliteStore.OpenAsync(new SqliteStoreOptions { DatabasePath = Path.Combine(folder.FullName, "store.db"), OperatorKey = Key, Time = Clock, Random = new SeededRandom("store") });
-    }
-
-    private static async Task<ITradeproofStore?> PostgresAsync()
-    {
-        if (PostgresCluster.SkipReason is not null)
-        {
-            return null;
-        }
-
-        var connection = await PostgresCluster.CreateDatabaseAsync("customs_" + Guid.NewGuid().ToString("N")[..12]);
-        return await PostgresStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connection, OperatorKey = Key, Time = Clock, Random = new SeededRandom("store"), RequireDurableServer = false });
-    }
-
-    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
-
-    private static async Task<ITradeproofStore?> OpenAsync(string provider) => provider == "sqlite" ? await SqliteAsync() : await PostgresAsync();
+    private static Task<ITradeproofStore?> OpenAsync(string provider) => CustomsTestStores.OpenAsync(provider, "customs");
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
     public async Task Documents_are_versioned_and_a_stale_edit_writes_nothing(string provider)
     {
         await using var store = await OpenAsync(provider);
@@ -62,7 +39,7 @@ public sealed class CustomsStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
     public async Task The_outbox_delivers_at_least_once_retries_when_due_and_gives_up(string provider)
     {
         await using var store = await OpenAsync(provider);

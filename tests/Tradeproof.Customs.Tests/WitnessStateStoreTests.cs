@@ -1,6 +1,4 @@
 using Tradeproof.Storage;
-using Tradeproof.Storage.Postgres;
-using Tradeproof.Storage.Sqlite;
 
 namespace Tradeproof.Customs.Tests;
 
@@ -11,35 +9,13 @@ namespace Tradeproof.Customs.Tests;
 /// </summary>
 public sealed class WitnessStateStoreTests
 {
-    private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 7, 10, 12, 0, 0, TimeSpan.Zero));
-
-    private static OperatorKey Key => OperatorKey.FromBase64(Convert.ToBase64String(new byte[32]));
-
-    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
-
-    // Opens the same database twice: the second store is the node after a restart.
-    private static async Task<Func<Task<ITradeproofStore>>?> DatabaseAsync(string provider)
-    {
-        if (provider == "sqlite")
-        {
-            var path = Path.Combine(Directory.CreateTempSubdirectory("tp-witness-").FullName, "store.db");
-            return async () => await SqliteStore.OpenAsync(new SqliteStoreOptions { DatabasePath = path, OperatorKey = Key, Time = Clock, Random = new SeededRandom("store") });
-        }
-
-        if (PostgresCluster.SkipReason is not null)
-        {
-            return null;
-        }
-
-        var connection = await PostgresCluster.CreateDatabaseAsync("witness_" + Guid.NewGuid().ToString("N")[..12]);
-        return async () => await PostgresStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connection, OperatorKey = Key, Time = Clock, Random = new SeededRandom("store"), RequireDurableServer = false });
-    }
+    private static FixedClock Clock => CustomsTestStores.Clock;
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
     public async Task Push_state_survives_a_restart_and_is_replaced_and_forgotten(string provider)
     {
-        var open = await DatabaseAsync(provider);
+        var open = await CustomsTestStores.DatabaseAsync(provider, "witness");
         if (open is null)
         {
             return; // PostgreSQL missing outside CI: the reason is printed by the store tests

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Tradeproof.Demo.Tests;
 
 public sealed class DemoErrorTests
@@ -25,9 +22,7 @@ public sealed class DemoErrorTests
     [Fact]
     public async Task A_port_in_use_is_a_clear_error_and_nothing_is_left_running()
     {
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = FreePort.Occupied(out var port);
         var e = await Assert.ThrowsAsync<DemoException>(() => DemoNetwork.StartAsync(new DemoOptions { PortBase = port }));
         Assert.Contains($"Port {port} is in use", e.Message, StringComparison.Ordinal);
         Assert.Contains("--port-base", e.Message, StringComparison.Ordinal);

@@ -50,11 +50,13 @@ public static class TradeproofProcess
 
     /// <summary>
     /// Runs <c>tradeproof</c> to completion with <paramref name="stdin"/> as its input (not redirected when null: the
-    /// command sees the test host's); what it printed and returned.
+    /// command sees the test host's); what it printed and returned. With <paramref name="timeout"/>, a command still
+    /// running then is killed (with its children) and the test fails with what it printed so far.
     /// </summary>
-    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        using var process = Start(arguments, environment, redirectInput: stdin is not null);
+        var list = arguments.ToList();
+        using var process = Start(list, environment, redirectInput: stdin is not null);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -63,7 +65,20 @@ public static class TradeproofProcess
             process.StandardInput.Close();
         }
 
-        await process.WaitForExitAsync().ConfigureAwait(false);
+        using (var limit = new CancellationTokenSource(timeout ?? Timeout.InfiniteTimeSpan))
+        {
+            try
+            {
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().ConfigureAwait(false);
+                Assert.Fail($"tradeproof {string.Join(' ', list)} did not finish within {timeout}: {await error.ConfigureAwait(false)}\n{await output.ConfigureAwait(false)}");
+            }
+        }
+
         return new ProcessResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 
