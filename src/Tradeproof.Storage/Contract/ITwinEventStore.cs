@@ -29,6 +29,15 @@ public sealed record AppendResult(AppendOutcome Outcome, long Version)
     public bool Succeeded => Outcome == AppendOutcome.Appended;
 }
 
+/// <summary>One stream's part of <see cref="ITwinEventStore.AppendManyAsync"/>.</summary>
+/// <param name="StreamId">The stream.</param>
+/// <param name="Events">Its events, in order.</param>
+/// <param name="ExpectedVersion">
+/// The version the stream must be at (0 for a new stream), or null to append at whatever version it is at (for events
+/// that do not depend on the stream's state; a concurrent writer winning the same version is still a conflict).
+/// </param>
+public sealed record StreamAppend(string StreamId, IReadOnlyList<TwinEventData> Events, long? ExpectedVersion = null);
+
 /// <summary>
 /// Event streams of digital twins with optimistic concurrency. A stream's versions are 1..n without gaps;
 /// (tenant, stream, version) is unique by a database constraint, so of concurrent appenders at the same expected
@@ -41,6 +50,13 @@ public interface ITwinEventStore
 
     /// <summary>Appends events when the stream is at <paramref name="expectedVersion"/> (0 for a new stream).</summary>
     ValueTask<AppendResult> AppendAsync(string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends to several distinct streams in one call (fewer statements than one <see cref="AppendAsync"/> each), with the
+    /// same guarantees per stream: each part is appended whole or, on a conflict, not at all (the result's version is
+    /// then the stream's current one), and one part's conflict does not stop the others. Results in the parts' order.
+    /// </summary>
+    ValueTask<IReadOnlyList<AppendResult>> AppendManyAsync(string tenantId, IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default);
 
     /// <summary>The stream's events in version order from <paramref name="fromVersion"/> (empty for an unknown stream).</summary>
     ValueTask<IReadOnlyList<StoredTwinEvent>> ReadStreamAsync(string tenantId, string streamId, long fromVersion = 1, int limit = int.MaxValue, CancellationToken cancellationToken = default);

@@ -5,75 +5,134 @@ using System.Text;
 namespace Tradeproof.Storage.Sql;
 
 /// <summary>
-/// Appends check the stream's head, then insert versions head+1..head+n with <c>ON CONFLICT DO NOTHING</c>: a
-/// concurrent winner makes the insert affect no row (PostgreSQL waits for the winner's commit first), which is the
+/// Appends (to one stream, or to several in one call) read the streams' heads in one statement, then insert versions
+/// head+1..head+n with <c>ON CONFLICT DO NOTHING</c>, the first row of every stream in one statement: a concurrent
+/// winner makes a stream's first row insert nothing (PostgreSQL waits for the winner's commit first), which is the
 /// conflict; the table's primary key and its previous-version foreign key keep versions unique and dense.
 /// </summary>
 internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : ITwinEventStore
 {
     private const string HeadSql = "SELECT MAX(version) FROM twin_events WHERE tenant_id = @tenant AND stream_id = @stream";
 
-    public ValueTask<AppendResult> AppendAsync(string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, CancellationToken cancellationToken = default)
+    public async ValueTask<AppendResult> AppendAsync(string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        var results = await AppendManyAsync(tenantId, [new StreamAppend(streamId, events, expectedVersion)], cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
+
+    public ValueTask<IReadOnlyList<AppendResult>> AppendManyAsync(string tenantId, IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
     {
         context.Id(tenantId, "tenant id");
-        context.Id(streamId, "stream id");
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        ArgumentNullException.ThrowIfNull(events);
-        ValidateEvents(context, events);
-        return scope.WriteAsync(async (c, t, ct) =>
+        ArgumentNullException.ThrowIfNull(appends);
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var append in appends)
         {
-            var head = await HeadAsync(c, t, tenantId, streamId, ct).ConfigureAwait(false);
-            if (head != expectedVersion)
+            ArgumentNullException.ThrowIfNull(append);
+            context.Id(append.StreamId, "stream id");
+            if (append.ExpectedVersion is < 0)
             {
-                return new AppendResult(AppendOutcome.Conflict, head);
+                throw new ArgumentOutOfRangeException(nameof(appends), "An expected version is 0 or more.");
+            }
+
+            ArgumentNullException.ThrowIfNull(append.Events);
+            ValidateEvents(context, append.Events);
+            if (!distinct.Add(append.StreamId))
+            {
+                throw new ArgumentException($"The stream '{append.StreamId}' has two parts; give its events in one.", nameof(appends));
+            }
+        }
+
+        if (appends.Count == 0)
+        {
+            return ValueTask.FromResult<IReadOnlyList<AppendResult>>([]);
+        }
+
+        // Streams in ordinal order: concurrent writers (PostgreSQL) then take the streams' next-version rows in the same
+        // order, so waiting for one another never closes a cycle.
+        var order = Enumerable.Range(0, appends.Count).OrderBy(i => appends[i].StreamId, StringComparer.Ordinal).ToArray();
+        return scope.WriteAsync<IReadOnlyList<AppendResult>>(async (c, t, ct) =>
+        {
+            var results = new AppendResult[appends.Count];
+            var heads = await HeadsAsync(c, t, tenantId, [.. order.Select(i => appends[i].StreamId)], ct).ConfigureAwait(false);
+            var ready = new List<(int Part, long Head)>(order.Length);
+            for (var k = 0; k < order.Length; k++)
+            {
+                var part = order[k];
+                if (appends[part].ExpectedVersion is { } expected && expected != heads[k])
+                {
+                    results[part] = new AppendResult(AppendOutcome.Conflict, heads[k]);
+                }
+                else
+                {
+                    ready.Add((part, heads[k]));
+                }
             }
 
             var now = context.NowMilliseconds;
 
-            // The first row decides the race: it is the one a concurrent appender at the same version also inserts.
-            var inserted = await InsertEventsAsync(c, t, tenantId, streamId, expectedVersion, events, 0, 1, now, ct).ConfigureAwait(false);
-            if (inserted == 0)
+            // Each stream's first row decides its race (a concurrent appender at the same version inserts that row too);
+            // the rows after it follow our own uncommitted row, which no one else can insert after.
+            var firsts = ready.Select(r => new EventRow(appends[r.Part].StreamId, r.Head + 1, appends[r.Part].Events[0])).ToList();
+            var inserted = new HashSet<string>(StringComparer.Ordinal);
+            for (var offset = 0; offset < firsts.Count; offset += scope.Dialect.RowsPerStatement)
             {
-                return new AppendResult(AppendOutcome.Conflict, await HeadAsync(c, t, tenantId, streamId, ct).ConfigureAwait(false));
+                inserted.UnionWith(await InsertRowsReturningAsync(c, t, tenantId, firsts, offset, Math.Min(scope.Dialect.RowsPerStatement, firsts.Count - offset), now, ct).ConfigureAwait(false));
             }
 
-            // The rest follow our own uncommitted row: no one else can insert them (they would have to read our head).
-            for (var offset = 1; offset < events.Count; offset += scope.Dialect.RowsPerStatement)
+            var won = ready.Where(r => inserted.Contains(appends[r.Part].StreamId)).ToList();
+            var lost = ready.Where(r => !inserted.Contains(appends[r.Part].StreamId)).ToList();
+            if (lost.Count > 0)
             {
-                var count = Math.Min(scope.Dialect.RowsPerStatement, events.Count - offset);
-                if (await InsertEventsAsync(c, t, tenantId, streamId, expectedVersion, events, offset, count, now, ct).ConfigureAwait(false) != count)
+                var current = await HeadsAsync(c, t, tenantId, [.. lost.Select(r => appends[r.Part].StreamId)], ct).ConfigureAwait(false);
+                for (var k = 0; k < lost.Count; k++)
                 {
-                    throw new StoreException(StoreErrorKind.ConstraintViolation, $"Stream '{streamId}' changed under an append in progress.");
+                    results[lost[k].Part] = new AppendResult(AppendOutcome.Conflict, current[k]);
                 }
             }
 
-            var subjects = events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal).ToList();
-            for (var offset = 0; offset < subjects.Count; offset += scope.Dialect.RowsPerStatement)
+            var rest = won.SelectMany(r => appends[r.Part].Events.Skip(1).Select((e, i) => new EventRow(appends[r.Part].StreamId, r.Head + 2 + i, e))).ToList();
+            for (var offset = 0; offset < rest.Count; offset += scope.Dialect.RowsPerStatement)
             {
-                var count = Math.Min(scope.Dialect.RowsPerStatement, subjects.Count - offset);
+                var count = Math.Min(scope.Dialect.RowsPerStatement, rest.Count - offset);
+                if ((await InsertRowsReturningAsync(c, t, tenantId, rest, offset, count, now, ct).ConfigureAwait(false)).Count != count)
+                {
+                    throw new StoreException(StoreErrorKind.ConstraintViolation, "A stream changed under an append in progress.");
+                }
+            }
+
+            var pairs = won.SelectMany(r => appends[r.Part].Events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal).Select(subject => (Subject: subject, appends[r.Part].StreamId))).ToList();
+            for (var offset = 0; offset < pairs.Count; offset += scope.Dialect.RowsPerStatement)
+            {
+                var count = Math.Min(scope.Dialect.RowsPerStatement, pairs.Count - offset);
                 var sql = new StringBuilder("INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES ");
                 var command = c.Command(t, string.Empty);
                 for (var row = 0; row < count; row++)
                 {
-                    sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@tenant, @s{row}, @stream)");
-                    command.With($"s{row}", subjects[offset + row]);
+                    sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@tenant, @s{row}, @t{row})");
+                    command.With($"s{row}", pairs[offset + row].Subject).With($"t{row}", pairs[offset + row].StreamId);
                 }
 
                 command.CommandText = sql.Append(" ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING").ToString();
-                await command.With("tenant", tenantId).With("stream", streamId).ExecuteAsync(ct).ConfigureAwait(false);
+                await command.With("tenant", tenantId).ExecuteAsync(ct).ConfigureAwait(false);
             }
 
-            // One transparency log leaf per event (hashes of the tenant, "version:stream" and the payload), in this transaction.
-            var logged = new Transparency.LogEntry[events.Count];
-            for (var i = 0; i < events.Count; i++)
+            // One transparency log leaf per event and stream, in this transaction (as AppendAsync).
+            var logged = new List<Transparency.LogEntry>();
+            foreach (var (part, head) in won)
             {
-                logged[i] = Transparency.LogEntry.Of(Transparency.LogEntryKind.TwinEvent, tenantId, Transparency.LogEntry.TwinEventRecordId(streamId, expectedVersion + i + 1),
-                    Encoding.UTF8.GetBytes(events[i].PayloadJson), context.Now);
+                var events = appends[part].Events;
+                for (var i = 0; i < events.Count; i++)
+                {
+                    logged.Add(Transparency.LogEntry.Of(Transparency.LogEntryKind.TwinEvent, tenantId, Transparency.LogEntry.TwinEventRecordId(appends[part].StreamId, head + i + 1),
+                        Encoding.UTF8.GetBytes(events[i].PayloadJson), context.Now));
+                }
+
+                results[part] = new AppendResult(AppendOutcome.Appended, head + events.Count);
             }
 
             await scope.LogAsync(c, t, logged, ct).ConfigureAwait(false);
-            var version = expectedVersion + events.Count;
-            return new AppendResult(AppendOutcome.Appended, version);
+            return results;
         }, cancellationToken);
     }
 
@@ -117,22 +176,55 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
             .ListAsync(r => r.GetString(0), ct), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Inserts events[offset..offset+count) as versions after <paramref name="expectedVersion"/> in one statement; returns the rows inserted.</summary>
-    private static ValueTask<int> InsertEventsAsync(DbConnection c, DbTransaction t, string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, int offset, int count, long now, CancellationToken ct)
+    private readonly record struct EventRow(string StreamId, long Version, TwinEventData Event);
+
+    /// <summary>Inserts rows[offset..offset+count) in one statement; returns the streams of the rows it inserted (a taken version inserts nothing).</summary>
+    private static async ValueTask<List<string>> InsertRowsReturningAsync(DbConnection c, DbTransaction t, string tenantId, List<EventRow> rows, int offset, int count, long now, CancellationToken ct)
     {
         var sql = new StringBuilder("INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) VALUES ");
         var command = c.Command(t, string.Empty);
         for (var row = 0; row < count; row++)
         {
-            var e = events[offset + row];
-            var version = expectedVersion + offset + row + 1;
-            sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@tenant, @stream, @v{row}, @p{row}, @e{row}, @y{row}, @b{row}, @j{row}, @now)");
-            command.With($"v{row}", version).With($"p{row}", version == 1 ? null : version - 1).With($"e{row}", e.EventId).With($"y{row}", e.EventType)
+            var (streamId, version, e) = rows[offset + row];
+            sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@tenant, @s{row}, @v{row}, @p{row}, @e{row}, @y{row}, @b{row}, @j{row}, @now)");
+            command.With($"s{row}", streamId).With($"v{row}", version).With($"p{row}", version == 1 ? null : version - 1).With($"e{row}", e.EventId).With($"y{row}", e.EventType)
                 .With($"b{row}", e.PayloadJson).With($"j{row}", SubjectIdsJson.Write(e.SubjectIds));
         }
 
-        command.CommandText = sql.Append(" ON CONFLICT (tenant_id, stream_id, version) DO NOTHING").ToString();
-        return command.With("tenant", tenantId).With("stream", streamId).With("now", now).ExecuteAsync(ct);
+        command.CommandText = sql.Append(" ON CONFLICT (tenant_id, stream_id, version) DO NOTHING RETURNING stream_id").ToString();
+        return await command.With("tenant", tenantId).With("now", now).ListAsync(r => r.GetString(0), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The current version of each stream (0 for none), in the given order: one statement per 100 streams, each head found through the primary key.</summary>
+    private static async ValueTask<long[]> HeadsAsync(DbConnection c, DbTransaction t, string tenantId, IReadOnlyList<string> streamIds, CancellationToken ct)
+    {
+        const int StreamsPerStatement = 100;
+        var heads = new long[streamIds.Count];
+        for (var offset = 0; offset < streamIds.Count; offset += StreamsPerStatement)
+        {
+            var count = Math.Min(StreamsPerStatement, streamIds.Count - offset);
+            var sql = new StringBuilder("SELECT ");
+            var command = c.Command(t, string.Empty).With("tenant", tenantId);
+            for (var k = 0; k < count; k++)
+            {
+                sql.Append(k == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(SELECT MAX(version) FROM twin_events WHERE tenant_id = @tenant AND stream_id = @s{k})");
+                command.With($"s{k}", streamIds[offset + k]);
+            }
+
+            command.CommandText = sql.ToString();
+            var start = offset;
+            _ = await command.ListAsync(r =>
+            {
+                for (var k = 0; k < count; k++)
+                {
+                    heads[start + k] = r.IsDBNull(k) ? 0 : SqlCommands.ToInt64(r.GetValue(k));
+                }
+
+                return true;
+            }, ct).ConfigureAwait(false);
+        }
+
+        return heads;
     }
 
     /// <summary>The argument checks of an append's events (also the bulk ingest's): API misuse throws before anything is written.</summary>

@@ -210,6 +210,65 @@ public abstract class StoreContractTests(IStoreHarness harness)
     }
 
     [StoreFact]
+    public async Task Several_streams_append_in_one_call_each_whole_or_not_at_all()
+    {
+        var (store, tenant) = await OpenWithTenantAsync();
+        await using var _ = store;
+        await store.TwinEvents.AppendAsync(tenant, "lot-a", 0, [Event("a1", "urn:lot:a")]);
+        var sizeBefore = (await store.Log.GetTreeHeadAsync()).Size;
+        var results = await store.TwinEvents.AppendManyAsync(tenant,
+        [
+            new StreamAppend("lot-c", [Event("c1", "urn:lot:c", "urn:heat:1"), Event("c2", "urn:heat:1")]),
+            new StreamAppend("lot-a", [Event("a2", "urn:heat:1")], ExpectedVersion: 1),
+            new StreamAppend("lot-b", [Event("b1")], ExpectedVersion: 3),
+            new StreamAppend("lot-d", [.. Enumerable.Range(0, 40).Select(i => Event($"d{i}", "urn:lot:d"))], ExpectedVersion: 0),
+        ]);
+        Assert.Equal(
+            [new AppendResult(AppendOutcome.Appended, 2), new AppendResult(AppendOutcome.Appended, 2), new AppendResult(AppendOutcome.Conflict, 0), new AppendResult(AppendOutcome.Appended, 40)],
+            results);
+        Assert.Equal(["c1", "c2"], (await store.TwinEvents.ReadStreamAsync(tenant, "lot-c")).Select(e => e.EventId));
+        Assert.Equal([1L, 2L], (await store.TwinEvents.ReadStreamAsync(tenant, "lot-a")).Select(e => e.Version));
+        Assert.Empty(await store.TwinEvents.ReadStreamAsync(tenant, "lot-b"));
+        Assert.Equal(Enumerable.Range(1, 40).Select(v => (long)v), (await store.TwinEvents.ReadStreamAsync(tenant, "lot-d")).Select(e => e.Version));
+        Assert.Equal(["lot-a", "lot-c"], await store.TwinEvents.FindStreamsBySubjectAsync(tenant, "urn:heat:1"));
+        Assert.Equal(sizeBefore + 43, (await store.Log.GetTreeHeadAsync()).Size);
+
+        // At the head (no expected version): appended after whatever is there; a stale expectation is still refused.
+        Assert.Equal(
+            [new AppendResult(AppendOutcome.Appended, 3), new AppendResult(AppendOutcome.Conflict, 40)],
+            await store.TwinEvents.AppendManyAsync(tenant, [new StreamAppend("lot-a", [Event("a3")]), new StreamAppend("lot-d", [Event("d-late")], ExpectedVersion: 39)]));
+        Assert.Empty(await store.TwinEvents.AppendManyAsync(tenant, []));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.TwinEvents.AppendManyAsync(tenant, [new StreamAppend("lot-x", [Event("x1")]), new StreamAppend("lot-x", [Event("x2")])]));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.TwinEvents.AppendManyAsync(tenant, [new StreamAppend("lot-x", [])]));
+        Assert.Empty(await store.TwinEvents.ReadStreamAsync(tenant, "lot-x"));
+    }
+
+    [StoreFact]
+    public async Task Fifty_multi_stream_appenders_at_the_head_retrying_their_conflicts_all_land_densely()
+    {
+        var (store, tenant) = await OpenWithTenantAsync();
+        await using var _ = store;
+        var writers = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+        {
+            var pending = new List<StreamAppend> { new("hot", [Event($"h{i}")]), new($"own-{i}", [Event($"o{i}-1"), Event($"o{i}-2")]), new("warm", [Event($"w{i}")]) };
+            while (pending.Count > 0)
+            {
+                var results = await store.TwinEvents.AppendManyAsync(tenant, pending);
+                pending = [.. pending.Where((_, k) => !results[k].Succeeded)];
+            }
+        }));
+        await Task.WhenAll(writers);
+        foreach (var stream in new[] { "hot", "warm" })
+        {
+            var events = await store.TwinEvents.ReadStreamAsync(tenant, stream);
+            Assert.Equal(Enumerable.Range(1, 50).Select(v => (long)v), events.Select(e => e.Version));
+            Assert.Equal(50, events.Select(e => e.EventId).Distinct().Count());
+        }
+
+        Assert.Equal([1L, 2L], (await store.TwinEvents.ReadStreamAsync(tenant, "own-7")).Select(e => e.Version));
+    }
+
+    [StoreFact]
     public async Task Streams_are_listed_in_order_page_by_page_and_only_the_tenants_own()
     {
         var (store, tenant) = await OpenWithTenantAsync();

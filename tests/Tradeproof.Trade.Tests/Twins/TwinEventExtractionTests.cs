@@ -77,6 +77,38 @@ public sealed class TwinEventExtractionTests
     }
 
     [Fact]
+    public void A_flat_mill_test_report_describes_its_lot_and_heat_with_the_melt_and_pour_origin()
+    {
+        // The shape of ../shared/design/fixtures/mill-test-report.json (one heat and lot on the subject, no inspections).
+        const string Report = """
+            {
+              "id": "urn:uuid:m1",
+              "type": ["VerifiableCredential", "MillTestReportCredential"],
+              "issuer": { "id": "did:example:mill", "name": "Great Lakes Steelworks Quality Department" },
+              "validFrom": "2025-03-12T00:00:00Z",
+              "credentialSubject": {
+                "id": "urn:mtr:GLS-2025-004817", "reportNumber": "GLS-MTR-2025-004817", "heatNumber": "H24-118734", "lotNumber": "L-118734-07",
+                "meltProcess": "Electric Arc Furnace", "countryOfMelt": "US", "countryOfPour": "US",
+                "product": { "description": "Hot-rolled steel coil", "grade": "ASTM A572 Grade 50", "specification": "ASTM A572/A572M-21", "hsCode": "7208.51", "netWeightKg": 24850, "pieces": 1 }
+              }
+            }
+            """;
+        var events = TwinEventExtraction.Default.Extract(Credential(Report));
+        Assert.Equal([TwinEventType.Described, TwinEventType.OriginClaimed], events.Select(e => e.Type));
+        Assert.All(events, e => Assert.Equal(["L-118734-07", "H24-118734"], e.SubjectIds));
+        Assert.Equal("Hot-rolled steel coil grade ASTM A572 Grade 50", events[0].Payload.Description);
+        Assert.Equal("7208.51", events[0].Payload.HsCode);
+        Assert.Equal(24850m, events[0].Payload.Quantity);
+        Assert.Equal("KGM", events[0].Payload.Unit);
+        Assert.Contains(new KeyValuePair<string, string>("certificateNumber", "GLS-MTR-2025-004817"), events[0].Payload.Attributes!);
+        Assert.Equal((OriginKinds.CountryOfMeltAndPour, "US"), (events[1].Payload.OriginKind, events[1].Payload.Country));
+
+        // Melted in one country and poured in another: neither is the melt-and-pour origin, so no claim.
+        var split = TwinEventExtraction.Default.Extract(Credential(Report.Replace("\"countryOfPour\": \"US\"", "\"countryOfPour\": \"CA\"", StringComparison.Ordinal)));
+        Assert.Equal([TwinEventType.Described], split.Select(e => e.Type));
+    }
+
+    [Fact]
     public void A_transformation_links_the_produced_lot_to_the_lots_used()
     {
         var events = TwinEventExtraction.Default.Extract(Credential("""

@@ -3,7 +3,8 @@ namespace Tradeproof.Trade.Twins.Extractors;
 /// <summary>
 /// Steel: a MillTestReportCredential (traceability vocabulary) describes each inspected product: its
 /// identifier and heat number are the twin ids; the mill (issuer) made it and holds it; country of melt and
-/// pour and of manufacture are origin claims.
+/// pour and of manufacture are origin claims. A report without <c>inspections</c> is read in its flat form (one heat
+/// and lot on the subject).
 /// </summary>
 internal sealed class MillTestReportExtractor : ITwinEventExtractor
 {
@@ -39,8 +40,47 @@ internal sealed class MillTestReportExtractor : ITwinEventExtractor
                 writer.Origin(ids, null, OriginKinds.CountryOfMeltAndPour, CredentialJson.String(inspection, "countryOfMeltAndPour"));
                 writer.Origin(ids, null, OriginKinds.CountryOfManufacture, CredentialJson.String(inspection, "countryOfManufacture"));
             }
+
+            if (CredentialJson.Objects(subject, "inspections").Count == 0)
+            {
+                ExtractFlat(writer, subject);
+            }
         }
 
         return writer.Events;
+    }
+
+    // The flat report of one heat and lot (../shared/design/fixtures/mill-test-report.json: heatNumber, lotNumber and
+    // product on the subject, countryOfMelt and countryOfPour): the lot and the heat are the twins (the report's own id
+    // names a document, not a good). Melt and pour in one country is the steel's melt-and-pour origin; two countries
+    // claim nothing (neither alone is that origin).
+    private static void ExtractFlat(CredentialEventWriter writer, System.Text.Json.JsonElement subject)
+    {
+        var heat = CredentialJson.String(subject, "heatNumber");
+        string?[] ids = [CredentialJson.String(subject, "lotNumber"), heat];
+        var product = CredentialJson.At(subject, "product");
+        var description = product is { } p
+            ? string.Join(" ", new[] { CredentialJson.String(p, "description"), CredentialJson.String(p, "grade") is { } g ? "grade " + g : null }.Where(s => s is not null))
+            : null;
+        var weight = product is { } w ? CredentialJson.Decimal(w, "netWeightKg") : null;
+        writer.Add(TwinEventType.Described, ids, null, new TwinEventPayload
+        {
+            Description = string.IsNullOrEmpty(description) ? null : description,
+            HsCode = product is { } h ? CredentialJson.String(h, "hsCode") : null,
+            Quantity = weight,
+            Unit = weight is null ? null : "KGM",
+            To = writer.IssuerParty,
+            Attributes = CredentialEventWriter.Attributes(
+                ("heatNumber", heat),
+                ("certificateNumber", CredentialJson.String(subject, "reportNumber")),
+                ("standard", product is { } s1 ? CredentialJson.String(s1, "specification") : null),
+                ("meltPractice", CredentialJson.String(subject, "meltProcess")),
+                ("pieces", product is { } s2 ? CredentialJson.String(s2, "pieces") : null)),
+        });
+        var melt = CredentialJson.String(subject, "countryOfMelt");
+        if (melt is not null && string.Equals(melt, CredentialJson.String(subject, "countryOfPour"), StringComparison.Ordinal))
+        {
+            writer.Origin(ids, null, OriginKinds.CountryOfMeltAndPour, melt);
+        }
     }
 }
