@@ -31,7 +31,7 @@ internal sealed class NodeTestHost : IAsyncDisposable
 
     public static async Task<NodeTestHost> StartAsync(Func<NodeOptions, NodeOptions>? configure = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "tradeproof-node-" + Guid.NewGuid().ToString("N"));
+        var folder = NewFolder("node");
         var options = new NodeOptions { DataDirectory = folder };
         options = configure?.Invoke(options) ?? options;
         var app = await TradeproofNode.BuildAsync(options, configure: b => b.WebHost.UseTestServer());
@@ -90,12 +90,21 @@ internal sealed class NodeTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await StopAsync(App, _folder);
+    }
+
+    /// <summary>A fresh temporary data folder for a node (<paramref name="kind"/> names it).</summary>
+    internal static string NewFolder(string kind) => Path.Combine(Path.GetTempPath(), $"tradeproof-{kind}-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Stops and disposes a node, and deletes its data folder (SQLite's pooled connections closed first).</summary>
+    internal static async Task StopAsync(WebApplication app, string folder)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {

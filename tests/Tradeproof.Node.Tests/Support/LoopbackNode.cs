@@ -9,7 +9,8 @@ namespace Tradeproof.Node.Tests;
 
 /// <summary>
 /// A node in this process on a real loopback port (Kestrel) over a fresh SQLite store, with <c>localhost</c> on its
-/// did:web loopback allowlist: nodes of one test find each other by did:web over HTTP.
+/// did:web loopback allowlist: nodes of one test find each other by did:web over HTTP. What the in-memory
+/// <see cref="NodeTestHost"/> does too (tokens, the data folder, stopping) is <see cref="NodeTestHost"/>'s.
 /// </summary>
 internal sealed class LoopbackNode : IAsyncDisposable
 {
@@ -41,7 +42,7 @@ internal sealed class LoopbackNode : IAsyncDisposable
     public static async Task<LoopbackNode> StartAsync(Func<NodeOptions, NodeOptions>? configure = null)
     {
         var port = FreePort.Loopback();
-        var folder = Path.Combine(Path.GetTempPath(), "tradeproof-loopback-" + Guid.NewGuid().ToString("N"));
+        var folder = NodeTestHost.NewFolder("loopback");
         var url = new Uri($"http://localhost:{port}");
         var options = new NodeOptions { DataDirectory = folder, PublicUrl = url, LoopbackDidWebHosts = ["localhost"] };
         options = configure?.Invoke(options) ?? options;
@@ -83,15 +84,6 @@ internal sealed class LoopbackNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await NodeTestHost.StopAsync(App, _folder);
     }
 }
