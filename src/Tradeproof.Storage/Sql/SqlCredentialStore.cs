@@ -223,7 +223,7 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
                 foreach (var prefix in "idmchsr")
                 {
                     var parameter = Command.CreateParameter();
-                    parameter.ParameterName = $"{prefix}{row}";
+                    parameter.ParameterName = $"@{prefix}{row}";
                     Command.Parameters.Add(parameter);
                     _parameters[row, column++] = parameter;
                 }
