@@ -17,8 +17,8 @@ internal static class IngestRun
         var data = new Data(options.Required("fixture"));
         var total = options.Long("credentials", 1_000_000);
         var perCredential = (int)options.Long("events-per-credential", 10);
-        var batch = (int)options.Long("batch", 2000);
-        var streamBatch = (int)options.Long("stream-batch", 200);
+        var batch = (int)options.Long("batch", 5000);
+        var streamBatch = (int)options.Long("stream-batch", 500);
         var samples = (int)options.Long("samples", 1000);
         var skipTwins = options.Flag("skip-twins");
         var pipeline = new Pipeline((int)options.Long("in-flight", 2));

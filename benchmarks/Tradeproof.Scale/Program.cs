@@ -14,7 +14,7 @@ internal static class Program
         usage:
           Tradeproof.Scale ingest    --store sqlite --path DIR | --store postgres --connection CS
                                      --fixture mill-test-report.json [--credentials 1000000] [--events-per-credential 10]
-                                     [--batch 2000] [--stream-batch 200] [--samples 1000] [--in-flight 2] [--skip-twins]
+                                     [--batch 5000] [--stream-batch 500] [--samples 1000] [--in-flight 2] [--skip-twins]
              ingests credentials (with one inbox presentation per 10) and then their twins' events up to each
              power of ten (10^3 .. --credentials), and at each size measures query p50/p99, log proofs and disk size;
              prints a markdown table; with --explain the query plans at the largest size. --in-flight: batches made
