@@ -82,14 +82,7 @@ public sealed class DemoNetwork : IAsyncDisposable
         }
         catch
         {
-            foreach (var node in started)
-            {
-                if (node is not null)
-                {
-                    await node.DisposeAsync().ConfigureAwait(false);
-                }
-            }
-
+            await Task.WhenAll(started.OfType<DemoNode>().Select(node => node.DisposeAsync().AsTask())).ConfigureAwait(false);
             throw;
         }
 
@@ -123,10 +116,9 @@ public sealed class DemoNetwork : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes)
-        {
-            await node.DisposeAsync().ConfigureAwait(false);
-        }
+        // Every node stopped at once: each gets its grace period side by side (one after the other, twelve nodes slowed
+        // by a loaded machine took more than a minute to stop after Ctrl-C).
+        await Task.WhenAll(Nodes.Select(node => node.DisposeAsync().AsTask())).ConfigureAwait(false);
 
         if (_ownsDataDirectory)
         {

@@ -85,7 +85,7 @@ public sealed class ExchangeAndMessageTests : IDisposable
 
     [Theory]
     [InlineData(400, true)]
-    [InlineData(401, true)]
+    [InlineData(401, false)]
     [InlineData(404, true)]
     [InlineData(413, true)]
     [InlineData(422, true)]
@@ -97,6 +97,6 @@ public sealed class ExchangeAndMessageTests : IDisposable
     [InlineData(503, false)]
     [InlineData(302, false)]
     [InlineData(202, false)]
-    public void A_4xx_but_408_425_and_429_is_a_refusal_given_up_at_once(int status, bool refusal) =>
+    public void A_4xx_but_401_408_425_and_429_is_a_refusal_given_up_at_once(int status, bool refusal) =>
         Assert.Equal(refusal, DeliveryBackoff.IsRefusal(status));
 }

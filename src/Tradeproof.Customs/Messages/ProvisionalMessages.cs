@@ -161,9 +161,11 @@ public sealed record DeliveryBackoff
     /// <summary>
     /// Whether a recipient's HTTP answer refuses the message for good, so that it is given up at once instead of retried:
     /// every 4xx (RFC 9110 section 15.5: the request itself is at fault, sending it again will not change the answer;
-    /// e.g. 422 when the recipient's verifier or trust registry refuses a credential) except 408 Request Timeout,
-    /// 425 Too Early (RFC 8470) and 429 Too Many Requests (RFC 6585), which ask for a later retry. 5xx and connection
-    /// failures are retried with the backoff.
+    /// e.g. 422 when the recipient's verifier or trust registry refuses a credential) except 401 Unauthorized (a cached
+    /// access token the recipient no longer takes: the sender drops it and fetches a new one on the next attempt),
+    /// 408 Request Timeout, 425 Too Early (RFC 8470) and 429 Too Many Requests (RFC 6585), which ask for a later retry.
+    /// 5xx (also the recipient's 503 for a presentation it could not verify now) and connection failures are retried
+    /// with the backoff.
     /// </summary>
-    public static bool IsRefusal(int httpStatus) => httpStatus is >= 400 and < 500 and not (408 or 425 or 429);
+    public static bool IsRefusal(int httpStatus) => httpStatus is >= 400 and < 500 and not (401 or 408 or 425 or 429);
 }

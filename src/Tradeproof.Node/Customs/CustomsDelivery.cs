@@ -246,6 +246,7 @@ public sealed class CustomsDelivery : BackgroundService
         using var challengeResponse = await _http.SendAsync(challengeRequest, cancellationToken).ConfigureAwait(false);
         if (challengeResponse.StatusCode != HttpStatusCode.Created)
         {
+            ForgetTokenOn401(challengeResponse, tenantId, message.Recipient);
             return ($"POST {endpoint}/challenges answered {(int)challengeResponse.StatusCode}: {await Body(challengeResponse, cancellationToken).ConfigureAwait(false)}", null, Refusal(challengeResponse));
         }
 
@@ -264,9 +265,20 @@ public sealed class CustomsDelivery : BackgroundService
         }
 
         using var response = await _http.SendAsync(submit, cancellationToken).ConfigureAwait(false);
+        ForgetTokenOn401(response, tenantId, message.Recipient);
         return response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Conflict
             ? (null, signed, null)
             : ($"POST {endpoint}/presentations answered {(int)response.StatusCode}: {await Body(response, cancellationToken).ConfigureAwait(false)}", null, Refusal(response));
+    }
+
+    // A 401 means the recipient no longer takes the cached token (its client secret rotated, the token revoked): the
+    // next attempt fetches a new one.
+    private void ForgetTokenOn401(HttpResponseMessage response, string tenantId, string recipient)
+    {
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            _ = _tokens.TryRemove(tenantId + " " + recipient, out _);
+        }
     }
 
     private static int? Refusal(HttpResponseMessage response) => DeliveryBackoff.IsRefusal((int)response.StatusCode) ? (int)response.StatusCode : null;

@@ -25,10 +25,14 @@ namespace Tradeproof.Node;
 /// result.</item>
 /// </list>
 /// A repeated presentation id is 409 (before the challenge is spent), a presentation that does not verify or is not a
-/// TraceablePresentation 422, and nothing is stored then.
+/// TraceablePresentation 422 (503 with Retry-After when nothing failed but something could not be checked now), and
+/// nothing is stored then.
 /// </summary>
 internal static class PresentationEndpoints
 {
+    /// <summary>The Retry-After of a presentation that could not be verified now (an unreachable did:web host or status list).</summary>
+    private const int IndeterminateRetryAfterSeconds = 30;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/organizations/{id}/presentations", SubmitAsync);
@@ -298,8 +302,19 @@ internal static class PresentationEndpoints
         var result = await verifier.VerifyAsync(bytes, request, context.RequestAborted).ConfigureAwait(false);
         if (!result.Verified || result.Presentation is null)
         {
-            throw new ApiProblemException(new ApiProblem(422, ApiProblem.TypeBase + "verification-failed", "The presentation is not acceptable.", "It did not verify, or it is not a TraceablePresentation.")
+            // Nothing failed but something could not be checked now (a did:web host or a status list unreachable, the
+            // trust registry not consulted): 503 with Retry-After, so that the sender tries again later (RFC 9110
+            // sections 15.6.4 and 10.2.3) instead of taking a refusal; anything that failed outright stays 422.
+            var couldNotCheck = result.Presentation is not null && result.Problems.Count == 0
+                && result.Verification.Outcome != VerificationOutcome.Invalid
+                && result.Credentials.All(c => c.Outcome != VerificationOutcome.Invalid);
+            throw new ApiProblemException(new ApiProblem(
+                couldNotCheck ? 503 : 422,
+                ApiProblem.TypeBase + (couldNotCheck ? "verification-indeterminate" : "verification-failed"),
+                couldNotCheck ? "The presentation could not be verified now." : "The presentation is not acceptable.",
+                couldNotCheck ? "Something it relies on could not be checked (see problems); send it again later." : "It did not verify, or it is not a TraceablePresentation.")
             {
+                RetryAfterSeconds = couldNotCheck ? IndeterminateRetryAfterSeconds : null,
                 Problems = [.. result.Problems, .. result.Credentials.SelectMany(c => c.Problems)],
                 Extensions = w =>
                 {

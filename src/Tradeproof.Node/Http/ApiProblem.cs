@@ -26,6 +26,9 @@ public sealed record ApiProblem(int Status, string Type, string Title, string? D
     /// <summary>Writes further extension members (e.g. the verification result).</summary>
     public Action<Utf8JsonWriter>? Extensions { get; init; }
 
+    /// <summary>When set, the response's <c>Retry-After</c> in seconds (RFC 9110 section 10.2.3): try again later.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     /// <summary>400: the request is malformed.</summary>
     public static ApiProblem BadRequest(string detail) => new(400, TypeBase + "bad-request", "The request is malformed.", detail);
 

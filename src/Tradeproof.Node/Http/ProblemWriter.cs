@@ -22,6 +22,11 @@ public static class ProblemWriter
             context.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
+        if (problem.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var body = ToJson(problem, context.Request.Path.Value);
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);

@@ -472,7 +472,8 @@ internal abstract class StatementRunner : IAsyncDisposable
                 Check(values[i] switch
                 {
                     null => raw.sqlite3_bind_null(statement, i + 1),
-                    string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                    // UTF-8 with its length (the string overload binds long strings NUL-terminated: cut at a U+0000).
+                    string text => raw.sqlite3_bind_text(statement, i + 1, (ReadOnlySpan<byte>)Encoding.UTF8.GetBytes(text)),
                     long number => raw.sqlite3_bind_int64(statement, i + 1, number),
                     int number => raw.sqlite3_bind_int64(statement, i + 1, number),
                     byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),

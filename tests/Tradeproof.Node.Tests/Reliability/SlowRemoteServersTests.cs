@@ -83,6 +83,34 @@ public sealed class SlowRemoteServersTests(ITestOutputHelper output) : IDisposab
         Assert.Equal(0, server.OpenConnections);
     }
 
+    [Fact]
+    public async Task A_submission_whose_credential_cannot_be_checked_now_is_503_with_retry_after_and_stores_nothing()
+    {
+        var closed = HostileServer.ClosedPort();
+        await using var node = await NodeTestHost.StartAsync(o => o with { LoopbackDidWebHosts = ["localhost"] });
+        using var steel = new SteelChain(node);
+        var token = await node.TenantWithTokenAsync("cbp");
+        var (_, challenge) = await node.SendAsync(HttpMethod.Post, "/organizations/cbp/challenges", token);
+        var unreachable = Encoding.UTF8.GetBytes(DidWebCredential($"did:web:localhost%3A{closed}:down"));
+        var body = steel.Present(challenge.GetProperty("challenge").GetString(), null, steel.MillTestReport(), unreachable);
+
+        var (response, problem) = await node.SendAsync(HttpMethod.Post, "/organizations/cbp/presentations", token, body);
+
+        // Nothing failed, the issuer's DID could not be resolved: the sender is told to try again later, not refused.
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode} {problem}");
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(ApiProblem.TypeBase + "verification-indeterminate", problem.GetProperty("type").GetString());
+        Assert.Empty(await node.Services.Store.Presentations.ListAsync("cbp"));
+
+        // A credential that fails outright (its signature broken) is refused with 422 as before.
+        var (_, second) = await node.SendAsync(HttpMethod.Post, "/organizations/cbp/challenges", token);
+        var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(steel.MillTestReport()).Replace("\"credentialSubject\":{", "\"credentialSubject\":{\"note\":\"x\",", StringComparison.Ordinal));
+        var (refused, refusal) = await node.SendAsync(HttpMethod.Post, "/organizations/cbp/presentations", token, steel.Present(second.GetProperty("challenge").GetString(), null, tampered, unreachable));
+        Assert.True(refused.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)refused.StatusCode} {refusal}");
+        Assert.Null(refused.Headers.RetryAfter);
+        Assert.Empty(await node.Services.Store.Presentations.ListAsync("cbp"));
+    }
+
     public void Dispose() => _key.Dispose();
 
     private string DidWebCredential(string did) => Sign(new JsonObject
