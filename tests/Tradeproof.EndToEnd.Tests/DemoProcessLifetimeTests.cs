@@ -9,6 +9,9 @@ namespace Tradeproof.EndToEnd.Tests;
 /// </summary>
 public sealed class DemoProcessLifetimeTests
 {
+    // What each demo process wrote to its standard error (its log), for a failure's message.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Text.StringBuilder> Errors = new();
+
     [Fact]
     public async Task Ctrl_c_stops_the_demo_and_every_node_it_started()
     {
@@ -21,7 +24,17 @@ public sealed class DemoProcessLifetimeTests
             }
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await demo.WaitForExitAsync(timeout.Token);
+            try
+            {
+                await demo.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var running = pids.Where(ProcessNetworkFixture.IsRunning).ToList();
+                demo.Kill(entireProcessTree: true);
+                throw new Xunit.Sdk.XunitException($"the demo did not stop within 60 s of Ctrl-C; nodes still running: {running.Count} of {pids.Count}; its standard error:\n{Errors[demo.Id]}");
+            }
+
             await AssertAllStoppedAsync(pids);
         }
     }
@@ -63,7 +76,18 @@ public sealed class DemoProcessLifetimeTests
     private static async Task<(Process Demo, List<int> Pids)> StartServingDemoAsync()
     {
         var demo = TradeproofProcess.Start(["demo", "--processes", "--scenario", "gas", "--json"]);
-        _ = demo.StandardError.ReadToEndAsync();
+        var errors = new System.Text.StringBuilder();
+        Errors[demo.Id] = errors;
+        _ = Task.Run(async () =>
+        {
+            while (await demo.StandardError.ReadLineAsync() is { } line)
+            {
+                lock (errors)
+                {
+                    errors.AppendLine(line);
+                }
+            }
+        });
         var pids = new List<int>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         try

@@ -22,10 +22,13 @@ public static class TradeproofProcess
     /// <summary>
     /// Starts <c>tradeproof</c> with the arguments and extra environment variables, standard output and error
     /// redirected (UTF-8); standard input too when <paramref name="redirectInput"/>. The caller drains the pipes.
+    /// It starts with every signal's default action (<c>env --default-signal</c>, then exec: same process id): a test
+    /// run from a non-interactive shell's background job inherits SIGINT ignored, and a Ctrl-C test's SIGINT would
+    /// then never reach the command.
     /// </summary>
     public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, bool redirectInput = false)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
@@ -34,6 +37,8 @@ public static class TradeproofProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        start.ArgumentList.Add("--default-signal");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {
@@ -45,7 +50,7 @@ public static class TradeproofProcess
             start.Environment[name] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        return Process.Start(start) ?? throw new InvalidOperationException("env did not start.");
     }
 
     /// <summary>
