@@ -19,6 +19,11 @@ public static class TradeproofProcess
     /// <summary>The command's assembly in the test's output folder.</summary>
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "tradeproof.dll");
 
+    // dotnet's full path on the test's own PATH (a test may give the command a PATH without it).
+    private static string DotnetPath { get; } =
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet";
+
     /// <summary>
     /// Starts <c>tradeproof</c> with the arguments and extra environment variables, standard output and error
     /// redirected (UTF-8); standard input too when <paramref name="redirectInput"/>. The caller drains the pipes.
@@ -28,7 +33,7 @@ public static class TradeproofProcess
     /// </summary>
     public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, bool redirectInput = false)
     {
-        var start = new ProcessStartInfo("env")
+        var start = new ProcessStartInfo("/usr/bin/env")
         {
             RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
@@ -38,7 +43,7 @@ public static class TradeproofProcess
             StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add("--default-signal");
-        start.ArgumentList.Add("dotnet");
+        start.ArgumentList.Add(DotnetPath);
         start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {

@@ -80,7 +80,9 @@ public sealed class IdempotentRetryTests(ITestOutputHelper output)
                                     break;
                                 }
                             }
-                            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+                            // A connection reset right after the proxy accepted it surfaces as a bare SocketException (from the handler's
+                            // RemoteEndPoint read), not wrapped in HttpRequestException: a dropped connection like the others.
+                            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or System.Net.Sockets.SocketException)
                             {
                                 Interlocked.Increment(ref failedAttempts);
                             }
