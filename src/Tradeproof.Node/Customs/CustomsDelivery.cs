@@ -277,9 +277,12 @@ public sealed class CustomsDelivery : BackgroundService
     {
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            _ = _tokens.TryRemove(tenantId + " " + recipient, out _);
+            _ = _tokens.TryRemove(TokenKey(tenantId, recipient), out _);
         }
     }
+
+    // The cached access token's key: one per sending tenant and recipient.
+    private static string TokenKey(string tenantId, string recipient) => tenantId + " " + recipient;
 
     private static int? Refusal(HttpResponseMessage response) => DeliveryBackoff.IsRefusal((int)response.StatusCode) ? (int)response.StatusCode : null;
 
@@ -312,7 +315,7 @@ public sealed class CustomsDelivery : BackgroundService
 
     private async Task<string?> TokenAsync(string tenantId, string recipient, string origin, CancellationToken cancellationToken)
     {
-        var key = tenantId + " " + recipient;
+        var key = TokenKey(tenantId, recipient);
         if (_tokens.TryGetValue(key, out var cached) && cached.Expires > _customs.Node.Time.GetUtcNow().AddSeconds(30))
         {
             return cached.Token;

@@ -62,8 +62,9 @@ public static class TwinStreams
     }
 
     /// <summary>
-    /// Appends to a twin's stream at its current version (optimistic concurrency: the store refuses an append at a stale
-    /// version), re-reading the version and retrying up to <see cref="MaxAppendAttempts"/> times; returns the new version.
+    /// Appends to a twin's stream at its current version (one store call: the head read and the insert in one unit; a
+    /// concurrent writer winning that version is a conflict), retrying up to <see cref="MaxAppendAttempts"/> times;
+    /// returns the new version.
     /// </summary>
     /// <exception cref="TwinAppendConflictException">Every attempt met a concurrent writer.</exception>
     public static async ValueTask<long> AppendAsync(IStoreRepositories store, string tenantId, string twinId, IReadOnlyList<TwinEventData> events, CancellationToken cancellationToken)
@@ -72,11 +73,10 @@ public static class TwinStreams
         var streamId = StreamId(twinId);
         for (var attempt = 0; attempt < MaxAppendAttempts; attempt++)
         {
-            var version = await store.TwinEvents.GetVersionAsync(tenantId, streamId, cancellationToken).ConfigureAwait(false);
-            var result = await store.TwinEvents.AppendAsync(tenantId, streamId, version, events, cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
+            var results = await store.TwinEvents.AppendManyAsync(tenantId, [new StreamAppend(streamId, events)], cancellationToken).ConfigureAwait(false);
+            if (results[0].Succeeded)
             {
-                return result.Version;
+                return results[0].Version;
             }
         }
 

@@ -12,8 +12,6 @@ namespace Tradeproof.Storage.Sql;
 /// </summary>
 internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : ITwinEventStore
 {
-    private const string HeadSql = "SELECT MAX(version) FROM twin_events WHERE tenant_id = @tenant AND stream_id = @stream";
-
     public async ValueTask<AppendResult> AppendAsync(string tenantId, string streamId, long expectedVersion, IReadOnlyList<TwinEventData> events, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
@@ -117,7 +115,7 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
                 await command.With("tenant", tenantId).ExecuteAsync(ct).ConfigureAwait(false);
             }
 
-            // One transparency log leaf per event and stream, in this transaction (as AppendAsync).
+            // One transparency log leaf per event and stream, in this transaction.
             var logged = new List<Transparency.LogEntry>();
             foreach (var (part, head) in won)
             {
@@ -153,7 +151,7 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
     {
         context.Id(tenantId, "tenant id");
         context.Id(streamId, "stream id");
-        return scope.ReadAsync((c, t, ct) => HeadAsync(c, t, tenantId, streamId, ct), cancellationToken);
+        return scope.ReadAsync(async (c, t, ct) => (await HeadsAsync(c, t, tenantId, [streamId], ct).ConfigureAwait(false))[0], cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<string>> FindStreamsBySubjectAsync(string tenantId, string subjectId, CancellationToken cancellationToken = default)
@@ -196,7 +194,7 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
     }
 
     /// <summary>The current version of each stream (0 for none), in the given order: one statement per 100 streams, each head found through the primary key.</summary>
-    private static async ValueTask<long[]> HeadsAsync(DbConnection c, DbTransaction t, string tenantId, IReadOnlyList<string> streamIds, CancellationToken ct)
+    private static async ValueTask<long[]> HeadsAsync(DbConnection c, DbTransaction? t, string tenantId, IReadOnlyList<string> streamIds, CancellationToken ct)
     {
         const int StreamsPerStatement = 100;
         var heads = new long[streamIds.Count];
@@ -250,9 +248,4 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
         }
     }
 
-    private static async ValueTask<long> HeadAsync(DbConnection c, DbTransaction? t, string tenantId, string streamId, CancellationToken ct)
-    {
-        var value = await c.Command(t, HeadSql).With("tenant", tenantId).With("stream", streamId).ScalarAsync(ct).ConfigureAwait(false);
-        return value is null ? 0 : SqlCommands.ToInt64(value);
-    }
 }
