@@ -70,6 +70,7 @@ internal static class TradeproofCli
             WorkflowCommands.Create(console),
             LogCommands.Create(console),
             RegistryCommands.Create(console),
+            OutboxCommands.Create(console),
             DemoCommand.Create(console),
         ];
         foreach (var command in groups.SelectMany(g => g))

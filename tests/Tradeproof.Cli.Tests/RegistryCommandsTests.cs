@@ -191,7 +191,7 @@ public sealed class RegistryCommandsTests
         }
     }
 
-    private static async Task<(WebApplication App, string Url, string Data)> StartNodeAsync()
+    internal static async Task<(WebApplication App, string Url, string Data)> StartNodeAsync()
     {
         var data = Directory.CreateTempSubdirectory("tradeproof-cli-node-").FullName;
         var app = await TradeproofNode.BuildAsync(new NodeOptions { DataDirectory = data, LogCheckpointInterval = TimeSpan.Zero }, "http://127.0.0.1:0");
@@ -199,7 +199,7 @@ public sealed class RegistryCommandsTests
         return (app, app.Urls.First(), data);
     }
 
-    private static async Task StopAsync(WebApplication app, string data)
+    internal static async Task StopAsync(WebApplication app, string data)
     {
         await app.StopAsync();
         await app.DisposeAsync();

@@ -78,4 +78,43 @@ public sealed class CustomsStoreTests
         Assert.Empty(await store.Customs.ListMessagesAsync("cbp", kind: "g2g"));
         Assert.Empty(await store.Customs.ListMessagesAsync("fda", filing: "urn:uuid:other"));
     }
+
+    [Theory]
+    [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
+    public async Task Only_a_given_up_message_is_queued_again_with_attempts_from_zero(string provider)
+    {
+        await using var store = await OpenAsync(provider);
+        if (store is null)
+        {
+            return;
+        }
+
+        await store.Tenants.CreateAsync(new TenantRecord("cbp", "CBP"));
+        var now = Clock.GetUtcNow();
+        Assert.True(await store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord("urn:uuid:g1", "g2g", "did:web:anam", null, null, "[]"u8.ToArray(), NextAttemptAt: now)));
+        Assert.True(await store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord("urn:uuid:g2", "g2g", "did:web:anam", null, null, "[]"u8.ToArray(), NextAttemptAt: now)));
+        Assert.True(await store.Customs.MarkAttemptFailedAsync("cbp", "urn:uuid:g1", "503", now.AddSeconds(1)));
+        Assert.True(await store.Customs.MarkAttemptFailedAsync("cbp", "urn:uuid:g1", "Refused by the recipient (422)", null));
+
+        // Pending (g2) or unknown: nothing written.
+        Assert.False(await store.Customs.RequeueAsync("cbp", "urn:uuid:g2", "again", now));
+        Assert.False(await store.Customs.RequeueAsync("cbp", "urn:uuid:none", "again", now));
+        Assert.False(await store.Customs.RequeueAsync("fda", "urn:uuid:g1", "again", now));
+        Assert.Equal(now, await store.Customs.NextDueAsync());
+
+        var later = now.AddMinutes(5);
+        Assert.True(await store.Customs.RequeueAsync("cbp", "urn:uuid:g1", "Re-sent; given up after 2 attempt(s): Refused by the recipient (422)", later));
+        var requeued = await store.Customs.GetMessageAsync("cbp", "urn:uuid:g1");
+        Assert.Equal(OutboxStates.Pending, requeued!.State);
+        Assert.Equal(0, requeued.Attempts);
+        Assert.Equal(later, requeued.NextAttemptAt);
+        Assert.Equal("Re-sent; given up after 2 attempt(s): Refused by the recipient (422)", requeued.LastError);
+        Assert.Contains(await store.Customs.DueAsync(later, 10), m => m.Message.Id == "urn:uuid:g1");
+        Assert.False(await store.Customs.RequeueAsync("cbp", "urn:uuid:g1", "twice", later));
+
+        // Delivered is final: not queued again.
+        Assert.True(await store.Customs.MarkDeliveredAsync("cbp", "urn:uuid:g1"));
+        Assert.False(await store.Customs.RequeueAsync("cbp", "urn:uuid:g1", "again", later));
+        Assert.Equal(OutboxStates.Delivered, (await store.Customs.GetMessageAsync("cbp", "urn:uuid:g1"))!.State);
+    }
 }

@@ -14,7 +14,8 @@ namespace Tradeproof.Node.Tests;
 /// The customs outbox against recipients that answer badly (a scripted recipient on a real loopback port, found by
 /// did:web): a 422 (any 4xx but 408, 425, 429) is given up at once with the problem's detail kept and shown (the outbox
 /// listing, the metric); 5xx, 408, 429 and an endpoint that does not accept connections are retried with the backoff;
-/// a message that does not make a valid presentation is given up without holding back the others.
+/// a message that does not make a valid presentation is given up without holding back the others; a given-up message
+/// re-sent by the operator (<c>POST /customs/messages/{id}/resend</c>) once the cause is fixed is delivered.
 /// On the SQLite and the PostgreSQL store (the private cluster; CI=true fails without it).
 /// </summary>
 public sealed class CustomsOutboxRefusalTests
@@ -99,6 +100,31 @@ public sealed class CustomsOutboxRefusalTests
         Assert.Contains(metrics, l => l.StartsWith("tradeproof_node_customs_deliveries_total{", StringComparison.Ordinal) && l.Contains("\"delivered\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
         Assert.Contains(metrics, l => l.StartsWith("tradeproof_node_customs_deliveries_total{", StringComparison.Ordinal) && l.Contains("\"given-up\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
         Assert.Equal([422], recipient.Answers(RefusedId));
+
+        // The operator fixes the cause at the recipient and re-sends the given-up message: queued again, attempts from
+        // 0, delivered. Only a given-up message can be re-sent (409), an unknown one is 404, reading is not enough (403).
+        var manager = await node.TokenAsync("cbp", Scopes.ManageCustoms);
+        string Resend(string id) => $"/organizations/cbp/customs/messages/{Uri.EscapeDataString(id)}/resend";
+        Assert.Equal(HttpStatusCode.Forbidden, (await node.SendAsync(HttpMethod.Post, Resend(refused), token)).Status);
+        var (notGivenUp, problem) = await node.SendAsync(HttpMethod.Post, Resend(busy), manager);
+        Assert.Equal(HttpStatusCode.Conflict, notGivenUp);
+        Assert.Contains("is delivered", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await node.SendAsync(HttpMethod.Post, Resend(unreachable), manager)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await node.SendAsync(HttpMethod.Post, Resend("urn:uuid:7c9e6679-7425-40de-944b-e07fc1f90aff"), manager)).Status);
+        recipient.Fix("refuses");
+        var (resent, requeued) = await node.SendAsync(HttpMethod.Post, Resend(refused), manager);
+        Assert.True(resent == HttpStatusCode.Accepted, requeued.ToString());
+        Assert.Equal(refused, requeued.GetProperty("id").GetString());
+        var redelivered = await EventuallyAsync(node, refused, m => m.State == OutboxStates.Delivered);
+        Assert.Equal(0, redelivered.Attempts);
+        Assert.Equal([422, 202], recipient.Answers(RefusedId));
+        Assert.Equal(HttpStatusCode.Conflict, (await node.SendAsync(HttpMethod.Post, Resend(refused), manager)).Status);
+
+        // A message that still cannot be built is given up again, after one attempt.
+        Assert.Equal(HttpStatusCode.Accepted, (await node.SendAsync(HttpMethod.Post, Resend(malformed), manager)).Status);
+        var again = await EventuallyAsync(node, malformed, m => m.State == OutboxStates.Failed);
+        Assert.Equal(1, again.Attempts);
+        Assert.StartsWith("Not sent, given up", again.LastError, StringComparison.Ordinal);
     }
 
     private static async Task<OutboxMessageRecord> EventuallyAsync(LoopbackNode node, string id, Func<OutboxMessageRecord, bool> done)
@@ -120,7 +146,7 @@ public sealed class CustomsOutboxRefusalTests
     }
 
     /// <summary>
-    /// A recipient node that answers from a script: <c>refuses</c> answers 422 with a problem, <c>busy</c> 503, 429, 408,
+    /// A recipient node that answers from a script: <c>refuses</c> answers 422 with a problem (202 once fixed), <c>busy</c> 503, 429, 408,
     /// then 202, and <c>unreachable</c>'s DID document names an endpoint where nothing listens.
     /// </summary>
     private sealed class ScriptedRecipient : IAsyncDisposable
@@ -128,6 +154,7 @@ public sealed class CustomsOutboxRefusalTests
         private readonly WebApplication _app;
         private readonly int _port;
         private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _answers = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> _fixed = new(StringComparer.Ordinal);
 
         private ScriptedRecipient(WebApplication app, int port)
         {
@@ -136,6 +163,9 @@ public sealed class CustomsOutboxRefusalTests
         }
 
         public string Did(string name) => $"did:web:localhost%3A{_port}:organizations:{name}";
+
+        // From now on the recipient <paramref name="name"/> accepts (202) what it refused.
+        public void Fix(string name) => _fixed[name] = true;
 
         public int[] Answers(string presentationId) => _answers.TryGetValue(presentationId, out var q) ? [.. q] : [];
 
@@ -161,7 +191,7 @@ public sealed class CustomsOutboxRefusalTests
                 using var body = await JsonDocument.ParseAsync(request.Body);
                 var id = body.RootElement.GetProperty("id").GetString()!;
                 var answers = recipient._answers.GetOrAdd(id, _ => new ConcurrentQueue<int>());
-                int[] script = name == "busy" ? [503, 429, 408, 202] : [422];
+                int[] script = name == "busy" ? [503, 429, 408, 202] : recipient._fixed.ContainsKey(name) ? [202] : [422];
                 var status = script[Math.Min(answers.Count, script.Length - 1)];
                 answers.Enqueue(status);
                 return status == 422

@@ -35,43 +35,17 @@ internal static class RegistryCommands
         return [registry];
     }
 
-    /// <summary>The options of a verb that talks to a node.</summary>
+    /// <summary>The options of a verb that talks to a node (<see cref="CustomsNodeOptions"/>), printing the registry answered.</summary>
     private sealed class NodeOptions
     {
-        public Option<string> Node { get; } = new("--node") { HelpName = "URL", Description = "The customs node's base URL (e.g. http://127.0.0.1:5080).", Required = true };
+        private readonly CustomsNodeOptions _options = new("Write the signed registry document as JSON.");
 
-        public Option<string> Tenant { get; } = new("--tenant") { Description = "The customs authority's organisation (tenant id) on the node.", Required = true };
-
-        public Option<string> Token { get; } = new("--token") { Description = "An access token (read:customs to show or export, manage:customs to edit)." };
-
-        public Option<string> Client { get; } = new("--client") { Description = "An OAuth client id; its secret from --client-secret or TRADEPROOF_CLIENT_SECRET." };
-
-        public Option<string> Secret { get; } = new("--client-secret") { Description = "With --client: the client secret (prefer the TRADEPROOF_CLIENT_SECRET environment variable)." };
-
-        public Option<bool> AllowNetwork { get; } = new("--allow-network") { Description = "Allow a node that is not on a loopback address." };
-
-        public Option<bool> Json { get; } = new("--json") { Description = "Write the signed registry document as JSON." };
-
-        public Command AddTo(Command command)
-        {
-            command.Add(Node);
-            command.Add(Tenant);
-            command.Add(Token);
-            command.Add(Client);
-            command.Add(Secret);
-            command.Add(AllowNetwork);
-            command.Add(Json);
-            return command;
-        }
+        public Command AddTo(Command command) => _options.AddTo(command);
 
         // Sends one request under /organizations/{tenant}/customs/registry and prints the registry it answers.
         public int Run(CliConsole console, ParseResult parse, HttpMethod method, string path, string scope, byte[]? body, string? outFile = null)
         {
-            using var api = NodeApiClient.Create(parse.GetValue(Node)!, parse.GetValue(Token), parse.GetValue(AllowNetwork));
-
-            // An unreachable node or a timeout is not caught here: CliErrors makes it exit 69 (unavailable), like every remote verb.
-            api.EnsureTokenAsync(parse.GetValue(Client), parse.GetValue(Secret) ?? Environment.GetEnvironmentVariable("TRADEPROOF_CLIENT_SECRET"), scope, CancellationToken.None).GetAwaiter().GetResult();
-            using var answer = api.SendAsync(method, $"/organizations/{Uri.EscapeDataString(parse.GetValue(Tenant)!)}/customs/registry{path}", body, CancellationToken.None).GetAwaiter().GetResult();
+            using var answer = _options.Send(parse, method, "/registry" + path, scope, body);
             var raw = Indented(answer.RootElement);
             if (outFile is not null)
             {
@@ -79,7 +53,7 @@ internal static class RegistryCommands
             }
 
             var registry = TrustRegistry.Parse(Encoding.UTF8.GetBytes(raw));
-            console.Output.Write(parse.GetValue(Json) ? raw + "\n" : Describe(registry, answer.RootElement.TryGetProperty("proof", out _) ? "signed by the node with the authority's key" : "unsigned"));
+            console.Output.Write(parse.GetValue(_options.Json) ? raw + "\n" : Describe(registry, answer.RootElement.TryGetProperty("proof", out _) ? "signed by the node with the authority's key" : "unsigned"));
             return ExitCodes.Success;
         }
     }

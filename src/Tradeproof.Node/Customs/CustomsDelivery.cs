@@ -183,7 +183,10 @@ public sealed class CustomsDelivery : BackgroundService
         if (refusedWith is { } refused)
         {
             // The recipient refused this message (its request is at fault): sending it again would get the same answer.
+            // A cached token goes too (a 403 may be the partner client's): a re-send after the operator fixed the
+            // client gets a new one.
             Count("refused");
+            _ = _tokens.TryRemove(TokenKey(item.TenantId, item.Message.Recipient), out _);
             error = $"Refused by the recipient ({refused}), not retried: {error}";
             _logger.LogWarning("Delivery of {Message} to {Recipient} refused (attempt {Attempt}), given up: {Error}", item.Message.Id, item.Message.Recipient, attempt, error);
             _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, null, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.Issuance;
 using Tradeproof.Credentials.Verification;
@@ -22,6 +23,19 @@ public sealed record CustomsProfile(string Role, string Name, string? Country = 
 
     /// <summary>The partner government agency role.</summary>
     public const string AgencyRole = "agency";
+}
+
+/// <summary>What <see cref="CustomsServices.ResendAsync"/> did.</summary>
+public enum ResendOutcome
+{
+    /// <summary>Pending again, due now.</summary>
+    Requeued,
+
+    /// <summary>No message with that id (of that tenant).</summary>
+    NotFound,
+
+    /// <summary>The message is pending or delivered: only a given-up (failed) message is re-sent.</summary>
+    NotGivenUp,
 }
 
 /// <summary>OAuth client credentials this tenant holds at a partner's node (to deliver to that partner's inbox).</summary>
@@ -316,6 +330,38 @@ public sealed class CustomsServices
         _ = await Node.Store.Customs.EnqueueAsync(tenantId, new OutboxMessageRecord(id, kind, recipient, filing, status, Encoding.UTF8.GetBytes(content.ToString()), NextAttemptAt: Node.Time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         Wake();
         return id;
+    }
+
+    /// <summary>
+    /// Re-sends a given-up message (an operator fixed what made the recipient refuse it, or what kept it from being
+    /// built): pending again, attempts from 0, due now, the delivery service woken. The reason it was given up stays in
+    /// its last error ("Re-sent by an operator at ...; given up after N attempt(s): ...") until the next attempt, and
+    /// is logged (information, category <c>Tradeproof.Customs</c>).
+    /// </summary>
+    /// <returns>The outcome and the message as it is now (null when there is none).</returns>
+    public async ValueTask<(ResendOutcome Outcome, OutboxMessageRecord? Message)> ResendAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        var message = await Node.Store.Customs.GetMessageAsync(tenantId, id, cancellationToken).ConfigureAwait(false);
+        if (message is null)
+        {
+            return (ResendOutcome.NotFound, null);
+        }
+
+        var now = Node.Time.GetUtcNow();
+        var note = $"Re-sent by an operator at {now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}; given up after {message.Attempts} attempt(s): {message.LastError}";
+        if (message.State != OutboxStates.Failed || !await Node.Store.Customs.RequeueAsync(tenantId, id, note, now, cancellationToken).ConfigureAwait(false))
+        {
+            // Not given up (or another operator re-sent it first): the message as it is.
+            return (ResendOutcome.NotGivenUp, await Node.Store.Customs.GetMessageAsync(tenantId, id, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (Logger is { } logger)
+        {
+            logger.LogInformation("Outbox message {Message} of {Tenant} to {Recipient} re-sent by an operator; given up after {Attempts} attempt(s): {Reason}", id, tenantId, message.Recipient, message.Attempts, message.LastError);
+        }
+
+        Wake();
+        return (ResendOutcome.Requeued, await Node.Store.Customs.GetMessageAsync(tenantId, id, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>A new urn:uuid (version 4 from the node's random source).</summary>

@@ -55,6 +55,7 @@ internal static class CustomsEndpoints
         app.MapPut(Base + "/routes", c => Handle(c, customs, Scopes.ManageCustoms, PutRoutesAsync));
         app.MapPost(Base + "/partners", c => Handle(c, customs, Scopes.ManageCustoms, PostPartnerAsync));
         app.MapGet(Base + "/messages", c => Handle(c, customs, Scopes.ReadCustoms, GetMessagesAsync));
+        app.MapPost(Base + "/messages/{messageId}/resend", c => Handle(c, customs, Scopes.ManageCustoms, ResendAsync));
         app.MapGet(Base + "/filings/{*presentationId}", c => Handle(c, customs, Scopes.ReadCustoms, GetFilingAsync));
         app.MapPost(Base + "/exchange", c => Handle(c, customs, Scopes.ManageCustoms, ExchangeAsync));
     }
@@ -227,6 +228,25 @@ internal static class CustomsEndpoints
             w.WriteEndArray();
             w.WriteEndObject();
         }).ConfigureAwait(false);
+    }
+
+    // POST /messages/{id}/resend: a given-up message queued again (attempts from 0, the reason it was given up kept in
+    // its lastError) -> 202 with the message; 404 unknown, 409 when it is pending or delivered.
+    private static async Task ResendAsync(HttpContext context, CustomsServices customs, string tenantId)
+    {
+        var id = Uri.UnescapeDataString(JsonResponse.Route(context, "messageId"));
+        var (outcome, message) = await customs.ResendAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case ResendOutcome.NotFound:
+                throw new ApiProblemException(ApiProblem.NotFound($"No outbox message '{id}'."));
+            case ResendOutcome.NotGivenUp:
+                throw new ApiProblemException(new ApiProblem(409, ApiProblem.TypeBase + "message-not-given-up", "Only a given-up message can be re-sent.",
+                    $"The message '{id}' is {message?.State ?? "gone"}: a pending message is retried anyway, a delivered one was acknowledged by its recipient."));
+            default:
+                await JsonResponse.WriteAsync(context, 202, w => WriteMessage(w, message!)).ConfigureAwait(false);
+                break;
+        }
     }
 
     private static void WriteMessage(Utf8JsonWriter w, OutboxMessageRecord m)

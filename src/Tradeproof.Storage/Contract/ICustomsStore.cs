@@ -120,6 +120,13 @@ public interface ICustomsStore
     /// <summary>Records a failed attempt: retried at <paramref name="nextAttemptAt"/>, or failed for good when null.</summary>
     ValueTask<bool> MarkAttemptFailedAsync(string tenantId, string id, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Queues a given-up message again (an operator fixed the cause): state pending, attempts 0, due at
+    /// <paramref name="nextAttemptAt"/>, <paramref name="note"/> as its last error (say, the re-send and the reason it
+    /// was given up); false, nothing written, when it is not <see cref="OutboxStates.Failed"/>.
+    /// </summary>
+    ValueTask<bool> RequeueAsync(string tenantId, string id, string note, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
+
     /// <summary>A message, or null.</summary>
     ValueTask<OutboxMessageRecord?> GetMessageAsync(string tenantId, string id, CancellationToken cancellationToken = default);
 

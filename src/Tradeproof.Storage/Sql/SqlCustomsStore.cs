@@ -5,7 +5,7 @@ namespace Tradeproof.Storage.Sql;
 /// <summary>
 /// Customs records. Document versions are dense per (tenant, kind): a save reads the head and inserts head + 1 with
 /// <c>ON CONFLICT DO NOTHING</c>, so of two concurrent editors at the same version one wins and the other gets false.
-/// Outbox transitions are conditional updates on <c>state = 'pending'</c>.
+/// Outbox transitions are conditional updates on <c>state = 'pending'</c> (a re-send: on <c>state = 'failed'</c>).
 /// </summary>
 internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : ICustomsStore
 {
@@ -130,6 +130,19 @@ internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : IC
                 "WHERE tenant_id = @tenant AND id = @id AND state = 'pending'")
             .With("tenant", tenantId).With("id", id).With("error", text).With("state", nextAttemptAt is null ? OutboxStates.Failed : OutboxStates.Pending)
             .With("next", (nextAttemptAt ?? context.Now).ToUnixTimeMilliseconds()).ExecuteAsync(ct).ConfigureAwait(false) == 1, cancellationToken);
+    }
+
+    public ValueTask<bool> RequeueAsync(string tenantId, string id, string note, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default)
+    {
+        context.Id(tenantId, "tenant id");
+        context.Id(id, "message id");
+        ArgumentNullException.ThrowIfNull(note);
+        var text = note.Length > 2000 ? note[..2000] : note;
+        return scope.WriteAsync(async (c, t, ct) => await c.Command(t,
+                "UPDATE customs_outbox SET state = 'pending', attempts = 0, last_error = @note, next_attempt_at = @next " +
+                "WHERE tenant_id = @tenant AND id = @id AND state = 'failed'")
+            .With("tenant", tenantId).With("id", id).With("note", text).With("next", nextAttemptAt.ToUnixTimeMilliseconds())
+            .ExecuteAsync(ct).ConfigureAwait(false) == 1, cancellationToken);
     }
 
     public async ValueTask<OutboxMessageRecord?> GetMessageAsync(string tenantId, string id, CancellationToken cancellationToken = default)

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tradeproof.Node;
+using Tradeproof.Storage;
+
+namespace Tradeproof.Cli.Tests;
+
+/// <summary>
+/// <c>tradeproof outbox list|resend</c> against a node on a loopback port (in process): the given-up message is listed
+/// with its state and reason (<c>--state failed</c>, <c>--json</c>), re-sent (pending again, attempts from 0, the
+/// reason kept in its last error), and a second re-send is refused (409, exit 1); a read-only client cannot re-send.
+/// </summary>
+public sealed class OutboxCommandsTests
+{
+    private const string GivenUp = "urn:uuid:0d8c1e2a-3b4c-4d5e-8f60-718293a4b5c6";
+    private const string Waiting = "urn:uuid:0d8c1e2a-3b4c-4d5e-8f60-718293a4b5c7";
+
+    [Fact]
+    public async Task Outbox_list_shows_states_and_resend_queues_a_given_up_message_again()
+    {
+        var (app, url, data) = await RegistryCommandsTests.StartNodeAsync();
+        try
+        {
+            var services = app.Services.GetRequiredService<NodeServices>();
+            var admin = new NodeAdministration(services.Store, services.Identity, services.Random);
+            await admin.AddTenantAsync("cbp", null, publicVerification: false);
+            var manager = await admin.AddClientAsync("cbp", [Scopes.ManageCustoms, Scopes.ReadCustoms]);
+            var reader = await admin.AddClientAsync("cbp", [Scopes.ReadCustoms]);
+            string[] As(ClientRegistration client, params string[] args) => [.. args, "--node", url, "--tenant", "cbp", "--client", client.ClientId, "--client-secret", client.ClientSecret];
+
+            // Two messages due in a day (the delivery service leaves them alone; did:example does not resolve, so a re-sent one stays pending): one given up by a refusal, one waiting.
+            var later = services.Time.GetUtcNow().AddDays(1);
+            Assert.True(await services.Store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord(GivenUp, "g2g", "did:example:anam", null, null, "[]"u8.ToArray(), NextAttemptAt: later)));
+            Assert.True(await services.Store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord(Waiting, "g2g", "did:example:anam", null, null, "[]"u8.ToArray(), NextAttemptAt: later)));
+            Assert.True(await services.Store.Customs.MarkAttemptFailedAsync("cbp", GivenUp, "Refused by the recipient (422), not retried: Issuer not trusted", null));
+
+            var all = CliRunner.Run(As(reader, "outbox", "list"));
+            Assert.True(all.ExitCode == 0, all.Error);
+            Assert.Contains($"failed     g2g  {GivenUp}  -> did:example:anam  attempts 1", all.Output, StringComparison.Ordinal);
+            Assert.Contains("Refused by the recipient (422), not retried: Issuer not trusted", all.Output, StringComparison.Ordinal);
+            Assert.Contains($"pending    g2g  {Waiting}", all.Output, StringComparison.Ordinal);
+            Assert.Contains("2 messages", all.Output, StringComparison.Ordinal);
+
+            var failed = CliRunner.Run(As(reader, "outbox", "list", "--state", "failed", "--json"));
+            Assert.True(failed.ExitCode == 0, failed.Error);
+            using (var listed = JsonDocument.Parse(failed.Output))
+            {
+                var only = Assert.Single(listed.RootElement.GetProperty("messages").EnumerateArray());
+                Assert.Equal(GivenUp, only.GetProperty("id").GetString());
+                Assert.Equal("failed", only.GetProperty("state").GetString());
+            }
+
+            var readOnly = CliRunner.Run(As(reader, "outbox", "resend", GivenUp));
+            Assert.Equal(1, readOnly.ExitCode);
+            Assert.Equal(OutboxStates.Failed, (await services.Store.Customs.GetMessageAsync("cbp", GivenUp))!.State);
+
+            var resent = CliRunner.Run(As(manager, "outbox", "resend", GivenUp));
+            Assert.True(resent.ExitCode == 0, resent.Error);
+            Assert.Contains("Queued again for delivery", resent.Output, StringComparison.Ordinal);
+            Assert.Contains(GivenUp, resent.Output, StringComparison.Ordinal);
+            var requeued = await services.Store.Customs.GetMessageAsync("cbp", GivenUp);
+            Assert.Equal(OutboxStates.Pending, requeued!.State);
+
+            var twice = CliRunner.Run(As(manager, "outbox", "resend", Waiting));
+            Assert.Equal(1, twice.ExitCode);
+            Assert.Contains("409", twice.Error, StringComparison.Ordinal);
+            var unknown = CliRunner.Run(As(manager, "outbox", "resend", "urn:uuid:0d8c1e2a-3b4c-4d5e-8f60-718293a4b5ff"));
+            Assert.Equal(1, unknown.ExitCode);
+            Assert.Contains("404", unknown.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RegistryCommandsTests.StopAsync(app, data);
+        }
+    }
+}
