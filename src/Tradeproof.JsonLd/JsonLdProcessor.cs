@@ -62,6 +62,31 @@ public static class JsonLdProcessor
         return ToRdfCore(run, expanded);
     }
 
+    /// <summary>
+    /// Converts a JSON-LD document given as UTF-8 JSON to an RDF dataset, as <see cref="ToRdf(ReadOnlySpan{byte}, JsonLdOptions?)"/>,
+    /// and keeps in <paramref name="embedded"/> the expanded values of its member <see cref="EmbeddedDocuments.Member"/>
+    /// that can stand for those values processed alone.
+    /// </summary>
+    public static RdfDataset ToRdf(ReadOnlySpan<byte> utf8Json, JsonLdOptions options, EmbeddedDocuments embedded)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(embedded);
+        embedded.Reset();
+        var run = new JsonLdRun(options) { Embedded = embedded };
+        List<object?> expanded;
+        try
+        {
+            expanded = ExpandCore(run, JsonTree.Parse(utf8Json, options.MaxDepth), null, null);
+        }
+        finally
+        {
+            embedded.End();
+            run.Embedded = null;
+        }
+
+        return ToRdfCore(run, expanded);
+    }
+
     /// <summary>Compacts a document against a context (both JSON text; JSON-LD 1.1 API §9.1 <c>compact</c>, Compaction/).</summary>
     public static string Compact(string json, string context, JsonLdOptions? options = null)
     {
@@ -132,6 +157,12 @@ public static class JsonLdProcessor
         if (contextUrl is not null)
         {
             activeContext = ContextProcessing.Process(run, activeContext, contextUrl, contextUrl);
+        }
+
+        // Embedded documents are kept only when expanded from this initial context (no expandContext, no Link header).
+        if (run.Embedded is { } embedded && options.ExpandContext is null && contextUrl is null)
+        {
+            embedded.Begin(run, document, activeContext, baseIri ?? documentUrl);
         }
 
         // Step 7.

@@ -17,6 +17,9 @@ internal sealed class JsonLdRun
 
     public ContextCache Cache => Options.Cache;
 
+    /// <summary>Where the expansion keeps embedded documents' expanded forms (see <see cref="EmbeddedDocuments"/>), or null.</summary>
+    public EmbeddedDocuments? Embedded { get; set; }
+
     /// <summary>Contexts processed so far in this call.</summary>
     public int ContextCount { get; private set; }
 

@@ -253,7 +253,7 @@ public sealed class DataIntegrityEngine
                 unsecured = WithProofs(securedDocument, previous);
             }
 
-            results[i] = await VerifyOneAsync(unsecured, previous is null ? securedDocument : null, proof, options, cancellationToken).ConfigureAwait(false);
+            results[i] = await VerifyOneAsync(unsecured, previous is null ? securedDocument : null, proof, options, previous is null, cancellationToken).ConfigureAwait(false);
         }
 
         var problems = new List<Problem>();
@@ -266,7 +266,8 @@ public sealed class DataIntegrityEngine
     }
 
     // contextSource: the secured document when unsecured is it without proof (the same @context), else null.
-    private async ValueTask<ProofVerificationResult> VerifyOneAsync(ReadOnlyMemory<byte> unsecured, JsonElement? contextSource, DataIntegrityProof proof, ProofVerificationOptions options, CancellationToken cancellationToken)
+    // withoutProof: unsecured is the document without proof (not a chain's document with previous proofs).
+    private async ValueTask<ProofVerificationResult> VerifyOneAsync(ReadOnlyMemory<byte> unsecured, JsonElement? contextSource, DataIntegrityProof proof, ProofVerificationOptions options, bool withoutProof, CancellationToken cancellationToken)
     {
         // §4.4 step 3: the suite must be known (and allowed).
         if (!Registry.TryGet(proof, out var suite)
@@ -333,6 +334,8 @@ public sealed class DataIntegrityEngine
             {
                 UnsecuredDocument = unsecured,
                 ContextSource = contextSource,
+                KeepEmbedded = withoutProof ? options.KeepEmbedded : null,
+                Embedded = withoutProof ? options.Embedded : null,
                 Proof = proof,
                 PublicKey = method.PublicKey,
                 Transforms = Transforms,

@@ -38,4 +38,20 @@ public sealed record ProofVerificationOptions
 
     /// <summary>Tolerance for <c>created</c> in the future and <c>expires</c> in the past (default 5 minutes).</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A presentation: where the RDFC suites' toRdf of the document without <c>proof</c> keeps the expanded
+    /// credentials of its <c>verifiableCredential</c> (<see cref="Tradeproof.JsonLd.EmbeddedDocuments"/>), for
+    /// <see cref="Embedded"/> of each credential's own verification. Null: nothing kept.
+    /// </summary>
+    internal Tradeproof.JsonLd.EmbeddedDocuments? KeepEmbedded { get; init; }
+
+    /// <summary>
+    /// A credential inside a presentation: its expanded form kept by the presentation's verification, which stands
+    /// for the toRdf of the credential without <c>proof</c> where it provably gives the same dataset. Null: none.
+    /// </summary>
+    internal EmbeddedDocument? Embedded { get; init; }
 }
+
+/// <summary>Value <paramref name="Index"/> of <paramref name="Documents"/>' member: an embedded credential's expansion kept by its presentation's toRdf.</summary>
+internal sealed record EmbeddedDocument(Tradeproof.JsonLd.EmbeddedDocuments Documents, int Index);

@@ -95,6 +95,12 @@ public sealed class ProofVerificationContext
     /// </summary>
     internal JsonElement? ContextSource { get; init; }
 
+    /// <summary>See <see cref="ProofVerificationOptions.KeepEmbedded"/>: set only when <see cref="UnsecuredDocument"/> is the document without <c>proof</c>.</summary>
+    internal Tradeproof.JsonLd.EmbeddedDocuments? KeepEmbedded { get; init; }
+
+    /// <summary>See <see cref="ProofVerificationOptions.Embedded"/>: set only when <see cref="UnsecuredDocument"/> is the document without <c>proof</c>.</summary>
+    internal EmbeddedDocument? Embedded { get; init; }
+
     /// <summary>The <c>@context</c> of <see cref="Document"/>, or null when it has none.</summary>
     internal JsonElement? DocumentContext =>
         (ContextSource ?? Document).TryGetProperty("@context", out var context) ? context : null;

@@ -51,6 +51,29 @@ public sealed class ProofTransforms
         }
     }
 
+    /// <summary>
+    /// JSON-LD toRdf of a UTF-8 JSON-LD document in safe mode: the dataset <paramref name="embedded"/> (an embedded
+    /// credential's expansion kept by its presentation) stands for when there is one made with these options, else
+    /// the document's, keeping its embedded credentials in <paramref name="keepEmbedded"/> when given.
+    /// </summary>
+    /// <exception cref="ProofTransformException">Expansion failed or dropped something (safe mode).</exception>
+    internal RdfDataset ToRdf(ReadOnlySpan<byte> utf8JsonLd, EmbeddedDocuments? keepEmbedded, EmbeddedDocument? embedded)
+    {
+        try
+        {
+            if (embedded is not null && embedded.Documents.ToRdf(embedded.Index, JsonLdOptions) is { } kept)
+            {
+                return kept;
+            }
+
+            return keepEmbedded is null ? JsonLdProcessor.ToRdf(utf8JsonLd, JsonLdOptions) : JsonLdProcessor.ToRdf(utf8JsonLd, JsonLdOptions, keepEmbedded);
+        }
+        catch (JsonLdException e)
+        {
+            throw new ProofTransformException("JSON-LD: " + e.Message, e);
+        }
+    }
+
     /// <summary>RDFC-1.0 of a dataset with <paramref name="hash"/> as its internal hash.</summary>
     /// <exception cref="ProofTransformException">The work limit was exceeded.</exception>
     public CanonicalizationResult Canonicalize(RdfDataset dataset, RdfcHashAlgorithm hash, CancellationToken cancellationToken = default)

@@ -82,15 +82,16 @@ public sealed class CredentialVerifier
     /// cancellation by the caller).
     /// </summary>
     public ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request = null, CancellationToken cancellationToken = default) =>
-        VerifyAsync(input, parsed: null, request, cancellationToken);
+        VerifyAsync(input, parsed: null, expansion: null, request, cancellationToken);
 
     /// <summary>
     /// Verifies <paramref name="input"/> whose strict parse by this verifier's options is <paramref name="parsed"/>
-    /// (a credential inside a presentation this verifier parsed), or parses it when null.
+    /// (a credential inside a presentation this verifier parsed), or parses it when null; <paramref name="expansion"/>:
+    /// the credential's expansion kept by that presentation's proof verification, when kept.
     /// </summary>
-    internal async ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement? parsed, VerificationRequest? request, CancellationToken cancellationToken)
+    internal async ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement? parsed, EmbeddedDocument? expansion, VerificationRequest? request, CancellationToken cancellationToken)
     {
-        var context = new VerificationContext(this, input, request ?? VerificationRequest.None, Options.TimeProvider.GetUtcNow(), parsed);
+        var context = new VerificationContext(this, input, request ?? VerificationRequest.None, Options.TimeProvider.GetUtcNow(), parsed, expansion);
         var checks = new List<CheckResult>(Pipeline.Length + 1);
         string? stop = null;
         foreach (var (name, run) in Pipeline)

@@ -7,11 +7,12 @@ namespace Tradeproof.Credentials.Verification;
 /// <summary>The state of one verification as it moves through the checks (one instance per call, never shared).</summary>
 internal sealed class VerificationContext
 {
-    public VerificationContext(CredentialVerifier verifier, ReadOnlyMemory<byte> input, VerificationRequest request, DateTimeOffset now, JsonElement? parsed = null)
+    public VerificationContext(CredentialVerifier verifier, ReadOnlyMemory<byte> input, VerificationRequest request, DateTimeOffset now, JsonElement? parsed = null, EmbeddedDocument? expansion = null)
     {
         Verifier = verifier;
         Input = input;
         Parsed = parsed;
+        Expansion = expansion;
         Request = request;
         Now = now;
     }
@@ -30,6 +31,15 @@ internal sealed class VerificationContext
     public JsonElement? Parsed { get; }
 
     public VerificationRequest Request { get; }
+
+    /// <summary>
+    /// A credential embedded in a presentation: its expansion, kept by the presentation's proof verification
+    /// (<see cref="ProofVerificationOptions.Embedded"/>), when the presentation's toRdf kept it.
+    /// </summary>
+    public EmbeddedDocument? Expansion { get; }
+
+    /// <summary>A Data Integrity presentation: the expansions of its credentials kept by its proof verification.</summary>
+    public Tradeproof.JsonLd.EmbeddedDocuments? KeptCredentials { get; set; }
 
     /// <summary>The verifier's clock, read once per verification.</summary>
     public DateTimeOffset Now { get; }

@@ -109,6 +109,14 @@ internal static class ExpansionAlgorithm
             activeContext = ContextProcessing.Process(run, activeContext, propertyDefinition!.LocalContext, propertyDefinition.BaseUrl, overrideProtected: true, shared: propertyDefinition.LocalContextShared);
         }
 
+        // A value of a document's member kept for processing alone (EmbeddedDocuments): only when the
+        // property-scoped context just left the document's own initial context.
+        var embeddedIndex = -1;
+        if (run.Embedded is { } embedded && hasPropertyScopedContext && !fromMap && embedded.IsTarget(map, activeContext, baseUrl, out var targetIndex))
+        {
+            embeddedIndex = targetIndex;
+        }
+
         // Step 9.
         if (map.TryGetValue(Keywords.Context, out var localContext))
         {
@@ -253,6 +261,11 @@ internal static class ExpansionAlgorithm
             {
                 return null;
             }
+        }
+
+        if (embeddedIndex >= 0)
+        {
+            run.Embedded!.Keep(run, embeddedIndex, map, activeContext, output);
         }
 
         return output;

@@ -94,6 +94,8 @@ internal sealed class DataIntegrityCryptosuite : ICryptosuite
 
         // Verify Proof step 4: a proof @context must be a prefix of the document's; the document is then read with it.
         JsonElement? configurationContext = documentContext;
+        var keepEmbedded = context.KeepEmbedded;
+        var embedded = context.Embedded;
         if (proof.Context is { } proofContext)
         {
             if (!IsPrefix(proofContext, documentContext))
@@ -105,21 +107,28 @@ internal sealed class DataIntegrityCryptosuite : ICryptosuite
             if (!JsonElement.DeepEquals(proofContext, documentContext!.Value))
             {
                 unsecured = ReplaceContext(context.Document, proofContext);
+                keepEmbedded = null;
+                embedded = null;
             }
         }
 
         var hash = HashFor(context.PublicKey.Type);
         var configuration = proof.ToConfigurationUtf8(configurationContext);
-        var hashData = HashData(context.Transforms, unsecured.Span, configuration, hash, context.CancellationToken);
+        var hashData = HashData(context.Transforms, unsecured.Span, configuration, hash, context.CancellationToken, keepEmbedded, embedded);
         return context.PublicKey.Verify(hashData, signature)
             ? null
             : new Problem(ProblemTypes.ProofVerificationError, "Invalid signature", $"The {Name} signature does not verify.");
     }
 
-    /// <summary>The hashing step: hash(canonical configuration) || hash(canonical document).</summary>
-    internal byte[] HashData(ProofTransforms transforms, ReadOnlySpan<byte> document, ReadOnlySpan<byte> configuration, RdfcHashAlgorithm hash, CancellationToken cancellationToken)
+    /// <summary>
+    /// The hashing step: hash(canonical configuration) || hash(canonical document). RDFC: the document's toRdf keeps
+    /// embedded credentials in <paramref name="keepEmbedded"/>, or is <paramref name="embedded"/>'s when it was kept.
+    /// </summary>
+    internal byte[] HashData(ProofTransforms transforms, ReadOnlySpan<byte> document, ReadOnlySpan<byte> configuration, RdfcHashAlgorithm hash, CancellationToken cancellationToken, Tradeproof.JsonLd.EmbeddedDocuments? keepEmbedded = null, EmbeddedDocument? embedded = null)
     {
-        var canonicalDocument = Canonicalize(transforms, document, hash, cancellationToken);
+        var canonicalDocument = Transformation == SuiteTransformation.Rdfc
+            ? transforms.Canonicalize(transforms.ToRdf(document, keepEmbedded, embedded), hash, cancellationToken).CanonicalNQuadsUtf8
+            : ProofTransforms.CanonicalizeJcs(document);
         var canonicalConfiguration = Canonicalize(transforms, configuration, hash, cancellationToken);
         var proofHash = ProofTransforms.Hash(canonicalConfiguration.Span, hash);
         var documentHash = ProofTransforms.Hash(canonicalDocument.Span, hash);

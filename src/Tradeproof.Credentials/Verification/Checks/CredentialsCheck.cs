@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Tradeproof.Credentials.DataIntegrity;
 
 namespace Tradeproof.Credentials.Verification;
 
@@ -35,8 +36,12 @@ internal static class CredentialsCheck
         for (var i = 0; i < credentials.Count; i++)
         {
             // The credential's own bytes, and its value in the presentation's strict parse (not parsed again).
+            // Value i of the presentation's verifiableCredential is credential i (VerifiablePresentation.TryRead keeps
+            // them in order, objects only), and the proof verification's toRdf read the same text: its expansion
+            // of it, when kept, stands for the credential's own toRdf.
             var credential = credentials[i];
-            var result = await c.Verifier.VerifyAsync(JsonMarshal.GetRawUtf8Value(credential).ToArray(), credential.ValueKind == JsonValueKind.Object ? credential : null, request, cancellationToken).ConfigureAwait(false);
+            var kept = c.KeptCredentials is { } k && k.Count == credentials.Count && k.IsKept(i) ? new EmbeddedDocument(k, i) : null;
+            var result = await c.Verifier.VerifyAsync(JsonMarshal.GetRawUtf8Value(credential).ToArray(), credential.ValueKind == JsonValueKind.Object ? credential : null, kept, request, cancellationToken).ConfigureAwait(false);
             c.Embedded.Add(result);
             if (result.Outcome == VerificationOutcome.Valid)
             {

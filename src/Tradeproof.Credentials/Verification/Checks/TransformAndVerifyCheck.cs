@@ -15,6 +15,9 @@ internal static class TransformAndVerifyCheck
     /// <summary>The engine's title for a <c>previousProof</c> naming no proof: reported by the proof-set check.</summary>
     internal const string UnknownPreviousProof = "Unknown previous proof";
 
+    /// <summary>The IRI of <c>proof</c> (VC Data Integrity 1.0 §2.1, <c>https://w3id.org/security#proof</c>).</summary>
+    internal const string ProofProperty = "https://w3id.org/security#proof";
+
     public static async ValueTask<CheckResult> RunAsync(VerificationContext c, CancellationToken cancellationToken)
     {
         var resolver = new PreResolvedMethodResolver(c.Methods, c.Options.Resolver);
@@ -24,6 +27,12 @@ internal static class TransformAndVerifyCheck
             case CredentialFormat.DataIntegrityPresentation:
                 {
                     var presentation = c.IsPresentation;
+                    if (presentation)
+                    {
+                        // VC 2.0: each credential's own toRdf may come from the presentation's (see EmbeddedDocuments).
+                        c.KeptCredentials = new Tradeproof.JsonLd.EmbeddedDocuments("verifiableCredential", "proof", ProofProperty);
+                    }
+
                     // The document is the strict parse's (StrictParseCheck): the engine cuts proof out of its text.
                     var result = await c.Verifier.Engine.VerifyAsync(c.Document, new ProofVerificationOptions
                     {
@@ -33,6 +42,8 @@ internal static class TransformAndVerifyCheck
                         ExpectedDomain = presentation ? c.ExpectedDomains : null,
                         AllowedCryptosuites = c.Options.AllowedCryptosuites,
                         ClockSkew = c.Options.ClockSkew,
+                        KeepEmbedded = c.KeptCredentials,
+                        Embedded = c.Expansion,
                     }, strictlyParsed: true, cancellationToken).ConfigureAwait(false);
                     c.ProofResults = result;
                     var problems = result.Problems.Where(p => p.Title != UnknownPreviousProof).ToList();
