@@ -221,24 +221,40 @@ internal static class PresentationEndpoints
         HttpContext context, NodeServices services, string tenantId, JsonElement root, byte[] bytes, string? expectedDomain)
     {
         var id = PresentationId(root);
-        var existing = await services.Store.Presentations.GetAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false);
         var intake = Intake(context, services);
 
         // The challenge is consumed in the transaction that stores the submission (one durable commit, not two). When
         // it cannot be (unknown, expired, or spent meanwhile by a concurrent twin), nothing is written and the
         // presentation is verified again the ordinary way, which consumes it or answers the verifier's own 422.
-        var deferred = new DeferredChallenge();
+        // A repeated id is 409 as before, without a read ahead of every submission: the intake finds the duplicate in
+        // the unit of work (nothing written, the challenge not spent: the unit or its savepoint is rolled back), and a
+        // presentation refused by the verification is looked up then, so that a repeated one stays 409 whatever else
+        // is wrong with it.
         TraceablePresentationVerificationResult result;
-        using (StoreChallengeAdapter.Defer(deferred))
+        PresentationReceived? received;
+        try
         {
-            result = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain, existing is not null).ConfigureAwait(false);
-        }
+            var deferred = new DeferredChallenge();
+            using (StoreChallengeAdapter.Defer(deferred))
+            {
+                result = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain, alreadyReceived: false).ConfigureAwait(false);
+            }
 
-        var received = await StoreInOwnUnitAsync(services, intake, tenantId, bytes, result, deferred, context.RequestAborted).ConfigureAwait(false);
-        if (received is null)
+            received = await StoreInOwnUnitAsync(services, intake, tenantId, bytes, result, deferred, context.RequestAborted).ConfigureAwait(false);
+            if (received is null)
+            {
+                result = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain, alreadyReceived: false).ConfigureAwait(false);
+                received = await StoreInOwnUnitAsync(services, intake, tenantId, bytes, result, new DeferredChallenge(), context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (ApiProblemException e) when (e.Problem.Status != 409)
         {
-            result = await VerifyAsync(context, services, tenantId, root, bytes, expectedDomain, alreadyReceived: false).ConfigureAwait(false);
-            received = await StoreInOwnUnitAsync(services, intake, tenantId, bytes, result, new DeferredChallenge(), context.RequestAborted).ConfigureAwait(false);
+            if (await services.Store.Presentations.GetAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false) is not null)
+            {
+                throw new ApiProblemException(ApiProblem.Conflict($"The presentation '{id}' was received before."));
+            }
+
+            throw;
         }
 
         await intake.RunHandlersAsync(received!, context.RequestAborted).ConfigureAwait(false);
