@@ -46,13 +46,21 @@ public sealed class CustomsDelivery : BackgroundService
 
     /// <summary>Creates the service; with <paramref name="meter"/> (the node's), delivery outcomes are counted there.</summary>
     public CustomsDelivery(CustomsServices customs, ILogger logger, System.Diagnostics.Metrics.Meter? meter = null)
+#pragma warning disable CA2000 // The handler is owned by the client (disposed with it).
+        : this(customs, logger, meter, new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) })
+#pragma warning restore CA2000
+    {
+    }
+
+    // The HTTP handler given (tests: one that fails); the client owns it.
+    internal CustomsDelivery(CustomsServices customs, ILogger logger, System.Diagnostics.Metrics.Meter? meter, HttpMessageHandler handler)
     {
         ArgumentNullException.ThrowIfNull(customs);
         ArgumentNullException.ThrowIfNull(logger);
         _customs = customs;
         _logger = logger;
         _outcomes = meter?.CreateCounter<long>(OutcomesMetric, "{attempt}", "Customs outbox delivery attempts, by outcome: delivered, retried (5xx, 408, 425, 429, no connection), refused (another 4xx: given up at once), given-up (attempts exhausted).");
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(15) };
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
     }
 
     /// <summary>The name of the counter of delivery attempts by outcome.</summary>
@@ -143,7 +151,7 @@ public sealed class CustomsDelivery : BackgroundService
 
     // One message: (the recipient took it, it was marked delivered here); a refusal is given up at once, any other
     // failure recorded with its backoff.
-    private async Task<(bool Sent, bool Marked)> DeliverOneAsync(DueOutboxMessage item, CancellationToken cancellationToken)
+    internal async Task<(bool Sent, bool Marked)> DeliverOneAsync(DueOutboxMessage item, CancellationToken cancellationToken)
     {
         string? error;
         byte[]? sent = null;
@@ -165,10 +173,11 @@ public sealed class CustomsDelivery : BackgroundService
         {
             error = "The recipient's node did not answer in time.";
         }
-        catch (ArgumentException e)
+        catch (PresentationContentException e)
         {
             // The message itself cannot be sent (its content does not make a valid traceable presentation): no attempt
-            // would do better, and it must not hold back the pass.
+            // would do better, and it must not hold back the pass. Only the builder's own error: any other exception is
+            // a bug, not the message's fault, and fails the pass (logged) with the message left as it was.
             error = "Not sent, given up: the message does not make a valid traceable presentation: " + e.Message;
             invalid = true;
         }
@@ -293,9 +302,19 @@ public sealed class CustomsDelivery : BackgroundService
     private async Task<byte[]> PresentationAsync(string tenantId, OutboxMessageRecord message, string challenge, CancellationToken cancellationToken)
     {
         var credentials = new List<ReadOnlyMemory<byte>>();
-        using (var array = JsonDocument.Parse(message.Content))
+        try
         {
+            using var array = JsonDocument.Parse(message.Content);
+            if (array.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new PresentationContentException("The message's content is not a JSON array of credentials.");
+            }
+
             credentials.AddRange(array.RootElement.EnumerateArray().Select(c => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(c.GetRawText())));
+        }
+        catch (JsonException e)
+        {
+            throw new PresentationContentException("The message's content is not JSON: " + e.Message, e);
         }
 
         var holder = _customs.Node.Identity.TenantDid(tenantId);

@@ -23,7 +23,7 @@ public sealed class TraceablePresentationBuilder
     }
 
     /// <summary>Builds the presentation (UTF-8 JSON, no proof).</summary>
-    /// <exception cref="ArgumentException">A credential is not a JSON object, or the result is not a valid traceable presentation (the message lists why).</exception>
+    /// <exception cref="PresentationContentException">A credential is not a JSON object, or the result is not a valid traceable presentation (the message lists why).</exception>
     public byte[] Build(TraceablePresentationContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -64,7 +64,7 @@ public sealed class TraceablePresentationBuilder
         var utf8 = buffer.ToArray();
         if (!TraceablePresentation.TryParse(utf8, new DataModelOptions { Versions = [content.Version] }, out _, out var problems))
         {
-            throw new ArgumentException("Not a valid traceable presentation: " + string.Join("; ", problems), nameof(content));
+            throw new PresentationContentException("Not a valid traceable presentation: " + string.Join("; ", problems));
         }
 
         return utf8;
@@ -88,14 +88,14 @@ public sealed class TraceablePresentationBuilder
             using var document = JsonDocument.Parse(credential, new JsonDocumentOptions { MaxDepth = 64 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new ArgumentException($"Credential {index} is not a JSON object.", nameof(credential));
+                throw new PresentationContentException($"Credential {index} is not a JSON object.");
             }
 
             document.RootElement.WriteTo(writer);
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"Credential {index} is not JSON: {e.Message}", nameof(credential), e);
+            throw new PresentationContentException($"Credential {index} is not JSON: {e.Message}", e);
         }
     }
 

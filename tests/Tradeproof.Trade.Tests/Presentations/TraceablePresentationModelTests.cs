@@ -46,11 +46,11 @@ public sealed class TraceablePresentationModelTests : IDisposable
     [Fact]
     public void The_builder_refuses_credentials_that_are_not_objects_and_invalid_content()
     {
-        Assert.Throws<ArgumentException>(() => _f.Build(_f.Importer, [Encoding.UTF8.GetBytes("[1]")]));
-        Assert.Throws<ArgumentException>(() => _f.Build(_f.Importer, [Encoding.UTF8.GetBytes("{")]));
-        Assert.Throws<ArgumentException>(() => _f.Build(_f.Importer, [], id: "https://example.com/not-a-uuid"));
-        Assert.Throws<ArgumentException>(() => _f.Build(_f.Importer, [], instance: "not an iri"));
-        Assert.Throws<ArgumentException>(() => _f.Build(_f.Importer, [], replace: "urn:uuid:40414243-4445-4647-8849-4a4b4c4d4e4f", id: "urn:uuid:40414243-4445-4647-8849-4a4b4c4d4e4f"));
+        Assert.Throws<PresentationContentException>(() => _f.Build(_f.Importer, [Encoding.UTF8.GetBytes("[1]")]));
+        Assert.Throws<PresentationContentException>(() => _f.Build(_f.Importer, [Encoding.UTF8.GetBytes("{")]));
+        Assert.Throws<PresentationContentException>(() => _f.Build(_f.Importer, [], id: "https://example.com/not-a-uuid"));
+        Assert.Throws<PresentationContentException>(() => _f.Build(_f.Importer, [], instance: "not an iri"));
+        Assert.Throws<PresentationContentException>(() => _f.Build(_f.Importer, [], replace: "urn:uuid:40414243-4445-4647-8849-4a4b4c4d4e4f", id: "urn:uuid:40414243-4445-4647-8849-4a4b4c4d4e4f"));
     }
 
     [Theory]
