@@ -25,6 +25,11 @@ namespace Tradeproof.JsonLd;
 /// to <see cref="ExcludedProperty"/> or to <c>@nest</c>: the expanded entry of <see cref="ExcludedProperty"/> is then
 /// all and only what <see cref="ExcludedKey"/> contributed, and the other entries do not depend on it.</item>
 /// </list>
+/// When the document's toRdf takes the direct path (DirectRdfDeserialization), the walk also sets each kept value's
+/// own dataset aside as it adds the value's triples to the value's graph (that graph, named by a new blank node, holds
+/// nothing else; its triples go to the default graph, those of graphs nested in the value stay in theirs, and the
+/// excluded entry's triples are left out): the same dataset as the value's expanded form without the excluded entry
+/// deserialized alone, up to blank node labels, without deserializing it again.
 /// Anything else (a VC 1.1 presentation, whose <c>verifiableCredential</c> has no scoped context; a value under an
 /// index map or <c>@nest</c>; a second key for the proof) is not kept, and the caller processes the value alone.
 /// One instance serves one document; not thread-safe.
@@ -32,7 +37,9 @@ namespace Tradeproof.JsonLd;
 public sealed class EmbeddedDocuments
 {
     private Dictionary<string, object?>?[] _expanded = [];
+    private RdfDataset?[] _datasets = [];
     private Dictionary<Dictionary<string, object?>, int>? _targets;
+    private Dictionary<Dictionary<string, object?>, int>? _kept;
 
     /// <summary>Keeps the values of the top-level <paramref name="member"/>, to be processed without <paramref name="excludedKey"/> (which must expand to <paramref name="excludedProperty"/>).</summary>
     public EmbeddedDocuments(string member, string excludedKey, string excludedProperty)
@@ -86,28 +93,52 @@ public sealed class EmbeddedDocuments
             return null;
         }
 
-        var node = _expanded[index]!;
-        var document = new Dictionary<string, object?>(node.Count, StringComparer.Ordinal);
-        var hasProperty = false;
-        foreach (var (key, value) in node)
+        // The dataset the presentation's direct toRdf set aside while walking the value, else the value's expanded
+        // form without the excluded entry, deserialized.
+        return _datasets[index] ?? ExpandedToRdf(index, options);
+    }
+
+    /// <summary>True when the document's toRdf set the dataset of value <paramref name="index"/> aside as it walked it (the direct path).</summary>
+    public bool IsSetAside(int index) => IsKept(index) && _datasets[index] is not null;
+
+    /// <summary>
+    /// As <see cref="ToRdf"/>, always from the kept expanded form (without the excluded entry), never from the dataset
+    /// set aside: the same dataset up to blank node labels.
+    /// </summary>
+    public RdfDataset? ExpandedToRdf(int index, JsonLdOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!IsKept(index) || !ReferenceEquals(options, Options))
         {
-            if (key == ExcludedProperty)
-            {
-                continue;
-            }
-
-            if (key is Keywords.Value or Keywords.List or Keywords.Set or Keywords.Graph)
-            {
-                return null;
-            }
-
-            hasProperty |= !Keywords.IsKeyword(key);
-            document[key] = value;
+            return null;
         }
 
-        // Alone, a node object without properties could be dropped at the top level (step 19): not worth the doubt.
-        return hasProperty ? JsonLdProcessor.ToRdfCore(new JsonLdRun(options), [document]) : null;
+        var node = _expanded[index]!;
+        var document = new Dictionary<string, object?>(node.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in node)
+        {
+            if (key != ExcludedProperty)
+            {
+                document[key] = value;
+            }
+        }
+
+        return JsonLdProcessor.ToRdfCore(new JsonLdRun(options), [document]);
     }
+
+    /// <summary>True when <paramref name="node"/> is a kept value (the same object): the direct toRdf walk sets its dataset aside.</summary>
+    internal bool IsKeptNode(Dictionary<string, object?> node, out int index)
+    {
+        index = -1;
+        return _kept is not null && _kept.TryGetValue(node, out index);
+    }
+
+    /// <summary>True when <paramref name="property"/> of <paramref name="node"/> is the excluded entry of a kept value.</summary>
+    internal bool IsExcluded(Dictionary<string, object?> node, string property) =>
+        property == ExcludedProperty && _kept is not null && _kept.ContainsKey(node);
+
+    /// <summary>The dataset of kept value <paramref name="index"/> without its excluded entry, from the direct toRdf walk.</summary>
+    internal void SetDataset(int index, RdfDataset dataset) => _datasets[index] = dataset;
 
     /// <summary>Before a run's expansion: remembers the run and the value maps of the document's member.</summary>
     internal void Begin(JsonLdRun run, object? document, ActiveContext initial, string? baseUrl)
@@ -123,6 +154,7 @@ public sealed class EmbeddedDocuments
 
         var values = JsonTree.AsList(member);
         _expanded = new Dictionary<string, object?>?[values.Count];
+        _datasets = new RdfDataset?[values.Count];
         for (var i = 0; i < values.Count; i++)
         {
             if (values[i] is Dictionary<string, object?> map)
@@ -136,7 +168,9 @@ public sealed class EmbeddedDocuments
     internal void Reset()
     {
         _targets = null;
+        _kept = null;
         _expanded = [];
+        _datasets = [];
         Options = null;
         Initial = null;
         BaseUrl = null;
@@ -185,9 +219,28 @@ public sealed class EmbeddedDocuments
             }
         }
 
-        if (excluded && output.ContainsKey(ExcludedProperty))
+        if (!excluded || !output.ContainsKey(ExcludedProperty))
+        {
+            return;
+        }
+
+        // A node object with a property besides the excluded one: alone (without it), expansion neither unwraps it
+        // (a lone @graph) nor drops it at the top level (step 19), nor is it a value, list or set object.
+        var hasProperty = false;
+        foreach (var key in output.Keys)
+        {
+            if (key is Keywords.Value or Keywords.List or Keywords.Set or Keywords.Graph)
+            {
+                return;
+            }
+
+            hasProperty |= key != ExcludedProperty && !Keywords.IsKeyword(key);
+        }
+
+        if (hasProperty)
         {
             _expanded[index] = output;
+            (_kept ??= new Dictionary<Dictionary<string, object?>, int>(ReferenceEqualityComparer.Instance))[output] = index;
         }
     }
 }

@@ -73,18 +73,19 @@ public static class JsonLdProcessor
         ArgumentNullException.ThrowIfNull(embedded);
         embedded.Reset();
         var run = new JsonLdRun(options) { Embedded = embedded };
-        List<object?> expanded;
         try
         {
-            expanded = ExpandCore(run, JsonTree.Parse(utf8Json, options.MaxDepth), null, null);
-        }
-        finally
-        {
+            var expanded = ExpandCore(run, JsonTree.Parse(utf8Json, options.MaxDepth), null, null);
             embedded.End();
-            run.Embedded = null;
-        }
 
-        return ToRdfCore(run, expanded);
+            // The direct path also gives each kept document's own dataset (DirectRdfDeserialization).
+            return ToRdfCore(run, expanded);
+        }
+        catch
+        {
+            embedded.Reset();
+            throw;
+        }
     }
 
     /// <summary>Compacts a document against a context (both JSON text; JSON-LD 1.1 API §9.1 <c>compact</c>, Compaction/).</summary>

@@ -165,11 +165,24 @@ internal static class DirectRdfDeserialization
         private readonly JsonLdRun _run;
         private readonly BlankNodeIdGenerator _generator = new();
         private readonly List<(RdfTerm S, RdfTerm P, RdfTerm O)> _extraTriples = [];
+        private readonly EmbeddedDocuments? _embedded;
+
+        // Inside a kept embedded document (EmbeddedDocuments): its own dataset, which gets every triple the walk adds
+        // for it, in the default graph where the walk adds it to the document's graph (_ownerGraph).
+        private RdfDataset? _owned;
+        private RdfTerm? _ownerGraph;
 
         public Walk(JsonLdRun run, int triples)
         {
             _run = run;
+            _embedded = run.Embedded;
             Dataset = new RdfDataset(triples);
+        }
+
+        private void Add(RdfTerm subject, RdfTerm predicate, RdfTerm @object)
+        {
+            Dataset.Add(subject, predicate, @object, _graph);
+            _owned?.Add(subject, predicate, @object, ReferenceEquals(_graph, _ownerGraph) ? null : _graph);
         }
 
         public RdfDataset Dataset { get; }
@@ -180,6 +193,18 @@ internal static class DirectRdfDeserialization
         /// <summary>Adds the triples of a node object and of the nodes nested in it; returns its subject term (null when not well-formed).</summary>
         public RdfTerm? Node(Dictionary<string, object?> node)
         {
+            // A kept embedded document: what the walk adds from here on is also its own dataset (see EmbeddedDocuments).
+            if (_embedded is not null && _graph is not null && _ownerGraph is null && _embedded.IsKeptNode(node, out var keptIndex))
+            {
+                var owned = new RdfDataset(node.Count * 4);
+                (_owned, _ownerGraph) = (owned, _graph);
+                var ownSubject = Node(node);
+                (_owned, _ownerGraph) = (null, null);
+                _embedded.SetDataset(keptIndex, owned);
+                return ownSubject;
+            }
+
+            var owner = _owned;
             // Node map step 6.1-6.2: the identifier; blank node identifiers are relabelled.
             var id = node.TryGetValue(Keywords.Id, out var idValue) && idValue is string given
                 ? (given.StartsWith("_:", StringComparison.Ordinal) ? _generator.Generate(given) : given)
@@ -201,7 +226,7 @@ internal static class DirectRdfDeserialization
                         var t = (string)type!;
                         if (ObjectToRdf.ToResource(t.StartsWith("_:", StringComparison.Ordinal) ? _generator.Generate(t) : t) is { } typeTerm && subject is not null)
                         {
-                            Dataset.Add(subject, RdfType, typeTerm, _graph);
+                            Add(subject, RdfType, typeTerm);
                         }
                     }
 
@@ -221,6 +246,12 @@ internal static class DirectRdfDeserialization
                     predicate = ObjectToRdf.ToResource(property);
                 }
 
+                // The kept document's own excluded member (its proof) is not part of its own dataset.
+                if (owner is not null && _embedded!.IsExcluded(node, property))
+                {
+                    _owned = null;
+                }
+
                 foreach (var item in (List<object?>)value!)
                 {
                     if (IsGraphObject(item, out var graphNodes))
@@ -230,7 +261,7 @@ internal static class DirectRdfDeserialization
                         var graphName = ObjectToRdf.ToResource(_generator.Generate())!;
                         if (subject is not null && predicate is not null)
                         {
-                            Dataset.Add(subject, predicate, graphName, _graph);
+                            Add(subject, predicate, graphName);
                         }
 
                         var outer = _graph;
@@ -256,12 +287,12 @@ internal static class DirectRdfDeserialization
                         _extraTriples.Clear();
                         if (ObjectToRdf.Convert(_run, map, _extraTriples, _generator) is { } literal)
                         {
-                            Dataset.Add(subject, predicate, literal, _graph);
+                            Add(subject, predicate, literal);
                         }
 
                         foreach (var (s, p, o) in _extraTriples)
                         {
-                            Dataset.Add(s, p, o, _graph);
+                            Add(s, p, o);
                         }
 
                         continue;
@@ -271,9 +302,11 @@ internal static class DirectRdfDeserialization
                     var nested = Node(map);
                     if (subject is not null && predicate is not null && nested is not null)
                     {
-                        Dataset.Add(subject, predicate, nested, _graph);
+                        Add(subject, predicate, nested);
                     }
                 }
+
+                _owned = owner;
             }
 
             return subject;

@@ -96,6 +96,17 @@ public sealed class EmbeddedExpansionTests
     }
 
     [Fact]
+    public void A_presentation_that_needs_the_node_map_keeps_the_expansion_but_sets_no_dataset_aside()
+    {
+        // A list value sends the presentation's toRdf to the node map path: the kept expanded form is deserialized alone.
+        var plain = Credential($"[\"{V2}\"]", """ "name": "Listed" """);
+        var presentation = $$"""{"@context": ["{{V2}}"], "type": ["VerifiablePresentation"], "https://example.org/list": {"@list": ["a", "b"]}, "verifiableCredential": [""" + plain + "]}";
+        var kept = Keep(presentation);
+        Assert.True(kept.IsKept(0));
+        AssertSameDataset(plain, kept, 0, setAside: false);
+    }
+
+    [Fact]
     public void Kept_expansions_serve_only_the_options_they_were_made_with()
     {
         var plain = Credential($"[\"{V2}\"]", """ "name": "Options" """);
@@ -227,12 +238,16 @@ public sealed class EmbeddedExpansionTests
         return kept;
     }
 
-    private static void AssertSameDataset(string credential, EmbeddedDocuments kept, int index)
+    private static void AssertSameDataset(string credential, EmbeddedDocuments kept, int index, bool setAside = true)
     {
         var alone = Transforms.ToRdf(DataIntegrityEngine.WithoutProofMember(Encoding.UTF8.GetBytes(credential)));
         var fromPresentation = kept.ToRdf(index, Transforms.JsonLdOptions);
         Assert.NotNull(fromPresentation);
         Assert.Equal(Canonical(alone), Canonical(fromPresentation));
+
+        // Both ways: the dataset the presentation's walk set aside, and the kept expanded form deserialized.
+        Assert.Equal(setAside, kept.IsSetAside(index));
+        Assert.Equal(Canonical(alone), Canonical(kept.ExpandedToRdf(index, Transforms.JsonLdOptions)!));
     }
 
     private static string Canonical(Tradeproof.Rdf.RdfDataset dataset) =>
