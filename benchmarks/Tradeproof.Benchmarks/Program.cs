@@ -28,5 +28,11 @@ if (args is ["submission-probe", .. var probeArgs])
     return Tradeproof.Benchmarks.Credentials.SubmissionProbe.Run(probeArgs);
 }
 
+// `intake-probe [N] [GROUP]`: the SQLite writer's wall and CPU per fresh submission, by phase (docs/performance.md).
+if (args is ["intake-probe", .. var intakeArgs])
+{
+    return Tradeproof.Benchmarks.Storage.IntakeProbe.Run(intakeArgs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

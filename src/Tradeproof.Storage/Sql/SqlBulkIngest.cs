@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using Tradeproof.Transparency;
 
 namespace Tradeproof.Storage.Sql;
@@ -44,27 +43,24 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        DbConnection? connection = null;
+        var committed = false;
         try
         {
-            var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            // SQLite: the store's writer connection (64 MiB page cache, the WAL checkpoint beside it: SqliteCheckpointer).
+            connection = await dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                await using var tuning = await BulkTuning.ApplyAsync(dialect, connection, cancellationToken).ConfigureAwait(false);
-                IngestResult? result;
-                var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
+                var result = await WriteAsync(connection, transaction, tenantId, batch, prepared, cancellationToken).ConfigureAwait(false);
+                if (result is null)
                 {
-                    result = await WriteAsync(connection, transaction, tenantId, batch, prepared, cancellationToken).ConfigureAwait(false);
-                    if (result is null)
-                    {
-                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                        return null;
-                    }
-
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return null;
                 }
 
-                await tuning.AfterCommitAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                committed = true;
                 return result;
             }
         }
@@ -77,7 +73,17 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
         }
         finally
         {
-            gate?.Release();
+            try
+            {
+                if (connection is not null)
+                {
+                    await dialect.ReleaseWriterAsync(connection, committed).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                gate?.Release();
+            }
         }
     }
 
@@ -121,7 +127,7 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
     {
         var nowMs = context.Now.ToUnixTimeMilliseconds();
         var log = new List<LogEntry>(batch.Presentations.Count + batch.Credentials.Count + batch.Appends.Sum(a => a.Events.Count));
-        await using var runner = StatementRunner.Create(c, t);
+        await using var runner = StatementRunner.Create(dialect, c, t);
 
         // Presentations: a repeated id inserts nothing (Duplicate).
         var presentationRows = new int[batch.Presentations.Count];
@@ -323,97 +329,6 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
 }
 
 /// <summary>
-/// SQLite only, for the duration of a bulk batch on its connection: a 64 MiB page cache (the hash indexes of the log
-/// are random inserts), and the WAL checkpoint moved off the writer: the connection's automatic checkpoint is off
-/// while a <c>PASSIVE</c> checkpoint of the earlier commits runs on a second connection (the other core) as this
-/// batch is written. A checkpoint only copies committed pages from the WAL into the database file, so durability is
-/// unchanged: each commit is still fsynced to the WAL first (synchronous=FULL). When the WAL has grown past 64 MiB,
-/// the writer checkpoints its own batch after the commit, so that the next batch starts the WAL again from the
-/// beginning instead of letting it grow. Put back when the batch ends.
-/// </summary>
-internal sealed class BulkTuning : IAsyncDisposable
-{
-    private const long RestartFrames = 16384; // 64 MiB of 4 KiB pages
-
-    private readonly DbConnection? _connection;
-    private readonly Task<long>? _checkpoint;
-
-    private BulkTuning(DbConnection? connection, Task<long>? checkpoint)
-    {
-        _connection = connection;
-        _checkpoint = checkpoint;
-    }
-
-    public static async ValueTask<BulkTuning> ApplyAsync(SqlDialect dialect, DbConnection connection, CancellationToken cancellationToken)
-    {
-        if (dialect.Name != "sqlite")
-        {
-            return new BulkTuning(null, null);
-        }
-
-        await connection.Command(null, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0").ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return new BulkTuning(connection, Task.Run(() => CheckpointAsync(dialect)));
-    }
-
-    /// <summary>The frames in the WAL after a PASSIVE checkpoint on its own connection (-1: it did not run).</summary>
-    private static async Task<long> CheckpointAsync(SqlDialect dialect)
-    {
-        try
-        {
-            var connection = await dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                return await Passive(connection, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is DbException or StoreException)
-        {
-            return -1; // the commits are durable in the WAL; the next checkpoint copies them
-        }
-    }
-
-    private static async ValueTask<long> Passive(DbConnection connection, CancellationToken cancellationToken)
-    {
-        var rows = await connection.Command(null, "PRAGMA wal_checkpoint(PASSIVE)").ListAsync(r => r.GetInt64(1), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 1 ? rows[0] : -1;
-    }
-
-    /// <summary>After the commit: waits for the concurrent checkpoint; past 64 MiB of WAL, checkpoints this batch too.</summary>
-    public async ValueTask AfterCommitAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is null || _checkpoint is null)
-        {
-            return;
-        }
-
-        if (await _checkpoint.ConfigureAwait(false) >= RestartFrames)
-        {
-            try
-            {
-                _ = await Passive(_connection, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbException)
-            {
-                // committed already: a later checkpoint copies the pages
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_checkpoint is not null)
-        {
-            _ = await _checkpoint.ConfigureAwait(false); // never outlives the batch (it reports its own failures as -1)
-        }
-
-        if (_connection is not null && _connection.State == System.Data.ConnectionState.Open)
-        {
-            await _connection.Command(null, "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000").ExecuteAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-}
-
-/// <summary>
 /// Runs single-row statements with positional parameters <c>@p0..</c>: on SQLite each SQL text is prepared once and
 /// rebound (in process, a statement costs microseconds); on PostgreSQL they are pipelined in batches (one round trip
 /// per <see cref="PipelineDepth"/> statements). <see cref="FlushAsync"/> returns the rows each statement affected.
@@ -425,8 +340,10 @@ internal abstract class StatementRunner : IAsyncDisposable
 
     protected List<int> Affected { get; } = [];
 
-    public static StatementRunner Create(DbConnection connection, DbTransaction transaction) =>
-        connection is SqliteConnection sqlite ? new Raw(sqlite) : new Pipelined(connection, transaction);
+    public static StatementRunner Create(SqlDialect dialect, DbConnection connection, DbTransaction transaction) =>
+        dialect.PreparedFor(connection) is { } prepared ? new Raw(prepared, owned: false)
+        : connection is SqliteConnection sqlite ? new Raw(new Sqlite.SqliteStatements(sqlite), owned: true)
+        : new Pipelined(connection, transaction);
 
     /// <summary>Queues (or runs) a statement; returns its position in the rows-affected list.</summary>
     public abstract ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken);
@@ -447,72 +364,27 @@ internal abstract class StatementRunner : IAsyncDisposable
     protected static string Name(int i) => "p" + i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// SQLite: each SQL text compiled once per batch and run through SQLitePCL's raw API on the provider's own
-    /// connection handle, binding parameters by position (the provider's commands look every parameter up by name and
-    /// dispatch on its type on each execution, which profiled at more than SQLite's insert itself). SQLitePCL is used
-    /// through Microsoft.Data.Sqlite's own dependency (no package reference of its own), so every project loads the one
-    /// SQLitePCLRaw version the provider brings. Errors become the provider's <see cref="SqliteException"/>.
+    /// SQLite: each SQL text compiled once per batch, or once per connection on the store's writer connection, and
+    /// bound by position (<see cref="Sqlite.SqliteStatements"/>).
     /// </summary>
-    private sealed class Raw(SqliteConnection connection) : StatementRunner
+    private sealed class Raw(Sqlite.SqliteStatements statements, bool owned) : StatementRunner
     {
-        private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
-        private readonly sqlite3 _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-
         public override ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!_statements.TryGetValue(sql, out var statement))
-            {
-                Check(raw.sqlite3_prepare_v2(_db, sql, out statement));
-                _statements[sql] = statement;
-            }
-
-            for (var i = 0; i < values.Length; i++)
-            {
-                Check(values[i] switch
-                {
-                    null => raw.sqlite3_bind_null(statement, i + 1),
-                    // UTF-8 with its length (the string overload binds long strings NUL-terminated: cut at a U+0000).
-                    string text => raw.sqlite3_bind_text(statement, i + 1, (ReadOnlySpan<byte>)Encoding.UTF8.GetBytes(text)),
-                    long number => raw.sqlite3_bind_int64(statement, i + 1, number),
-                    int number => raw.sqlite3_bind_int64(statement, i + 1, number),
-                    byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),
-                    ReadOnlyMemory<byte> bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes.Span),
-                    _ => throw new ArgumentException("Unsupported parameter type " + values[i]!.GetType().Name, nameof(values)),
-                });
-            }
-
-            var rc = raw.sqlite3_step(statement);
-            if (rc != raw.SQLITE_DONE)
-            {
-                // The statement must be reset before it runs again; the error code and message come from the connection.
-                _ = raw.sqlite3_reset(statement);
-                SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc & 0xFF, _db);
-            }
-
-            Affected.Add(raw.sqlite3_changes(_db));
-            Check(raw.sqlite3_reset(statement));
+            Affected.Add(statements.Execute(sql, values));
             return ValueTask.FromResult(Affected.Count - 1);
-        }
-
-        private void Check(int rc)
-        {
-            if (rc != raw.SQLITE_OK)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _db);
-            }
         }
 
         public override ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<int>>(Affected);
 
         public override ValueTask DisposeAsync()
         {
-            foreach (var statement in _statements.Values)
+            if (owned)
             {
-                statement.Dispose();
+                statements.Dispose();
             }
 
-            _statements.Clear();
             return ValueTask.CompletedTask;
         }
     }

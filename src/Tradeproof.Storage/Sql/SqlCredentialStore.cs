@@ -7,6 +7,9 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
 {
     private const string Columns = "id, direction, media_type, content, issuer_id, verification_result, stored_at";
 
+    private const string InsertOneSql = "INSERT INTO credentials (tenant_id, id, direction, media_type, content, content_sha256, issuer_id, verification_result, stored_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, id) DO NOTHING";
+
     public async ValueTask<CredentialSaveOutcome> SaveAsync(string tenantId, CredentialRecord credential, CancellationToken cancellationToken = default)
     {
         var outcomes = await SaveManyAsync(tenantId, [credential], cancellationToken).ConfigureAwait(false);
@@ -44,43 +47,58 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
             // the full-size statement prepared once and rebound; the ids it returns are the rows this call stored.
             var stored = new HashSet<string>(StringComparer.Ordinal);
             var rowsPerStatement = scope.Dialect.RowsPerStatement;
-            InsertStatement? full = null;
-            try
+            if (scope.Dialect.PreparedFor(c) is { } prepared)
             {
-                for (var offset = 0; offset < toInsert.Count; offset += rowsPerStatement)
+                // SQLite's writer: one prepared single-row statement; a row it inserted is a credential this call stored.
+                foreach (var i in toInsert)
                 {
-                    var count = Math.Min(rowsPerStatement, toInsert.Count - offset);
-                    var statement = count == rowsPerStatement ? (full ??= new InsertStatement(c, t, tenantId, now, count)) : new InsertStatement(c, t, tenantId, now, count);
-                    try
+                    var r = credentials[i];
+                    if (prepared.Execute(InsertOneSql, tenantId, r.Id, DirectionName(r.Direction), r.MediaType, r.Content, hashes[i], r.IssuerId, r.VerificationResultJson, now) == 1)
                     {
-                        for (var row = 0; row < count; row++)
-                        {
-                            statement.Bind(row, credentials[toInsert[offset + row]], hashes[toInsert[offset + row]]);
-                        }
-
-                        var reader = await statement.Command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                        await using (reader.ConfigureAwait(false))
-                        {
-                            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                            {
-                                stored.Add(reader.GetString(0));
-                            }
-                        }
-                    }
-                    finally
-                    {
-                        if (statement != full)
-                        {
-                            await statement.Command.DisposeAsync().ConfigureAwait(false);
-                        }
+                        stored.Add(r.Id);
                     }
                 }
             }
-            finally
+            else
             {
-                if (full is not null)
+                InsertStatement? full = null;
+                try
                 {
-                    await full.Command.DisposeAsync().ConfigureAwait(false);
+                    for (var offset = 0; offset < toInsert.Count; offset += rowsPerStatement)
+                    {
+                        var count = Math.Min(rowsPerStatement, toInsert.Count - offset);
+                        var statement = count == rowsPerStatement ? (full ??= new InsertStatement(c, t, tenantId, now, count)) : new InsertStatement(c, t, tenantId, now, count);
+                        try
+                        {
+                            for (var row = 0; row < count; row++)
+                            {
+                                statement.Bind(row, credentials[toInsert[offset + row]], hashes[toInsert[offset + row]]);
+                            }
+
+                            var reader = await statement.Command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                            await using (reader.ConfigureAwait(false))
+                            {
+                                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                                {
+                                    stored.Add(reader.GetString(0));
+                                }
+                            }
+                        }
+                        finally
+                        {
+                            if (statement != full)
+                            {
+                                await statement.Command.DisposeAsync().ConfigureAwait(false);
+                            }
+                        }
+                    }
+                }
+                finally
+                {
+                    if (full is not null)
+                    {
+                        await full.Command.DisposeAsync().ConfigureAwait(false);
+                    }
                 }
             }
 

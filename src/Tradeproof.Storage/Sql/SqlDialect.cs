@@ -22,6 +22,26 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The connection a write transaction runs on (under <see cref="WriterGate"/> when there is one): by default a new
+    /// pooled connection; SQLite's is one long-lived writer connection whose page cache stays warm from one
+    /// transaction to the next. Give it back with <see cref="ReleaseWriterAsync"/>, never dispose it.
+    /// </summary>
+    public virtual ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
+    /// <summary>
+    /// Gives back a connection of <see cref="OpenWriterAsync"/> once its transaction is over (still under the gate):
+    /// by default disposed; SQLite keeps its writer (dropped if it is somehow still inside a transaction) and, after a
+    /// commit, moves the WAL checkpoint along.
+    /// </summary>
+    public virtual ValueTask ReleaseWriterAsync(DbConnection connection, bool committed) => connection.DisposeAsync();
+
+    /// <summary>
+    /// The writer connection's statements, compiled once and bound by position (SQLite's writer); null for any other
+    /// connection (use commands).
+    /// </summary>
+    public virtual Sqlite.SqliteStatements? PreparedFor(DbConnection connection) => null;
+
     /// <summary>Begins a write transaction (SQLite: <c>BEGIN IMMEDIATE</c>, taking the write lock at once).</summary>
     public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 

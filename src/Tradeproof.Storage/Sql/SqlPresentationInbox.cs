@@ -6,6 +6,9 @@ internal sealed class SqlPresentationInbox(SqlScope scope, StoreContext context)
 {
     private const string Columns = "sequence, id, content, holder_id, verification_result, replaces_id, received_at";
 
+    private const string InsertSql = "INSERT INTO presentations (tenant_id, id, content, holder_id, verification_result, replaces_id, received_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT (tenant_id, id) DO NOTHING";
+
     public ValueTask<PresentationReceiveOutcome> ReceiveAsync(string tenantId, PresentationRecord presentation, CancellationToken cancellationToken = default)
     {
         context.Id(tenantId, "tenant id");
@@ -19,7 +22,9 @@ internal sealed class SqlPresentationInbox(SqlScope scope, StoreContext context)
 
         return scope.WriteAsync(async (c, t, ct) =>
         {
-            var inserted = await c.Command(t, "INSERT INTO presentations (tenant_id, id, content, holder_id, verification_result, replaces_id, received_at) " +
+            var inserted = scope.Dialect.PreparedFor(c) is { } prepared
+                ? prepared.Execute(InsertSql, tenantId, presentation.Id, presentation.Content, presentation.HolderId, presentation.VerificationResultJson, presentation.ReplacesId, context.NowMilliseconds)
+                : await c.Command(t, "INSERT INTO presentations (tenant_id, id, content, holder_id, verification_result, replaces_id, received_at) " +
                     "VALUES (@tenant, @id, @content, @holder, @result, @replaces, @now) ON CONFLICT (tenant_id, id) DO NOTHING")
                 .With("tenant", tenantId).With("id", presentation.Id).With("content", presentation.Content).With("holder", presentation.HolderId)
                 .With("result", presentation.VerificationResultJson).With("replaces", presentation.ReplacesId).With("now", context.NowMilliseconds)

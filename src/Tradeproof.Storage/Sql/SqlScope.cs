@@ -40,12 +40,15 @@ internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        DbConnection? connection = null;
+        var committed = false;
         try
         {
-            await using var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            connection = await Dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            committed = true;
             return result;
         }
         catch (DbException e)
@@ -54,7 +57,17 @@ internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
         }
         finally
         {
-            gate?.Release();
+            try
+            {
+                if (connection is not null)
+                {
+                    await Dialect.ReleaseWriterAsync(connection, committed).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                gate?.Release();
+            }
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRe
         DbConnection? connection = null;
         try
         {
-            connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            connection = await dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             return new SqlUnitOfWork(new UnitOfWorkScope(dialect, connection, transaction), Context, gate);
         }
@@ -29,7 +29,7 @@ internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRe
         {
             if (connection is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await dialect.ReleaseWriterAsync(connection, committed: false).ConfigureAwait(false);
             }
 
             gate?.Release();
@@ -39,7 +39,7 @@ internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRe
         {
             if (connection is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await dialect.ReleaseWriterAsync(connection, committed: false).ConfigureAwait(false);
             }
 
             gate?.Release();
@@ -54,6 +54,7 @@ internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRe
 internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context, SemaphoreSlim? gate) : SqlRepositories(scope, context), IStoreTransaction
 {
     private bool _finished;
+    private bool _committed;
     private bool _disposed;
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
@@ -64,6 +65,7 @@ internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context,
         {
             await scope.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _finished = true;
+            _committed = true;
         }
         catch (DbException e)
         {
@@ -111,8 +113,14 @@ internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context,
         _disposed = true;
         try
         {
-            await scope.Transaction.DisposeAsync().ConfigureAwait(false);
-            await scope.Connection.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await scope.Transaction.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                await scope.Dialect.ReleaseWriterAsync(scope.Connection, _committed).ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -185,6 +185,23 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
     {
         var range = await ReadStateAsync(c, t, dialect.ForUpdate, ct).ConfigureAwait(false);
         var (indexes, leafHashes, nodes) = Extend(range, entries);
+        if (dialect.PreparedFor(c) is { } prepared)
+        {
+            // SQLite's writer: single-row statements compiled once per connection.
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var e = entries[i];
+                _ = prepared.Execute(LeafSql, indexes[i], (int)e.Kind, e.TenantHash, e.RecordHash, e.ContentHash, e.TimeMilliseconds, leafHashes[i]);
+            }
+
+            foreach (var (id, hash) in nodes)
+            {
+                _ = prepared.Execute(NodeSql, id.Level, id.Index, hash);
+            }
+
+            _ = prepared.Execute(StateSql, range.Size, range.ToBytes());
+            return indexes;
+        }
 
         var rows = dialect.RowsPerStatement;
         for (var offset = 0; offset < entries.Count; offset += rows)
@@ -223,6 +240,10 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
         await c.Command(t, "UPDATE log_state SET size = @size, edge = @edge WHERE id = 1").With("size", range.Size).With("edge", range.ToBytes()).ExecuteAsync(ct).ConfigureAwait(false);
         return indexes;
     }
+
+    private const string LeafSql = $"INSERT INTO log_leaves ({LeafColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+    private const string NodeSql = "INSERT INTO log_nodes (level, idx, hash) VALUES (@p0, @p1, @p2)";
+    private const string StateSql = "UPDATE log_state SET size = @p0, edge = @p1 WHERE id = 1";
 
     /// <summary>Appends the entries to <paramref name="range"/>: their indexes, leaf hashes and the subtrees (level 1 and up) they complete.</summary>
     internal static (long[] Indexes, byte[][] LeafHashes, List<(NodeId Id, byte[] Hash)> Nodes) Extend(CompactRange range, IReadOnlyList<LogEntry> entries)

@@ -52,7 +52,10 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
         return scope.WriteAsync<IReadOnlyList<AppendResult>>(async (c, t, ct) =>
         {
             var results = new AppendResult[appends.Count];
-            var heads = await HeadsAsync(c, t, tenantId, [.. order.Select(i => appends[i].StreamId)], ct).ConfigureAwait(false);
+            var prepared = scope.Dialect.PreparedFor(c);
+            var heads = prepared is null
+                ? await HeadsAsync(c, t, tenantId, [.. order.Select(i => appends[i].StreamId)], ct).ConfigureAwait(false)
+                : [.. order.Select(i => prepared.Int64(HeadSql, tenantId, appends[i].StreamId) ?? 0)];
             var ready = new List<(int Part, long Head)>(order.Length);
             for (var k = 0; k < order.Length; k++)
             {
@@ -69,50 +72,59 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
 
             var now = context.NowMilliseconds;
 
-            // Each stream's first row decides its race (a concurrent appender at the same version inserts that row too);
-            // the rows after it follow our own uncommitted row, which no one else can insert after.
-            var firsts = ready.Select(r => new EventRow(appends[r.Part].StreamId, r.Head + 1, appends[r.Part].Events[0])).ToList();
-            var inserted = new HashSet<string>(StringComparer.Ordinal);
-            for (var offset = 0; offset < firsts.Count; offset += scope.Dialect.RowsPerStatement)
+            List<(int Part, long Head)> won;
+            if (prepared is not null)
             {
-                inserted.UnionWith(await InsertRowsReturningAsync(c, t, tenantId, firsts, offset, Math.Min(scope.Dialect.RowsPerStatement, firsts.Count - offset), now, ct).ConfigureAwait(false));
+                // SQLite's writer: single-row statements compiled once per connection, the same races decided the same way.
+                won = AppendPrepared(prepared, tenantId, appends, ready, results, now);
             }
-
-            var won = ready.Where(r => inserted.Contains(appends[r.Part].StreamId)).ToList();
-            var lost = ready.Where(r => !inserted.Contains(appends[r.Part].StreamId)).ToList();
-            if (lost.Count > 0)
+            else
             {
-                var current = await HeadsAsync(c, t, tenantId, [.. lost.Select(r => appends[r.Part].StreamId)], ct).ConfigureAwait(false);
-                for (var k = 0; k < lost.Count; k++)
+                // Each stream's first row decides its race (a concurrent appender at the same version inserts that row too);
+                // the rows after it follow our own uncommitted row, which no one else can insert after.
+                var firsts = ready.Select(r => new EventRow(appends[r.Part].StreamId, r.Head + 1, appends[r.Part].Events[0])).ToList();
+                var inserted = new HashSet<string>(StringComparer.Ordinal);
+                for (var offset = 0; offset < firsts.Count; offset += scope.Dialect.RowsPerStatement)
                 {
-                    results[lost[k].Part] = new AppendResult(AppendOutcome.Conflict, current[k]);
-                }
-            }
-
-            var rest = won.SelectMany(r => appends[r.Part].Events.Skip(1).Select((e, i) => new EventRow(appends[r.Part].StreamId, r.Head + 2 + i, e))).ToList();
-            for (var offset = 0; offset < rest.Count; offset += scope.Dialect.RowsPerStatement)
-            {
-                var count = Math.Min(scope.Dialect.RowsPerStatement, rest.Count - offset);
-                if ((await InsertRowsReturningAsync(c, t, tenantId, rest, offset, count, now, ct).ConfigureAwait(false)).Count != count)
-                {
-                    throw new StoreException(StoreErrorKind.ConstraintViolation, "A stream changed under an append in progress.");
-                }
-            }
-
-            var pairs = won.SelectMany(r => appends[r.Part].Events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal).Select(subject => (Subject: subject, appends[r.Part].StreamId))).ToList();
-            for (var offset = 0; offset < pairs.Count; offset += scope.Dialect.RowsPerStatement)
-            {
-                var count = Math.Min(scope.Dialect.RowsPerStatement, pairs.Count - offset);
-                var sql = new StringBuilder("INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES ");
-                var command = c.Command(t, string.Empty);
-                for (var row = 0; row < count; row++)
-                {
-                    sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@tenant, @s{row}, @t{row})");
-                    command.With($"s{row}", pairs[offset + row].Subject).With($"t{row}", pairs[offset + row].StreamId);
+                    inserted.UnionWith(await InsertRowsReturningAsync(c, t, tenantId, firsts, offset, Math.Min(scope.Dialect.RowsPerStatement, firsts.Count - offset), now, ct).ConfigureAwait(false));
                 }
 
-                command.CommandText = sql.Append(" ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING").ToString();
-                await command.With("tenant", tenantId).ExecuteAsync(ct).ConfigureAwait(false);
+                won = ready.Where(r => inserted.Contains(appends[r.Part].StreamId)).ToList();
+                var lost = ready.Where(r => !inserted.Contains(appends[r.Part].StreamId)).ToList();
+                if (lost.Count > 0)
+                {
+                    var current = await HeadsAsync(c, t, tenantId, [.. lost.Select(r => appends[r.Part].StreamId)], ct).ConfigureAwait(false);
+                    for (var k = 0; k < lost.Count; k++)
+                    {
+                        results[lost[k].Part] = new AppendResult(AppendOutcome.Conflict, current[k]);
+                    }
+                }
+
+                var rest = won.SelectMany(r => appends[r.Part].Events.Skip(1).Select((e, i) => new EventRow(appends[r.Part].StreamId, r.Head + 2 + i, e))).ToList();
+                for (var offset = 0; offset < rest.Count; offset += scope.Dialect.RowsPerStatement)
+                {
+                    var count = Math.Min(scope.Dialect.RowsPerStatement, rest.Count - offset);
+                    if ((await InsertRowsReturningAsync(c, t, tenantId, rest, offset, count, now, ct).ConfigureAwait(false)).Count != count)
+                    {
+                        throw new StoreException(StoreErrorKind.ConstraintViolation, "A stream changed under an append in progress.");
+                    }
+                }
+
+                var pairs = won.SelectMany(r => appends[r.Part].Events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal).Select(subject => (Subject: subject, appends[r.Part].StreamId))).ToList();
+                for (var offset = 0; offset < pairs.Count; offset += scope.Dialect.RowsPerStatement)
+                {
+                    var count = Math.Min(scope.Dialect.RowsPerStatement, pairs.Count - offset);
+                    var sql = new StringBuilder("INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES ");
+                    var command = c.Command(t, string.Empty);
+                    for (var row = 0; row < count; row++)
+                    {
+                        sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@tenant, @s{row}, @t{row})");
+                        command.With($"s{row}", pairs[offset + row].Subject).With($"t{row}", pairs[offset + row].StreamId);
+                    }
+
+                    command.CommandText = sql.Append(" ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING").ToString();
+                    await command.With("tenant", tenantId).ExecuteAsync(ct).ConfigureAwait(false);
+                }
             }
 
             // One transparency log leaf per event and stream, in this transaction.
@@ -172,6 +184,56 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
                 "SELECT stream_id FROM twin_events WHERE tenant_id = @tenant AND version = 1 AND stream_id > @after ORDER BY stream_id LIMIT @limit")
             .With("tenant", tenantId).With("after", afterStreamId ?? string.Empty).With("limit", (long)limit)
             .ListAsync(r => r.GetString(0), ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private const string HeadSql = "SELECT MAX(version) FROM twin_events WHERE tenant_id = @p0 AND stream_id = @p1";
+    private const string EventSql = "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
+        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, stream_id, version) DO NOTHING";
+    private const string SubjectSql = "INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES (@p0, @p1, @p2) ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING";
+
+    /// <summary>
+    /// The appends of <paramref name="ready"/> row by row through prepared statements: a stream whose first row inserts
+    /// nothing lost its race (its result: a conflict at the current head); the streams that won, in order.
+    /// </summary>
+    private static List<(int Part, long Head)> AppendPrepared(Sqlite.SqliteStatements prepared, string tenantId, IReadOnlyList<StreamAppend> appends, List<(int Part, long Head)> ready, AppendResult[] results, long now)
+    {
+        var won = new List<(int Part, long Head)>(ready.Count);
+        foreach (var (part, head) in ready)
+        {
+            var append = appends[part];
+            var events = append.Events;
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                var version = head + 1 + i;
+                if (prepared.Execute(EventSql, tenantId, append.StreamId, version, version == 1 ? null : version - 1, e.EventId, e.EventType, e.PayloadJson, SubjectIdsJson.Write(e.SubjectIds), now) == 1)
+                {
+                    continue;
+                }
+
+                if (i > 0)
+                {
+                    throw new StoreException(StoreErrorKind.ConstraintViolation, "A stream changed under an append in progress.");
+                }
+
+                results[part] = new AppendResult(AppendOutcome.Conflict, prepared.Int64(HeadSql, tenantId, append.StreamId) ?? 0);
+                break;
+            }
+
+            if (results[part] is not null)
+            {
+                continue;
+            }
+
+            foreach (var subject in events.SelectMany(e => e.SubjectIds).Distinct(StringComparer.Ordinal))
+            {
+                _ = prepared.Execute(SubjectSql, tenantId, subject, append.StreamId);
+            }
+
+            won.Add((part, head));
+        }
+
+        return won;
     }
 
     private readonly record struct EventRow(string StreamId, long Version, TwinEventData Event);

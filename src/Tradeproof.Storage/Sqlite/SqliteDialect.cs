@@ -22,8 +22,17 @@ internal sealed class SqliteDialect : SqlDialect
     private const int SqliteNotADatabase = 26;
     private const int SqliteConstraintForeignKey = 787;
 
+    // The writer connection's own settings: a 64 MiB page cache (kept warm: this connection writes every transaction,
+    // so SQLite never drops its cache for another connection's write), no automatic checkpoint on the writer (the
+    // checkpointer runs it beside), and a WAL cut back to 64 MiB whenever it starts over.
+    private const string WriterPragmas = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;";
+
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly string _pragmas;
+    private readonly SqliteCheckpointer _checkpointer;
+    private SqliteConnection? _writer;
+    private SqliteStatements? _writerStatements;
 
     // The physical connections (the pool keeps them open) whose PRAGMAs ran: they are per connection and survive the
     // pool, so each runs once per physical connection rather than on every pooled open.
@@ -39,6 +48,8 @@ internal sealed class SqliteDialect : SqlDialect
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
+        _checkpointer = new SqliteCheckpointer(this, options.WalHighFrames);
         _pragmas = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
     }
@@ -75,6 +86,71 @@ internal sealed class SqliteDialect : SqlDialect
         }
     }
 
+    /// <summary>
+    /// The one writer connection (opened on first use, kept until the store is disposed; callers hold the writer gate).
+    /// Not pooled: no reader ever takes it, so its page cache holds what the writes touch.
+    /// </summary>
+    public override async ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is not null)
+        {
+            return _writer;
+        }
+
+        var connection = new SqliteConnection(_writerConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas + WriterPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _writer = connection;
+        _writerStatements = new SqliteStatements(connection);
+        return connection;
+    }
+
+    /// <summary>Keeps the writer for the next transaction (a writer left inside a transaction is closed instead); after a commit, the checkpointer's turn.</summary>
+    public override async ValueTask ReleaseWriterAsync(DbConnection connection, bool committed)
+    {
+        if (!ReferenceEquals(connection, _writer))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        if (_writer.State != System.Data.ConnectionState.Open || _writer.Handle is not { } handle || SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+        {
+            await CloseWriterAsync().ConfigureAwait(false);
+            return;
+        }
+
+        if (committed)
+        {
+            await _checkpointer.AfterCommitAsync(_writer).ConfigureAwait(false);
+        }
+    }
+
+    public override SqliteStatements? PreparedFor(DbConnection connection) => ReferenceEquals(connection, _writer) ? _writerStatements : null;
+
+    private async ValueTask CloseWriterAsync()
+    {
+        _writerStatements?.Dispose();
+        _writerStatements = null;
+        if (_writer is not null)
+        {
+            var writer = _writer;
+            _writer = null;
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Switches the file to WAL (persistent in the file) and checks it took.</summary>
     public async ValueTask EnableWalAsync(CancellationToken cancellationToken)
     {
@@ -104,10 +180,12 @@ internal sealed class SqliteDialect : SqlDialect
         }
         : StoreErrorKind.Unavailable;
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        await CloseWriterAsync().ConfigureAwait(false);
+
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         WriterGate!.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

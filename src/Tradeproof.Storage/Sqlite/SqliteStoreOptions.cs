@@ -14,4 +14,7 @@ public sealed record SqliteStoreOptions : StoreOptions
     /// fails. The file must not be in WAL mode without its <c>-shm</c> (a backup made by <c>tradeproof backup</c> is not).
     /// </summary>
     public bool ReadOnly { get; init; }
+
+    /// <summary>WAL frames (pages) at which the writer checkpoints after its commit (<see cref="SqliteCheckpointer"/>; tests set it low).</summary>
+    internal long WalHighFrames { get; init; } = SqliteCheckpointer.DefaultHighFrames;
 }

@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tradeproof.Benchmarks.Credentials;
+using Tradeproof.Credentials.DataIntegrity;
+using Tradeproof.Credentials.Verification;
+using Tradeproof.Cryptography;
+using Tradeproof.Dids;
+using Tradeproof.JsonLd;
+using Tradeproof.Node;
+using Tradeproof.Storage;
+using Tradeproof.Storage.Sqlite;
+using Tradeproof.Trade.Presentations;
+using Tradeproof.Trade.Twins;
+using Tradeproof.Trade.Vocabulary;
+
+namespace Tradeproof.Benchmarks.Storage;
+
+/// <summary>
+/// <c>intake-probe [N] [GROUP]</c>: the SQLite writer's cost of a FRESH submission (issue #7), in process. N fresh
+/// TraceablePresentations (5 new mill test reports each, as <c>LoadGen submit --fresh</c> makes them) are signed and
+/// verified up front (not timed); a store challenge is issued for each. Then:
+/// <list type="number">
+/// <item>GROUP concurrent writers each store one submission after the other through <see cref="GroupCommit"/> and
+/// <see cref="PresentationIntake.StoreAsync"/> (with the challenge consumed in the unit, as the node does): wall and
+/// CPU (<see cref="Process.TotalProcessorTime"/>) per submission, the mean group size;</item>
+/// <item>the same calls as <see cref="PresentationIntake.StoreAsync"/> one by one in groups of GROUP in one unit of work
+/// (savepoint per member, as the group commit's leader runs them), timed per phase.</item>
+/// </list>
+/// The store is a temp-folder SQLite file with the node's settings (WAL, synchronous=FULL).
+/// </summary>
+internal static class IntakeProbe
+{
+    private const string Tenant = "probe";
+    private const int Credentials = 5;
+
+    private sealed record Submission(byte[] Body, string Challenge, TraceablePresentationVerificationResult Result);
+
+    public static int Run(string[] args)
+    {
+        var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var group = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+        var warmup = Math.Min(n / 4, 200);
+        var random = SystemRandomSource.Instance;
+        var clock = new SubmissionProbe.FixedClock(SubmissionFixture.Created.AddDays(30));
+        var prepare = Stopwatch.StartNew();
+        var submissions = Prepare(warmup + 2 * n, clock, random);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"intake-probe: {n} fresh submissions ({Credentials} credentials each) per run, writers/group {group}, {warmup} warm-up; prepared in {prepare.Elapsed.TotalSeconds:F1} s; load {LoadAverage()}"));
+
+        var folder = Directory.CreateTempSubdirectory("tradeproof-intake-probe-").FullName;
+        try
+        {
+            RunAsync(folder, submissions, warmup, n, group, clock, random).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // TRADEPROOF_PROBE_KEEP=1 keeps the database for a look (sqlite3 FOLDER/node.db).
+            if (Environment.GetEnvironmentVariable("TRADEPROOF_PROBE_KEEP") == "1")
+            {
+                Console.WriteLine("kept " + folder);
+            }
+            else
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        return 0;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>This thread's CPU time (CLOCK_THREAD_CPUTIME_ID; the leader's SQLite calls complete synchronously, on one thread).</summary>
+    private static long ThreadCpuNs() => OperatingSystem.IsLinux() && ClockGetTime(3, out var time) == 0 ? time.Seconds * 1_000_000_000 + time.Nanoseconds : 0;
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    private static async Task RunAsync(string folder, Submission[] submissions, int warmup, int n, int group, TimeProvider clock, IRandomSource random)
+    {
+        var path = Path.Combine(folder, "node.db");
+        await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DatabasePath = path, Time = clock, Random = random, OperatorKey = new OperatorKey(new byte[32]) });
+        _ = await store.Tenants.CreateAsync(new TenantRecord(Tenant, "Probe"));
+        foreach (var s in submissions)
+        {
+            _ = await store.Challenges.IssueAsync(Tenant, s.Challenge, clock.GetUtcNow().AddHours(1));
+        }
+
+        var services = new NodeServices(new NodeOptions(), store, clock, random);
+        var intake = new PresentationIntake(services);
+        var commit = GroupCommit.For(store);
+
+        async Task<PresentationReceived> StoreOne(Submission s) => await commit.RunAsync(async (unit, ct) =>
+            await unit.Challenges.ConsumeAsync(Tenant, s.Challenge, ct) == ChallengeOutcome.Consumed
+                ? (await intake.StoreAsync(unit, Tenant, s.Body, s.Result, ct)).Received ?? throw new InvalidOperationException("duplicate")
+                : throw new InvalidOperationException("challenge not consumed"));
+
+        async Task Writers(ArraySegment<Submission> batch)
+        {
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, group).Select(w => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < batch.Count)
+                {
+                    _ = await StoreOne(batch[i]);
+                }
+            })));
+        }
+
+        await Writers(new ArraySegment<Submission>(submissions, 0, warmup));
+        GC.Collect();
+        var (groups, pieces) = (commit.Groups, commit.Pieces);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        await Writers(new ArraySegment<Submission>(submissions, warmup, n));
+        var wallMs = wall.Elapsed.TotalMilliseconds / n;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"group commit, {group} writers: {n / wall.Elapsed.TotalSeconds:F0}/s, wall {wallMs:F3} ms/submission, CPU {cpuMs:F3} ms/submission, mean group {(double)(commit.Pieces - pieces) / (commit.Groups - groups):F1}; load {LoadAverage()}"));
+
+        // The leader's work phase by phase: the calls PresentationIntake.StoreAsync makes, in groups of GROUP.
+        var phases = new[] { "begin (writer gate, connection, BEGIN IMMEDIATE)", "savepoint + release", "challenge consume", "inbox row", "credential hashes read", "credential save (+ result JSON)", "event extraction", "twin append", "log flush + commit (fsync)" };
+        var ticks = new long[phases.Length];
+        var cpuNs = new long[phases.Length];
+        var extraction = TwinEventExtraction.Default;
+        var start = warmup + n;
+        var cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall2 = Stopwatch.StartNew();
+        for (var offset = 0; offset < n; offset += group)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var c = ThreadCpuNs();
+            void Lap(int phase)
+            {
+                var now = Stopwatch.GetTimestamp();
+                var cpuNow = ThreadCpuNs();
+                ticks[phase] += now - t;
+                cpuNs[phase] += cpuNow - c;
+                t = now;
+                c = cpuNow;
+            }
+
+            await using var unit = await store.BeginAsync();
+            Lap(0);
+            for (var k = offset; k < Math.Min(n, offset + group); k++)
+            {
+                var s = submissions[start + k];
+                await unit.SavepointAsync("group_member");
+                Lap(1);
+                if (await unit.Challenges.ConsumeAsync(Tenant, s.Challenge) != ChallengeOutcome.Consumed)
+                {
+                    throw new InvalidOperationException("challenge not consumed");
+                }
+
+                Lap(2);
+                var v = s.Result;
+                var p = v.Presentation!;
+                if (await unit.Presentations.ReceiveAsync(Tenant, new PresentationRecord(p.Id, s.Body, p.Holder, VerificationResultJson.ToJson(v.Verification), p.Replace)) != PresentationReceiveOutcome.Received)
+                {
+                    throw new InvalidOperationException("duplicate");
+                }
+
+                Lap(3);
+                var embedded = v.Verification.Credentials.Where(r => r.Credential is not null).Select(r => (Result: r, Id: PresentationIntake.CredentialId(r.Credential!))).ToList();
+                var held = await unit.Credentials.GetContentHashesAsync(Tenant, [.. embedded.Select(e => e.Id)]);
+                if (held.Count != 0)
+                {
+                    throw new InvalidOperationException("not fresh");
+                }
+
+                Lap(4);
+                _ = await unit.Credentials.SaveManyAsync(Tenant, [.. embedded.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e =>
+                    new CredentialRecord(e.Id, CredentialDirection.Received, "application/vc", e.Result.Credential!.Utf8, e.Result.Party ?? e.Result.Credential!.Issuer, VerificationResultJson.ToJson(e.Result)))]);
+                Lap(5);
+                var events = new List<TwinEvent>();
+                foreach (var (result, _) in embedded)
+                {
+                    var vc = result.Credential!;
+                    var json = result.Claims is { ValueKind: JsonValueKind.Object } claims ? claims : vc.Json;
+                    events.AddRange(extraction.Extract(new ReceivedCredential(json, result.Verified, result.Party ?? vc.Issuer, clock.GetUtcNow(), [.. result.Problems.Select(x => x.Title)])));
+                }
+
+                var byTwin = TwinStreams.ByTwin(events);
+                Lap(6);
+                _ = await TwinStreams.AppendAllAsync(unit, Tenant, byTwin, CancellationToken.None);
+                Lap(7);
+                await unit.ReleaseSavepointAsync("group_member");
+                Lap(1);
+            }
+
+            await unit.CommitAsync();
+            Lap(8);
+        }
+
+        var wall2Ms = wall2.Elapsed.TotalMilliseconds / n;
+        var cpu2Ms = (Process.GetCurrentProcess().TotalProcessorTime - cpu2).TotalMilliseconds / n;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leader alone, groups of {group}: wall {wall2Ms:F3} ms/submission, CPU {cpu2Ms:F3} ms/submission; load {LoadAverage()}"));
+        Console.WriteLine("| phase | thread CPU µs/submission | wall µs/submission |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        for (var i = 0; i < phases.Length; i++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {phases[i]} | {cpuNs[i] / 1000.0 / n:F0} | {Stopwatch.GetElapsedTime(0, ticks[i]).TotalMicroseconds / n:F0} |"));
+        }
+
+        var wal = new FileInfo(path + "-wal");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database {new FileInfo(path).Length / 1024:N0} KiB, WAL {(wal.Exists ? wal.Length / 1024 : 0):N0} KiB"));
+    }
+
+    /// <summary>Fresh presentations: every one with 5 new mill test reports (own ids and lot numbers), signed and verified here.</summary>
+    private static Submission[] Prepare(int count, TimeProvider clock, IRandomSource random)
+    {
+        var transforms = new ProofTransforms(new JsonLdOptions { SafeMode = true, DocumentLoader = TradeContext.DocumentLoader });
+        var engine = new DataIntegrityEngine(new DataIntegrityEngineOptions { TimeProvider = clock, Random = random, Transforms = transforms });
+        using var mill = KeyPair.Generate(KeyType.Ed25519, random);
+        using var holder = KeyPair.Generate(KeyType.Ed25519, random);
+        var millDid = DidKey.Create(mill.PublicKey).ToString();
+        var holderDid = DidKey.Create(holder.PublicKey).ToString();
+        var proofOptions = new ProofOptions { Cryptosuite = "eddsa-rdfc-2022", VerificationMethod = millDid + "#" + mill.PublicKey.ToMultibase(), Created = SubmissionFixture.Created };
+        var original = JsonNode.Parse(File.ReadAllBytes(MillTestReport.Path()))!.AsObject();
+        original.Remove("proof");
+        var challenges = new InMemoryChallengeStore(clock, random, capacity: count + 16);
+        var verifier = new TraceablePresentationVerifier(new CredentialVerifier(new VerifierOptions { TimeProvider = clock, Transforms = transforms, ChallengeStore = challenges }));
+        var builder = new TraceablePresentationBuilder(random);
+        var signer = new TraceablePresentationSigner(engine);
+        var issued = Enumerable.Range(0, count).Select(_ => challenges.Issue()).ToArray();
+        var submissions = new Submission[count];
+        Parallel.For(0, count, s =>
+        {
+            var set = new ReadOnlyMemory<byte>[Credentials];
+            for (var c = 0; c < Credentials; c++)
+            {
+                var credential = original.DeepClone().AsObject();
+                credential["id"] = "urn:uuid:" + Guid.NewGuid();
+                if (credential["issuer"] is JsonObject issuer)
+                {
+                    issuer["id"] = millDid;
+                }
+                else
+                {
+                    credential["issuer"] = millDid;
+                }
+
+                credential["credentialSubject"]!["lotNumber"] = string.Create(CultureInfo.InvariantCulture, $"F-{s:D5}-{c:D2}");
+                set[c] = engine.AddProof(System.Text.Encoding.UTF8.GetBytes(credential.ToJsonString()), proofOptions, mill);
+            }
+
+            var body = signer.Sign(
+                builder.Build(new TraceablePresentationContent { Holder = holderDid, Definitions = ["urn:uuid:1f4a5b3e-8b1a-4b52-9a55-0a8f0e2f1c11"], Instances = ["urn:uuid:" + Guid.NewGuid()], Credentials = set }),
+                holder,
+                new PresentationSigningOptions { VerificationMethod = holderDid + "#" + holder.PublicKey.ToMultibase(), Challenge = issued[s], Created = SubmissionFixture.Created });
+            var result = verifier.VerifyAsync(body, new VerificationRequest { Challenge = issued[s] }).AsTask().GetAwaiter().GetResult();
+            if (!result.Verified || result.Presentation is null)
+            {
+                throw new InvalidOperationException("A probe presentation does not verify: " + string.Join("; ", result.Problems.Select(p => p.Title + " " + p.Detail)));
+            }
+
+            submissions[s] = new Submission(body, issued[s], result);
+        });
+        return submissions;
+    }
+}
