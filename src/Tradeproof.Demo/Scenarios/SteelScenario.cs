@@ -18,9 +18,9 @@ namespace Tradeproof.Demo;
 /// </summary>
 public sealed class SteelScenario : DemoScenario
 {
-    internal const string Coil = "COIL-24-5521-01";
-    internal const string Heat = "HEAT-24-5521";
-    private static readonly DateTimeOffset Rolled = new(2026, 6, 28, 9, 0, 0, TimeSpan.Zero);
+    internal const string Coil = SteelChainDocuments.Coil;
+    internal const string Heat = SteelChainDocuments.Heat;
+    private static readonly DateTimeOffset Rolled = SteelChainDocuments.Rolled;
 
     /// <inheritdoc />
     public override string Name => "steel";
@@ -41,9 +41,9 @@ public sealed class SteelScenario : DemoScenario
         var phantom = demo.Party("phantom-logistics");
 
         var report = await demo.IssueAsync(mill, "MillTestReportCredential", MillTestReport(mill, importer), at: Rolled, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var origin = await demo.IssueAsync(exporter, "USMCACertificationOfOrigin", Usmca(exporter, mill, importer), suite: "ecdsa-rdfc-2019", at: Rolled.AddDays(2), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var lading = await demo.IssueAsync(carrier, "BillOfLadingCredential", BillOfLading(carrier, mill, importer), suite: "eddsa-jcs-2022", cancellationToken: cancellationToken).ConfigureAwait(false);
-        var handOver = await demo.IssueAsync(carrier, "CustodyTransferCredential", HandOver(carrier, importer), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var origin = await demo.IssueAsync(exporter, "USMCACertificationOfOrigin", SteelChainDocuments.UsmcaCertificate(exporter.Ref(), mill.Ref(), importer.Ref()), suite: "ecdsa-rdfc-2019", at: Rolled.AddDays(2), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var lading = await demo.IssueAsync(carrier, "BillOfLadingCredential", SteelChainDocuments.BillOfLading(carrier.Ref(), mill.Ref(), importer.Ref()), suite: "eddsa-jcs-2022", cancellationToken: cancellationToken).ConfigureAwait(false);
+        var handOver = await demo.IssueAsync(carrier, "CustodyTransferCredential", SteelChainDocuments.HandOver(carrier.Ref(), importer.Ref()), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // The mill sends its report to the importer's node (trade party to trade party), the broker files the entry.
         var toImporter = await demo.PresentAsync(mill, importer, [report], "cbp-steel-tech-demo-2023", NewInstance(demo), cancellationToken).ConfigureAwait(false);
@@ -64,13 +64,13 @@ public sealed class SteelScenario : DemoScenario
 
         // Failure twin 2: a hand-over by a carrier CBP's trust registry does not list: its signature is valid, and CBP's
         // node refuses it at verification (issuer not trusted) or its single window rejects the filing.
-        var phantomHandOver = await demo.IssueAsync(phantom, "CustodyTransferCredential", HandOver(phantom, importer), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var phantomHandOver = await demo.IssueAsync(phantom, "CustodyTransferCredential", SteelChainDocuments.HandOver(phantom.Ref(), importer.Ref()), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         var untrusted = await demo.PresentAsync(broker, cbp, [report, lading, phantomHandOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP does not accept Phantom Logistics' hand-over (not in its trust registry: refused at verification, or the filing rejected)", untrusted.Status == 422 || demo.LastDecision == "rejected");
 
         // Failure twin 3: a hand-over by a carrier CBP trusts, but which never held the coil (the rail carrier did).
         var reefer = demo.Party("cold-chain");
-        var wrongHandOver = await demo.IssueAsync(reefer, "CustodyTransferCredential", HandOver(reefer, importer), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var wrongHandOver = await demo.IssueAsync(reefer, "CustodyTransferCredential", SteelChainDocuments.HandOver(reefer.Ref(), importer.Ref()), tradeContext: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         var broken = await demo.PresentAsync(broker, cbp, [report, lading, wrongHandOver], "us-cbp-entry", NewInstance(demo), cancellationToken).ConfigureAwait(false);
         demo.Expect("CBP accepts the signed documents of the broken chain (every signature is valid, every issuer trusted)", broken.Accepted);
         demo.Expect("CBP's single window rejects the broken chain (custody passes from a carrier that never held the coil)", demo.LastDecision == "rejected");
@@ -79,60 +79,7 @@ public sealed class SteelScenario : DemoScenario
         demo.Expect("the broken custody chain makes the entry not admissible (CHAIN-CUSTODY-BROKEN)", brokenResult.Has("CHAIN-CUSTODY-BROKEN", FindingSeverity.Fail) && !brokenResult.IsAdmissible);
     }
 
-    internal static string MillTestReport(DemoParty mill, DemoParty importer) => $$"""
-        {
-          "certificateNumber": "MTR-2026-0042",
-          "customer": {{importer.Ref()}},
-          "productSpecification": { "type": ["SteelProduct"], "standard": "ASTM", "grade": "A36", "productDescription": "Hot-rolled steel coil, 6 mm" },
-          "inspections": [{
-            "type": ["Inspection"],
-            "productIdentifier": "{{Coil}}",
-            "heatNumber": "{{Heat}}",
-            "totalWeight": { "type": ["MeasuredValue"], "value": "48250", "unitCode": "KGM" },
-            "countryOfManufacture": "{{mill.Country}}",
-            "countryOfMeltAndPour": "{{mill.Country}}",
-            "meltPractice": "EAF"
-          }]
-        }
-        """;
-
-    private static string Usmca(DemoParty exporter, DemoParty mill, DemoParty importer) => $$"""
-        {
-          "type": ["USMCAClaims"],
-          "invoiceNumber": "INV-77812",
-          "exporterDetails": {{exporter.Ref()}},
-          "producerDetails": {{mill.Ref()}},
-          "importerDetails": [{{importer.Ref()}}],
-          "goods": [{ "type": ["USMCAProduct"], "description": "Hot-rolled steel coil", "commodityCode": "720837", "commodityCodeType": "HS", "originCriterion": "B", "countryOfOrigin": "MX", "productIdentifier": "{{Coil}}" }]
-        }
-        """;
-
-    private static string BillOfLading(DemoParty carrier, DemoParty mill, DemoParty importer) => $$"""
-        {
-          "billOfLadingNumber": "KCSM-BOL-88213",
-          "carrier": {{carrier.Ref()}},
-          "consignor": {{mill.Ref()}},
-          "consignee": {{importer.Ref()}},
-          "portOfLoading": { "type": ["Place"], "unLocode": "MXNLD" },
-          "portOfDischarge": { "type": ["Place"], "unLocode": "USLRD" },
-          "shippedOnBoardDate": "2026-07-02T08:00:00Z",
-          "particulars": [{ "marksAndNumbers": "{{Coil}}", "commodity": { "type": ["Commodity"], "commodityCode": "7208.37", "commodityCodeType": "HS", "description": "Hot-rolled coil" } }]
-        }
-        """;
-
-    private static string HandOver(DemoParty from, DemoParty importer) => $$"""
-        {
-          "type": ["CustodyTransfer"],
-          "transferType": ["custody"],
-          "from": {{from.Ref()}},
-          "to": {{importer.Ref()}},
-          "product": { "type": ["Product"], "name": "Hot-rolled steel coil, 6 mm", "htsCode": "7208370030" },
-          "lotNumber": "{{Coil}}",
-          "quantity": { "type": ["QuantitativeValue"], "value": "48250", "unitCode": "KGM" },
-          "transferTime": "2026-07-04T15:00:00Z",
-          "place": { "type": ["Place"], "locationName": "Laredo rail yard", "unLocode": "USLRD", "address": { "type": ["PostalAddress"], "addressCountry": "US" } }
-        }
-        """;
+    internal static string MillTestReport(DemoParty mill, DemoParty importer) => SteelChainDocuments.MillTestReport(importer.Ref(), mill.Country, mill.Country);
 
     // A mill test report naming the mill as issuer but signed with someone else's did:key: the signature is valid
     // for that key, and the verifier's issuer binding refuses it (the key is not the mill's).

@@ -1,3 +1,5 @@
+using Tradeproof.Demo;
+
 namespace Tradeproof.Testing.Steel;
 
 /// <summary>
@@ -7,69 +9,28 @@ namespace Tradeproof.Testing.Steel;
 /// </summary>
 public static class SteelDocuments
 {
-    public const string Coil = "COIL-24-5521-01";
-    public const string Heat = "HEAT-24-5521";
-    public const string Bill = "KCSM-BOL-88213";
+    // The chain's documents (mill test report, USMCA certificate, bill of lading, hand-over) are the demo's, one copy:
+    // src/Tradeproof.Demo/Scenarios/SteelChainDocuments.cs, compiled into this library too (Tradeproof.Testing.csproj).
+    public const string Coil = SteelChainDocuments.Coil;
+    public const string Heat = SteelChainDocuments.Heat;
+    public const string Bill = SteelChainDocuments.Bill;
 
     /// <summary>The day the coil was rolled (the mill test report's date; the others follow it).</summary>
-    public static readonly DateTimeOffset Rolled = new(2026, 6, 28, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Rolled = SteelChainDocuments.Rolled;
 
     /// <summary>The mill test report for <paramref name="customer"/>; no <c>countryOfMeltAndPour</c> when <paramref name="meltAndPour"/> is null.</summary>
-    public static string MillTestReport(TestParty customer, string? meltAndPour = "MX") => $$"""
-        {
-          "certificateNumber": "MTR-2026-0042",
-          "customer": { "type": ["Organization"], "id": "{{customer.Did}}", "name": "{{customer.Name}}" },
-          "productSpecification": { "type": ["SteelProduct"], "standard": "ASTM", "grade": "A36", "productDescription": "Hot-rolled steel coil, 6 mm" },
-          "inspections": [{
-            "type": ["Inspection"],
-            "productIdentifier": "{{Coil}}",
-            "heatNumber": "{{Heat}}",
-            "totalWeight": { "type": ["MeasuredValue"], "value": "48250", "unitCode": "KGM" },
-            "countryOfManufacture": "MX",
-            {{(meltAndPour is null ? "" : $"\"countryOfMeltAndPour\": \"{meltAndPour}\",")}}
-            "meltPractice": "EAF"
-          }]
-        }
-        """;
+    public static string MillTestReport(TestParty customer, string? meltAndPour = "MX") => SteelChainDocuments.MillTestReport(Ref(customer), "MX", meltAndPour);
 
-    public static string UsmcaCertificate(TestParty exporter, TestParty producer, TestParty importer, string origin = "MX") => $$"""
-        {
-          "type": ["USMCAClaims"],
-          "invoiceNumber": "INV-77812",
-          "exporterDetails": { "type": ["Organization"], "id": "{{exporter.Did}}", "name": "{{exporter.Name}}" },
-          "producerDetails": { "type": ["Organization"], "id": "{{producer.Did}}", "name": "{{producer.Name}}" },
-          "importerDetails": [{ "type": ["Organization"], "id": "{{importer.Did}}", "name": "{{importer.Name}}" }],
-          "goods": [{ "type": ["USMCAProduct"], "description": "Hot-rolled steel coil", "commodityCode": "720837", "commodityCodeType": "HS", "originCriterion": "B", "countryOfOrigin": "{{origin}}", "productIdentifier": "{{Coil}}" }]
-        }
-        """;
+    public static string UsmcaCertificate(TestParty exporter, TestParty producer, TestParty importer, string origin = "MX") =>
+        SteelChainDocuments.UsmcaCertificate(Ref(exporter), Ref(producer), Ref(importer), origin);
 
-    public static string BillOfLading(TestParty carrier, TestParty consignor, TestParty consignee) => $$"""
-        {
-          "billOfLadingNumber": "{{Bill}}",
-          "carrier": { "type": ["Organization"], "id": "{{carrier.Did}}", "name": "{{carrier.Name}}" },
-          "consignor": { "type": ["Organization"], "id": "{{consignor.Did}}", "name": "{{consignor.Name}}" },
-          "consignee": { "type": ["Organization"], "id": "{{consignee.Did}}", "name": "{{consignee.Name}}" },
-          "portOfLoading": { "type": ["Place"], "unLocode": "MXNLD" },
-          "portOfDischarge": { "type": ["Place"], "unLocode": "USLRD" },
-          "shippedOnBoardDate": "2026-07-02T08:00:00Z",
-          "particulars": [{ "marksAndNumbers": "{{Coil}}", "commodity": { "type": ["Commodity"], "commodityCode": "7208.37", "commodityCodeType": "HS", "description": "Hot-rolled coil" } }]
-        }
-        """;
+    public static string BillOfLading(TestParty carrier, TestParty consignor, TestParty consignee) => SteelChainDocuments.BillOfLading(Ref(carrier), Ref(consignor), Ref(consignee));
 
     /// <summary>The custody transfer of the coil from <paramref name="from"/> to <paramref name="to"/> at the Laredo rail yard (needs the trade context).</summary>
-    public static string HandOver(TestParty from, TestParty to) => $$"""
-        {
-          "type": ["CustodyTransfer"],
-          "transferType": ["custody"],
-          "from": { "type": ["Organization"], "id": "{{from.Did}}", "name": "{{from.Name}}" },
-          "to": { "type": ["Organization"], "id": "{{to.Did}}", "name": "{{to.Name}}" },
-          "product": { "type": ["Product"], "name": "Hot-rolled steel coil, 6 mm", "htsCode": "7208370030" },
-          "lotNumber": "{{Coil}}",
-          "quantity": { "type": ["QuantitativeValue"], "value": "48250", "unitCode": "KGM" },
-          "transferTime": "2026-07-04T15:00:00Z",
-          "place": { "type": ["Place"], "locationName": "Laredo rail yard", "unLocode": "USLRD", "address": { "type": ["PostalAddress"], "addressCountry": "US" } }
-        }
-        """;
+    public static string HandOver(TestParty from, TestParty to) => SteelChainDocuments.HandOver(Ref(from), Ref(to));
+
+    // A party's short reference, as the demo's DemoParty.Ref().
+    private static string Ref(TestParty party) => $$"""{ "type": ["Organization"], "id": "{{party.Did}}", "name": "{{party.Name}}" }""";
 
     public static string EntrySummary(TestParty importer, string quantity = "48250", int value = 41000, string exporting = "MX") => $$"""
         {
