@@ -8,7 +8,8 @@ namespace Tradeproof.Cli.Tests;
 /// <summary>
 /// <c>tradeproof outbox list|resend</c> against a node on a loopback port (in process): the given-up message is listed
 /// with its state and reason (<c>--state failed</c>, <c>--json</c>), re-sent (pending again, attempts from 0, the
-/// reason kept in its last error), and a second re-send is refused (409, exit 1); a read-only client cannot re-send.
+/// reason kept in its last error), and a second re-send is refused (409, exit 1); a read-only client cannot re-send;
+/// a node that does not answer is exit 69.
 /// </summary>
 public sealed class OutboxCommandsTests
 {
@@ -67,6 +68,11 @@ public sealed class OutboxCommandsTests
             var unknown = CliRunner.Run(As(manager, "outbox", "resend", "urn:uuid:0d8c1e2a-3b4c-4d5e-8f60-718293a4b5ff"));
             Assert.Equal(1, unknown.ExitCode);
             Assert.Contains("404", unknown.Error, StringComparison.Ordinal);
+
+            // A node that does not answer: exit 69, like every verb that talks to a node.
+            var nowhere = CliRunner.Run("outbox", "list", "--node", $"http://127.0.0.1:{Tradeproof.Testing.FreePort.Loopback()}", "--tenant", "cbp", "--token", "t");
+            Assert.Equal(69, nowhere.ExitCode);
+            Assert.Contains("cannot reach", nowhere.Error, StringComparison.Ordinal);
         }
         finally
         {
