@@ -12,8 +12,8 @@ of a submission (benchmarks/load/profile.sh): by the innermost frame of a known 
   runtime        libcoreclr without managed frames above (GC on its own threads, finalizer, timers)
 
 usage: attribute.py PERF_SCRIPT_OUTPUT [FROM [TO]]
-  FROM, TO: seconds after the first sample, or @T for perf's own timestamp T (with `perf record -k CLOCK_MONOTONIC`,
-  the seconds of /proc/uptime); only the samples in [FROM, TO) count
+  FROM, TO: seconds after the first sample, @T for perf's own timestamp T, or end-S for S seconds before the last
+  sample; only the samples in [FROM, TO) count
 """
 import collections
 import re
@@ -74,10 +74,23 @@ def main():
     path = sys.argv[1]
     bounds = sys.argv[2:4]
     samples, frames, t0, keep = [], None, None, False
+    last = 0.0
+    if any(b.startswith('end-') for b in bounds):
+        for line in open(path, errors='replace'):
+            if line.strip() and not line.startswith('\t') and not line.startswith(' '):
+                m = re.search(r'(\d+\.\d+):', line)
+                last = max(last, float(m.group(1))) if m else last
+
+    def limit_of(bound):
+        if bound.startswith('@'):
+            return float(bound[1:])
+        if bound.startswith('end-'):
+            return last - float(bound[4:])
+        return t0 + float(bound)
 
     def inside(t):
         for i, bound in enumerate(bounds):
-            limit = float(bound[1:]) if bound.startswith('@') else t0 + float(bound)
+            limit = limit_of(bound)
             if (i == 0 and t < limit) or (i == 1 and t >= limit):
                 return False
         return True
@@ -100,6 +113,8 @@ def main():
             frames.append((m.group(1), m.group(2)))
     if frames is not None and keep:
         samples.append(frames)
+    if bounds:
+        print(f'window: {limit_of(bounds[0]):.2f} to {limit_of(bounds[1]) if len(bounds) > 1 else last:.2f} (perf timestamps)')
     counts = collections.Counter(owner(f) if f else 'no stack' for f in samples)
     total = sum(counts.values()) or 1
     groups = collections.Counter()

@@ -41,28 +41,21 @@ done
 [ -n "$node" ] || { echo "profile.sh: no serve process under run.sh" >&2; exit 1; }
 # All CPUs from the node's start (perf takes seconds to set up on a busy machine), the node's samples picked out
 # afterwards: `perf record -p` follows only the threads alive when it attaches, and the runtime replaces thread-pool
-# workers and its tiering thread during a run. Timestamps on CLOCK_MONOTONIC, comparable with /proc/uptime.
-perf record -a -k CLOCK_MONOTONIC -F "$FREQUENCY" -g -o "$out/perf.data" >/dev/null 2>"$out/perf.log" &
+# workers and its tiering thread during a run.
+perf record -a -F "$FREQUENCY" -g -o "$out/perf.data" >/dev/null 2>"$out/perf.log" &
 recorder=$!
-# The load generator prints "prepared ..." when its warm-up starts (after the node started and the presentations were made).
-for _ in $(seq 1 3600); do
-  grep -q '^prepared' "$out/run.log" 2>/dev/null && break
-  kill -0 "$runner" 2>/dev/null || break
-  sleep 0.25
-done
-started=$(cut -d' ' -f1 /proc/uptime)
 wait "$runner" || true
 runner=
 kill -INT "$recorder" 2>/dev/null || true
 wait "$recorder" 2>/dev/null || true
 recorder=
-grep -q '^prepared' "$out/run.log" || { echo "profile.sh: the load generator did not start" >&2; cat "$out/run.log" >&2; exit 1; }
+grep -q '^RESULT' "$out/run.log" || { echo "profile.sh: the load generator gave no result" >&2; cat "$out/run.log" >&2; exit 1; }
 cp "/tmp/perf-$node.map" "$out/" 2>/dev/null || true
 perf script -i "$out/perf.data" --pid "$node" -F comm,tid,time,ip,sym,dso >"$out/perf.txt" 2>/dev/null
 rm -f "/tmp/perf-$node.map" "/tmp/perfinfo-$node.map"
-from=$(awk -v s="$started" -v w="$WARMUP" 'BEGIN { printf "%.2f", s + w }')
-to=$(awk -v s="$started" -v w="$WARMUP" -v d="$DURATION" 'BEGIN { printf "%.2f", s + w + d }')
 sed -n '/^| scenario/,$p' "$out/run.log"
 echo
-echo "perf: serve (pid $node) at $FREQUENCY Hz, the measured phase only (the $DURATION s after the $WARMUP s warm-up):"
-python3 benchmarks/load/attribute.py "$out/perf.txt" "@$from" "@$to"
+# The measured phase: the DURATION seconds before the load generator stopped (the node's last busy second; run.sh stops
+# the node at once), whenever perf's set-up let it start sampling.
+echo "perf: serve (pid $node) at $FREQUENCY Hz, the measured phase only (the last $DURATION s of load):"
+python3 benchmarks/load/attribute.py "$out/perf.txt" "end-$((DURATION + 1))" "end-1"
