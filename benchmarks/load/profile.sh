@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 STORES=sqlite NODES=1 SCENARIOS="$SCENARIO" DURATION="$DURATION" \
+NODE_PERF_MAP=1 STORES=sqlite NODES=1 SCENARIOS="$SCENARIO" DURATION="$DURATION" \
   WARMUP="$WARMUP" PRESENTATIONS="$PRESENTATIONS" benchmarks/load/run.sh >"$out/run.log" 2>&1 &
 runner=$!
 node=

@@ -11,6 +11,7 @@
 #   SCENARIOS="health read verify" for the floors under verify (no token and no store; token check and one read)
 #   SCENARIOS="submit-fresh": submissions whose 5 credentials are new ones from a did:key mill outside the tenant, so
 #   each is stored and its twin events appended (in "submit" the credentials are the tenant's own, already stored)
+#   NODE_PERF_MAP=1: the nodes write the runtime's perf map (/tmp/perf-PID.map) for perf (benchmarks/load/profile.sh)
 #
 # PostgreSQL: a private cluster in a temp folder (initdb/pg_ctl from TRADEPROOF_PG_BIN or /usr/lib/postgresql/*/bin,
 # unix socket only, fsync on), as the postgres user when run as root. Everything is removed at exit.
@@ -78,7 +79,7 @@ start_nodes() {
   pids=()
   for i in $(seq 1 "$count"); do
     local log="$work/node-$run-$i.log"
-    env "${node_env[@]}" dotnet "$cli" serve --urls http://127.0.0.1:0 --public-url http://localhost:5080 "${store_args[@]}" >"$log" 2>&1 &
+    env "${node_env[@]}" ${NODE_PERF_MAP:+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} dotnet "$cli" serve --urls http://127.0.0.1:0 --public-url http://localhost:5080 "${store_args[@]}" >"$log" 2>&1 &
     servers+=($!)
     pids+=(--pid $!)
     for _ in $(seq 1 600); do
