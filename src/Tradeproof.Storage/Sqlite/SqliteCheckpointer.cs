@@ -24,7 +24,11 @@ internal sealed class SqliteCheckpointer(SqlDialect dialect, long highFrames) : 
     /// <summary>Commits the writer makes while one checkpoint runs beside it before it waits for that checkpoint.</summary>
     private const int MaxCommitsBeside = 64;
 
+    /// <summary>Commits between two checkpoints beside the writer (pages rewritten by consecutive commits are copied once).</summary>
+    private const int CommitsPerCheckpoint = 8;
+
     private Task? _running;
+    private int _commitsSinceStart;
     private int _commitsBeside;
     private long _frames;
 
@@ -51,12 +55,14 @@ internal sealed class SqliteCheckpointer(SqlDialect dialect, long highFrames) : 
             return;
         }
 
-        if (_running is null || _running.IsCompleted)
+        _commitsSinceStart++;
+        if ((_running is null || _running.IsCompleted) && _commitsSinceStart >= CommitsPerCheckpoint)
         {
             _running = Task.Run(BesideAsync);
             _commitsBeside = 0;
+            _commitsSinceStart = 0;
         }
-        else if (++_commitsBeside >= MaxCommitsBeside)
+        else if (_running is { IsCompleted: false } && ++_commitsBeside >= MaxCommitsBeside)
         {
             // The checkpoint beside is slow (a loaded disk): the writer waits for it rather than let the WAL run on unseen.
             await _running.ConfigureAwait(false);
