@@ -60,8 +60,44 @@ public sealed class CustomsDeliveryFaultTests
         Assert.StartsWith("Not sent, given up: the message does not make a valid traceable presentation: The message's content is not a JSON array", givenUp.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_bug_in_one_recipients_delivery_does_not_fail_the_pass_and_leaves_the_message_pending()
+    {
+        await using var node = await LoopbackNode.StartAsync();
+        await node.Administration.AddTenantAsync("cbp", "CBP", publicVerification: false);
+        await node.Administration.AddTenantAsync("broker", "Broker", publicVerification: true);
+        var customs = new CustomsServices(node.Services);
+        var record = new OutboxMessageRecord(PassId, CustomsIntakeHandler.ProvisionalMessageKind, node.Services.Identity.TenantDid("broker"), null, "may-proceed", "[]"u8.ToArray(),
+            NextAttemptAt: node.Services.Time.GetUtcNow().AddSeconds(-1));
+        Assert.True(await node.Services.Store.Customs.EnqueueAsync("cbp", record));
+
+        // The pass runs each recipient's queue on its own: the bug is logged there, the pass itself completes (before,
+        // the exception escaped Parallel.ForEachAsync and cancelled every other recipient's deliveries).
+        var handler = new ThrowingHandler(new ArgumentException("a bug in the HTTP stack"));
+        using (var failing = new CustomsDelivery(customs, NullLogger.Instance, null, handler))
+        {
+            Assert.Equal(0, await failing.RunOnceAsync(CancellationToken.None));
+        }
+
+        Assert.True(handler.Calls > 0);
+
+        var kept = (await node.Services.Store.Customs.GetMessageAsync("cbp", PassId))!;
+        Assert.Equal(OutboxStates.Pending, kept.State);
+        Assert.Equal(0, kept.Attempts);
+    }
+
+    private const string PassId = "urn:uuid:5b1f0c2e-8d3a-4e6f-9a7b-1c2d3e4f5a63";
+
     private sealed class ThrowingHandler(Exception exception) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => throw exception;
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            _ = Interlocked.Increment(ref _calls);
+            throw exception;
+        }
     }
 }

@@ -134,7 +134,19 @@ public sealed class CustomsDelivery : BackgroundService
         {
             foreach (var item in messages)
             {
-                var (sent, marked) = await DeliverOneAsync(item, ct).ConfigureAwait(false);
+                bool sent, marked;
+                try
+                {
+                    (sent, marked) = await DeliverOneAsync(item, ct).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // One recipient's failure must not cancel the others' deliveries: logged, its queue waits for the next pass.
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    _logger.LogError(e, "Delivery of {Message} to {Recipient} failed unexpectedly; the message stays as it was", item.Message.Id, item.Message.Recipient);
+                    return;
+                }
+
                 if (!sent)
                 {
                     return;
@@ -173,11 +185,12 @@ public sealed class CustomsDelivery : BackgroundService
         {
             error = "The recipient's node did not answer in time.";
         }
-        catch (PresentationContentException e)
+        catch (Exception e) when (e is PresentationContentException or Credentials.DataIntegrity.ProofTransformException)
         {
-            // The message itself cannot be sent (its content does not make a valid traceable presentation): no attempt
-            // would do better, and it must not hold back the pass. Only the builder's own error: any other exception is
-            // a bug, not the message's fault, and fails the pass (logged) with the message left as it was.
+            // The message itself cannot be sent (its content does not make a valid traceable presentation, or its
+            // signing transform refuses it, e.g. a term no context defines): no attempt would do better, and it must not
+            // hold back the pass. Only these content errors: any other exception is a bug, not the message's fault, and
+            // stops that recipient's deliveries for this pass (logged) with the message left as it was.
             error = "Not sent, given up: the message does not make a valid traceable presentation: " + e.Message;
             invalid = true;
         }

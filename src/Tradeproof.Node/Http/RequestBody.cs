@@ -67,6 +67,9 @@ internal sealed class RequestBody(NodeOptions options)
         }
     }
 
+    /// <summary>The largest declared body read into an array of its declared size before any of it arrived.</summary>
+    private const long PresizedBodyBytes = 64 * 1024;
+
     private async Task<byte[]> ReadBytesAsync(HttpContext context)
     {
         var limit = options.MaxRequestBodyBytes;
@@ -76,7 +79,10 @@ internal sealed class RequestBody(NodeOptions options)
         }
 
         var body = context.Request.Body;
-        if (context.Request.ContentLength is { } length)
+
+        // A declared length up to 64 KiB is read into an array of that size at once; a larger one grows with the bytes
+        // that actually arrive, so a client that declares a large body and trickles it holds no more memory than it sent.
+        if (context.Request.ContentLength is { } length && length <= PresizedBodyBytes)
         {
             return await ReadDeclaredAsync(context, body, (int)length, limit).ConfigureAwait(false);
         }

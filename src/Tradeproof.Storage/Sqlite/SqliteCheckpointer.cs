@@ -32,8 +32,21 @@ internal sealed class SqliteCheckpointer(SqlDialect dialect, long highFrames) : 
     private int _commitsBeside;
     private long _frames;
 
-    /// <summary>After a commit on the writer, under the writer gate.</summary>
+    /// <summary>After a commit on the writer, under the writer gate. Never throws: the commit is durable whatever a checkpoint does.</summary>
     public async ValueTask AfterCommitAsync(DbConnection writer)
+    {
+        try
+        {
+            await CheckpointAfterCommitAsync(writer).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The caller's write is committed: a failed checkpoint must not report it as failed (a later one copies the pages).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async ValueTask CheckpointAfterCommitAsync(DbConnection writer)
     {
         if (Interlocked.Read(ref _frames) >= highFrames)
         {
@@ -83,9 +96,10 @@ internal sealed class SqliteCheckpointer(SqlDialect dialect, long highFrames) : 
                 }
             }
         }
-        catch (Exception e) when (e is DbException or StoreException or ObjectDisposedException)
+#pragma warning disable CA1031 // The commits are durable in the WAL; the next checkpoint copies them.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            // the commits are durable in the WAL; the next checkpoint copies them
         }
     }
 

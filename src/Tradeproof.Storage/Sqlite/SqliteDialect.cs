@@ -182,10 +182,26 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override async ValueTask DisposeAsync()
     {
-        await _checkpointer.DisposeAsync().ConfigureAwait(false);
-        await CloseWriterAsync().ConfigureAwait(false);
+        // A write still in flight (a request that outlived the host's shutdown timeout) keeps the writer until it ends:
+        // the writer and its statements are closed under the gate, never under it. Past the wait, closed anyway.
+        var gated = await WriterGate!.WaitAsync(ShutdownWait).ConfigureAwait(false);
+        try
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+            await CloseWriterAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (gated)
+            {
+                _ = WriterGate.Release();
+            }
+        }
 
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
-        WriterGate!.Dispose();
+        WriterGate.Dispose();
     }
+
+    /// <summary>How long disposal waits for a write in flight before it closes the writer anyway.</summary>
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
 }

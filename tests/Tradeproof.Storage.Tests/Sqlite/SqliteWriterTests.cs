@@ -25,6 +25,21 @@ public sealed class SqliteWriterTests : IDisposable
         });
 
     [Fact]
+    public async Task AnEmptyStringOnThePreparedStatementsIsStoredAsAnEmptyStringNotNull()
+    {
+        await using var store = await OpenAsync();
+        Assert.Equal(TenantCreateOutcome.Created, await store.Tenants.CreateAsync(new TenantRecord(Tenant, "T")));
+        await using (var unit = await store.BeginAsync())
+        {
+            // The unit of work runs on the writer's prepared statements, bound by position.
+            Assert.Equal(AppendOutcome.Appended, (await unit.TwinEvents.AppendAsync(Tenant, "lot-1", 0, [new TwinEventData("e-1", "described", "", ["lot-1"])])).Outcome);
+            await unit.CommitAsync();
+        }
+
+        Assert.Equal("", Assert.Single(await store.TwinEvents.ReadStreamAsync(Tenant, "lot-1")).PayloadJson);
+    }
+
+    [Fact]
     public async Task ReadersSeeEachCommitAndTheWriterSeesAnotherProcesssWrites()
     {
         await using var first = await OpenAsync();
