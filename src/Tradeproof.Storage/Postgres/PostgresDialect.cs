@@ -28,6 +28,13 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     public override async ValueTask LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         await connection.Command(transaction, "SELECT pg_advisory_xact_lock(@key)").With("key", MigrationLockKey).ScalarAsync(cancellationToken).ConfigureAwait(false);
 
+    public override async ValueTask LockStreamAsync(DbConnection connection, DbTransaction transaction, string tenantId, string streamId, CancellationToken cancellationToken) =>
+        await connection.Command(transaction, "SELECT pg_advisory_xact_lock(@key)").With("key", StreamLockKey(tenantId, streamId)).ScalarAsync(cancellationToken).ConfigureAwait(false);
+
+    // The first 8 bytes of SHA-256(tenant NUL stream): two streams sharing a key only wait for each other, nothing more.
+    private static long StreamLockKey(string tenantId, string streamId) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tenantId + "\0" + streamId)));
+
     public override StoreErrorKind Classify(DbException exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => StoreErrorKind.UnknownTenant,

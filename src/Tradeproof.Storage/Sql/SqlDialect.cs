@@ -23,6 +23,14 @@ internal abstract class SqlDialect : IAsyncDisposable
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Takes, until the transaction ends, the lock that queues appenders to one twin stream (PostgreSQL: an advisory
+    /// transaction lock keyed by the tenant and stream), so that a hot stream's concurrent appenders wait their turn
+    /// instead of losing the insert race again and again. SQLite's one writer needs none.
+    /// </summary>
+    public virtual ValueTask LockStreamAsync(DbConnection connection, DbTransaction transaction, string tenantId, string streamId, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
+    /// <summary>
     /// The connection a write transaction runs on (under <see cref="WriterGate"/> when there is one): by default a new
     /// pooled connection; SQLite's is one long-lived writer connection whose page cache stays warm from one
     /// transaction to the next. Give it back with <see cref="ReleaseWriterAsync"/>, never dispose it.

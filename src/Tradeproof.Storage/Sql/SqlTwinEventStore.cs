@@ -52,6 +52,14 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
         return scope.WriteAsync<IReadOnlyList<AppendResult>>(async (c, t, ct) =>
         {
             var results = new AppendResult[appends.Count];
+
+            // PostgreSQL: each stream's appenders queue on its lock, taken in the streams' ordinal order (as above) before
+            // the heads are read, so the head read is the last committed one and the insert race below is not lost.
+            foreach (var part in order)
+            {
+                await scope.Dialect.LockStreamAsync(c, t, tenantId, appends[part].StreamId, ct).ConfigureAwait(false);
+            }
+
             var prepared = scope.Dialect.PreparedFor(c);
             var heads = prepared is null
                 ? await HeadsAsync(c, t, tenantId, [.. order.Select(i => appends[i].StreamId)], ct).ConfigureAwait(false)

@@ -58,6 +58,41 @@ public abstract class ConcurrentAppenderTests(IStoreHarness harness)
             Assert.True(leaves.Count == 1, $"version {version} has {leaves.Count} log leaves");
         }
     }
+
+    /// <summary>
+    /// Appends at the head (no expected version), as the intake makes them, from 16 units of work at once on two stores,
+    /// each holding its transaction open a moment after appending: every one lands on its first attempt (PostgreSQL
+    /// queues them on the stream's lock; without it most lose the insert race to an uncommitted winner), versions dense.
+    /// </summary>
+    [StoreFact]
+    public async Task Appends_at_the_head_of_a_hot_stream_queue_and_none_loses_a_race()
+    {
+        var seed = new StoreOptionsSeed(new FixedClock(new DateTimeOffset(2026, 11, 22, 11, 0, 0, TimeSpan.Zero)), new CountingRandomSource(), new OperatorKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+        await using var first = await harness.OpenAsync(seed);
+        await using var second = await harness.OpenAsync(seed);
+        var tenant = $"hot-{Environment.ProcessId}-{Interlocked.Increment(ref s_tenants)}";
+        Assert.Equal(TenantCreateOutcome.Created, await first.Tenants.CreateAsync(new TenantRecord(tenant, "Hot")));
+        const string stream = "urn:twin:heat-7";
+        const int writers = 16;
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var appenders = Enumerable.Range(0, writers).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            var store = i % 2 == 0 ? first : second;
+            await using var unit = await store.BeginAsync();
+            var result = (await unit.TwinEvents.AppendManyAsync(tenant, [new StreamAppend(stream, [new TwinEventData($"e-{i}-1", "Moved", "{}", [stream]), new TwinEventData($"e-{i}-2", "Moved", "{}", [stream])])]))[0];
+            await Task.Delay(20);
+            await unit.CommitAsync();
+            return result;
+        })).ToArray();
+        start.SetResult();
+        var results = await Task.WhenAll(appenders);
+
+        Assert.All(results, r => Assert.Equal(AppendOutcome.Appended, r.Outcome));
+        Assert.Equal(Enumerable.Range(1, writers).Select(w => 2L * w), results.Select(r => r.Version).Order());
+        Assert.Equal(Enumerable.Range(1, 2 * writers).Select(v => (long)v), (await first.TwinEvents.ReadStreamAsync(tenant, stream)).Select(e => e.Version));
+    }
 }
 
 /// <summary>The race on SQLite (a database file of its own).</summary>
