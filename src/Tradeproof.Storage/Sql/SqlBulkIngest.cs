@@ -14,20 +14,14 @@ namespace Tradeproof.Storage.Sql;
 /// </summary>
 internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
 {
-    private const string PresentationSql = "INSERT INTO presentations (tenant_id, id, content, holder_id, verification_result, replaces_id, received_at) " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT (tenant_id, id) DO NOTHING";
-
-    private const string CredentialSql = "INSERT INTO credentials (tenant_id, id, direction, media_type, content, content_sha256, issuer_id, verification_result, stored_at) " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, id) DO NOTHING";
-
-    private const string EventSql = "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
-        "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, stream_id, version) DO NOTHING";
-
-    private const string SubjectSql = "INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES (@p0, @p1, @p2) ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING";
-
-    private const string LeafSql = "INSERT INTO log_leaves (idx, kind, tenant_hash, record_hash, content_hash, logged_at, leaf_hash) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
-
-    private const string NodeSql = "INSERT INTO log_nodes (level, idx, hash) VALUES (@p0, @p1, @p2)";
+    // The rows are those the repositories write one call at a time, by the same statements (one definition each).
+    private const string PresentationSql = SqlPresentationInbox.InsertSql;
+    private const string CredentialSql = SqlCredentialStore.InsertOneSql;
+    private const string EventSql = SqlTwinEventStore.EventSql;
+    private const string SubjectSql = SqlTwinEventStore.SubjectSql;
+    private const string LeafSql = SqlTransparencyLog.LeafSql;
+    private const string NodeSql = SqlTransparencyLog.NodeSql;
+    private const string StateSql = SqlTransparencyLog.StateSql;
 
     /// <summary>Ingests the batch, or returns null (nothing written) when a concurrent writer took a twin version: then the caller replays it one by one.</summary>
     public async ValueTask<IngestResult?> TryIngestAsync(string tenantId, IngestBatch batch, CancellationToken cancellationToken)
@@ -230,7 +224,7 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
                 _ = await runner.AddAsync(NodeSql, [id.Level, id.Index, hash], ct).ConfigureAwait(false);
             }
 
-            _ = await runner.AddAsync("UPDATE log_state SET size = @p0, edge = @p1 WHERE id = 1", [range.Size, range.ToBytes()], ct).ConfigureAwait(false);
+            _ = await runner.AddAsync(StateSql, [range.Size, range.ToBytes()], ct).ConfigureAwait(false);
             _ = await runner.FlushAsync(ct).ConfigureAwait(false);
         }
 

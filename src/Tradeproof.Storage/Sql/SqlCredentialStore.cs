@@ -7,7 +7,7 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
 {
     private const string Columns = "id, direction, media_type, content, issuer_id, verification_result, stored_at";
 
-    private const string InsertOneSql = "INSERT INTO credentials (tenant_id, id, direction, media_type, content, content_sha256, issuer_id, verification_result, stored_at) " +
+    internal const string InsertOneSql = "INSERT INTO credentials (tenant_id, id, direction, media_type, content, content_sha256, issuer_id, verification_result, stored_at) " +
         "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, id) DO NOTHING";
 
     public async ValueTask<CredentialSaveOutcome> SaveAsync(string tenantId, CredentialRecord credential, CancellationToken cancellationToken = default)

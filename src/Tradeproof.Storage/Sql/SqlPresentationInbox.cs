@@ -6,7 +6,7 @@ internal sealed class SqlPresentationInbox(SqlScope scope, StoreContext context)
 {
     private const string Columns = "sequence, id, content, holder_id, verification_result, replaces_id, received_at";
 
-    private const string InsertSql = "INSERT INTO presentations (tenant_id, id, content, holder_id, verification_result, replaces_id, received_at) " +
+    internal const string InsertSql = "INSERT INTO presentations (tenant_id, id, content, holder_id, verification_result, replaces_id, received_at) " +
         "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT (tenant_id, id) DO NOTHING";
 
     public ValueTask<PresentationReceiveOutcome> ReceiveAsync(string tenantId, PresentationRecord presentation, CancellationToken cancellationToken = default)

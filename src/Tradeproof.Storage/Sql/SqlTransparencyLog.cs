@@ -241,9 +241,9 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
         return indexes;
     }
 
-    private const string LeafSql = $"INSERT INTO log_leaves ({LeafColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
-    private const string NodeSql = "INSERT INTO log_nodes (level, idx, hash) VALUES (@p0, @p1, @p2)";
-    private const string StateSql = "UPDATE log_state SET size = @p0, edge = @p1 WHERE id = 1";
+    internal const string LeafSql = $"INSERT INTO log_leaves ({LeafColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+    internal const string NodeSql = "INSERT INTO log_nodes (level, idx, hash) VALUES (@p0, @p1, @p2)";
+    internal const string StateSql = "UPDATE log_state SET size = @p0, edge = @p1 WHERE id = 1";
 
     /// <summary>Appends the entries to <paramref name="range"/>: their indexes, leaf hashes and the subtrees (level 1 and up) they complete.</summary>
     internal static (long[] Indexes, byte[][] LeafHashes, List<(NodeId Id, byte[] Hash)> Nodes) Extend(CompactRange range, IReadOnlyList<LogEntry> entries)

@@ -195,9 +195,9 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
     }
 
     private const string HeadSql = "SELECT MAX(version) FROM twin_events WHERE tenant_id = @p0 AND stream_id = @p1";
-    private const string EventSql = "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
+    internal const string EventSql = "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
         "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, stream_id, version) DO NOTHING";
-    private const string SubjectSql = "INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES (@p0, @p1, @p2) ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING";
+    internal const string SubjectSql = "INSERT INTO twin_subjects (tenant_id, subject_id, stream_id) VALUES (@p0, @p1, @p2) ON CONFLICT (tenant_id, subject_id, stream_id) DO NOTHING";
 
     /// <summary>
     /// The appends of <paramref name="ready"/> row by row through prepared statements: a stream whose first row inserts

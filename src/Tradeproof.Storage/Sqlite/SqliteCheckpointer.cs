@@ -5,8 +5,8 @@ namespace Tradeproof.Storage.Sqlite;
 
 /// <summary>
 /// The WAL checkpoint, moved off the writer: the writer connection's automatic checkpoint is off
-/// (<c>wal_autocheckpoint = 0</c>), and after each commit a <c>PASSIVE</c> checkpoint runs on a pooled connection
-/// beside it (the other core) unless one is running already. A checkpoint only copies committed pages from the WAL
+/// (<c>wal_autocheckpoint = 0</c>), and every <see cref="CommitsPerCheckpoint"/>th commit a <c>PASSIVE</c> checkpoint
+/// runs on a pooled connection beside it (the other core) unless one is running already. A checkpoint only copies committed pages from the WAL
 /// into the database file, so durability is unchanged: each commit is fsynced to the WAL first (synchronous=FULL).
 /// </summary>
 /// <remarks>
@@ -55,15 +55,7 @@ internal sealed class SqliteCheckpointer(SqlDialect dialect, long highFrames) : 
                 await _running.ConfigureAwait(false);
             }
 
-            try
-            {
-                _ = await PassiveAsync(writer).ConfigureAwait(false);
-            }
-            catch (DbException)
-            {
-                // committed already: a later checkpoint copies the pages
-            }
-
+            _ = await PassiveAsync(writer).ConfigureAwait(false);
             Interlocked.Exchange(ref _frames, 0);
             return;
         }

@@ -65,8 +65,6 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
             {
                 null => raw.sqlite3_bind_null(statement, i + 1),
                 // UTF-8 with its length (the string overload binds long strings NUL-terminated: cut at a U+0000).
-                // An empty span would be bound from a null pointer, i.e. as NULL: "" goes through the NUL-terminated overload.
-                string { Length: 0 } => raw.sqlite3_bind_text(statement, i + 1, string.Empty),
                 string text => raw.sqlite3_bind_text(statement, i + 1, (ReadOnlySpan<byte>)Encoding.UTF8.GetBytes(text)),
                 long number => raw.sqlite3_bind_int64(statement, i + 1, number),
                 int number => raw.sqlite3_bind_int64(statement, i + 1, number),
