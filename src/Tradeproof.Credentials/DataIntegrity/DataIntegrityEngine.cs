@@ -253,7 +253,7 @@ public sealed class DataIntegrityEngine
                 unsecured = WithProofs(securedDocument, previous);
             }
 
-            results[i] = await VerifyOneAsync(unsecured, previous is null ? securedDocument : null, proof, options, previous is null, cancellationToken).ConfigureAwait(false);
+            results[i] = await VerifyOneAsync(unsecured, previous is null ? securedDocument : null, proof, options, cancellationToken).ConfigureAwait(false);
         }
 
         var problems = new List<Problem>();
@@ -265,9 +265,9 @@ public sealed class DataIntegrityEngine
         return new DataIntegrityVerificationResult { Proofs = results, Problems = problems };
     }
 
-    // contextSource: the secured document when unsecured is it without proof (the same @context), else null.
-    // withoutProof: unsecured is the document without proof (not a chain's document with previous proofs).
-    private async ValueTask<ProofVerificationResult> VerifyOneAsync(ReadOnlyMemory<byte> unsecured, JsonElement? contextSource, DataIntegrityProof proof, ProofVerificationOptions options, bool withoutProof, CancellationToken cancellationToken)
+    // contextSource: the secured document when unsecured is it without proof (the same @context), else null
+    // (a chain's document with previous proofs), so it also says whether the options' embedded documents apply.
+    private async ValueTask<ProofVerificationResult> VerifyOneAsync(ReadOnlyMemory<byte> unsecured, JsonElement? contextSource, DataIntegrityProof proof, ProofVerificationOptions options, CancellationToken cancellationToken)
     {
         // §4.4 step 3: the suite must be known (and allowed).
         if (!Registry.TryGet(proof, out var suite)
@@ -334,8 +334,8 @@ public sealed class DataIntegrityEngine
             {
                 UnsecuredDocument = unsecured,
                 ContextSource = contextSource,
-                KeepEmbedded = withoutProof ? options.KeepEmbedded : null,
-                Embedded = withoutProof ? options.Embedded : null,
+                KeepEmbedded = contextSource is not null ? options.KeepEmbedded : null,
+                Embedded = contextSource is not null ? options.Embedded : null,
                 Proof = proof,
                 PublicKey = method.PublicKey,
                 Transforms = Transforms,
