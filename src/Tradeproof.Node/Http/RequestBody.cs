@@ -87,33 +87,31 @@ internal sealed class RequestBody(NodeOptions options)
             return await ReadDeclaredAsync(context, body, (int)length, limit).ConfigureAwait(false);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (true)
+        return await ReadOnAsync(context, body, new ArrayBufferWriter<byte>(4096), limit).ConfigureAwait(false);
+    }
+
+    // Reads the rest of the body after what <paramref name="buffer"/> holds, up to the limit (then 413).
+    private static async Task<byte[]> ReadOnAsync(HttpContext context, Stream body, ArrayBufferWriter<byte> buffer, long limit)
+    {
+        try
         {
-            var memory = buffer.GetMemory(8192);
-            int read;
-            try
+            while (buffer.WrittenCount <= limit)
             {
-                read = await body.ReadAsync(memory, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                throw new ApiProblemException(ApiProblem.TooLarge(limit));
+                var read = await body.ReadAsync(buffer.GetMemory(8192), context.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.WrittenSpan.ToArray();
+                }
+
+                buffer.Advance(read);
             }
 
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
-                throw new ApiProblemException(ApiProblem.TooLarge(limit));
-            }
+            throw new ApiProblemException(ApiProblem.TooLarge(limit));
         }
-
-        return buffer.WrittenSpan.ToArray();
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new ApiProblemException(ApiProblem.TooLarge(limit));
+        }
     }
 
     // A declared length (within the limit, checked above): read straight into an array of that size (no growing buffer
@@ -146,18 +144,7 @@ internal sealed class RequestBody(NodeOptions options)
             var rest = new ArrayBufferWriter<byte>(length + 8192);
             rest.Write(bytes);
             rest.Write(probe);
-            while (extra > 0)
-            {
-                if (rest.WrittenCount > limit)
-                {
-                    throw new ApiProblemException(ApiProblem.TooLarge(limit));
-                }
-
-                extra = await body.ReadAsync(rest.GetMemory(8192), context.RequestAborted).ConfigureAwait(false);
-                rest.Advance(extra);
-            }
-
-            return rest.WrittenSpan.ToArray();
+            return await ReadOnAsync(context, body, rest, limit).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

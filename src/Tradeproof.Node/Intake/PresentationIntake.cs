@@ -30,8 +30,8 @@ public sealed record IntakeResult(IntakeOutcome Outcome, PresentationReceived? R
 /// takes a VERIFIED TraceablePresentation and, in ONE store unit of work, keeps it in the tenant's inbox (a repeated id
 /// is <see cref="IntakeOutcome.Duplicate"/> and writes nothing), saves each credential (original bytes, verification
 /// result), projects the twin events of each newly stored credential with the trade layer's extractors and appends them
-/// to the twins' event streams (optimistic concurrency, bounded retries; on SQLite every twin of the submission in one
-/// store call, <see cref="TwinStreams.AppendAllAsync"/>); then, after the
+/// to the twins' event streams (optimistic concurrency, bounded retries; every twin of the submission in one store call,
+/// <see cref="TwinStreams.AppendAllAsync"/>); then, after the
 /// commit, runs the <see cref="IPresentationReceivedHandler"/>s. A failure before the commit leaves the store as it was.
 /// </summary>
 public sealed class PresentationIntake
@@ -160,24 +160,10 @@ public sealed class PresentationIntake
             }
         }
 
-        // SQLite (one writer, no conflict inside a transaction): every twin in one store call. A database that locks rows
-        // (PostgreSQL) appends twin by twin in ordinal order, retrying each until it lands before taking the next, so
-        // concurrent submissions wait for one another's streams in one order and never deadlock.
+        // Every twin in one store call. Concurrent submissions never deadlock on their streams: SQLite has one writer, and
+        // PostgreSQL's appenders take the streams' locks in ordinal order before reading their heads (SqlTwinEventStore).
         var byTwin = TwinStreams.ByTwin(events);
-        if (GroupCommit.AppliesTo(_services.Store))
-        {
-            if (byTwin.Count > 0)
-            {
-                _ = await TwinStreams.AppendAllAsync(unit, tenantId, byTwin, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            foreach (var (twinId, twinEvents) in byTwin)
-            {
-                _ = await TwinStreams.AppendAsync(unit, tenantId, twinId, [.. twinEvents.Select(TwinStreams.ToData)], cancellationToken).ConfigureAwait(false);
-            }
-        }
+        _ = await TwinStreams.AppendAllAsync(unit, tenantId, byTwin, cancellationToken).ConfigureAwait(false);
 
         return new IntakeResult(IntakeOutcome.Accepted, new PresentationReceived(tenantId, presentation, content, verification, credentials, [.. byTwin.Keys], events, receivedAt));
     }

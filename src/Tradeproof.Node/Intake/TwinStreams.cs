@@ -91,9 +91,9 @@ public static class TwinStreams
     /// twin's new version.
     /// </summary>
     /// <remarks>
-    /// For a unit of work without concurrent writers inside it (SQLite's single writer). On a database that locks rows,
-    /// a stream retried after a conflict is waited for while the call's later streams are held, which can deadlock with
-    /// another writer: there append twin by twin in ordinal order (<see cref="AppendAsync"/>).
+    /// Safe with concurrent writers on a database that locks rows: the store takes every stream's lock in ordinal order
+    /// before reading the heads (PostgreSQL's advisory locks, held to the commit), so a retry waits for nothing new and
+    /// two submissions' streams are always locked in one order.
     /// </remarks>
     /// <exception cref="TwinAppendConflictException">A twin's stream met a concurrent writer at every attempt.</exception>
     public static async ValueTask<IReadOnlyDictionary<string, long>> AppendAllAsync(IStoreRepositories store, string tenantId, IReadOnlyDictionary<string, List<TwinEvent>> byTwin, CancellationToken cancellationToken)
