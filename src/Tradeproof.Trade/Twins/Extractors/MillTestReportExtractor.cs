@@ -16,16 +16,15 @@ internal sealed class MillTestReportExtractor : ITwinEventExtractor
         foreach (var subject in credential.Subjects)
         {
             var specification = CredentialJson.At(subject, "productSpecification");
-            var description = specification is { } spec
-                ? string.Join(" ", new[] { CredentialJson.String(spec, "productDescription"), CredentialJson.String(spec, "grade") is { } g ? "grade " + g : null }.Where(s => s is not null))
-                : null;
+            var description = Description(specification, "productDescription");
             var hsCode = CredentialJson.String(subject, "productSpecification", "commodity", "commodityCode") ?? CredentialJson.String(subject, "commodity", "commodityCode");
-            foreach (var inspection in CredentialJson.Objects(subject, "inspections"))
+            var inspections = CredentialJson.Objects(subject, "inspections");
+            foreach (var inspection in inspections)
             {
                 string?[] ids = [CredentialJson.String(inspection, "productIdentifier"), CredentialJson.String(inspection, "heatNumber"), CredentialJson.String(subject, "id")];
                 writer.Add(TwinEventType.Described, ids, null, new TwinEventPayload
                 {
-                    Description = string.IsNullOrEmpty(description) ? null : description,
+                    Description = description,
                     HsCode = hsCode,
                     Quantity = CredentialJson.Decimal(inspection, "totalWeight", "value"),
                     Unit = CredentialJson.String(inspection, "totalWeight", "unitCode"),
@@ -41,7 +40,7 @@ internal sealed class MillTestReportExtractor : ITwinEventExtractor
                 writer.Origin(ids, null, OriginKinds.CountryOfManufacture, CredentialJson.String(inspection, "countryOfManufacture"));
             }
 
-            if (CredentialJson.Objects(subject, "inspections").Count == 0)
+            if (inspections.Count == 0)
             {
                 ExtractFlat(writer, subject);
             }
@@ -58,29 +57,37 @@ internal sealed class MillTestReportExtractor : ITwinEventExtractor
     {
         var heat = CredentialJson.String(subject, "heatNumber");
         string?[] ids = [CredentialJson.String(subject, "lotNumber"), heat];
-        var product = CredentialJson.At(subject, "product");
-        var description = product is { } p
-            ? string.Join(" ", new[] { CredentialJson.String(p, "description"), CredentialJson.String(p, "grade") is { } g ? "grade " + g : null }.Where(s => s is not null))
-            : null;
-        var weight = product is { } w ? CredentialJson.Decimal(w, "netWeightKg") : null;
+        var weight = CredentialJson.Decimal(subject, "product", "netWeightKg");
         writer.Add(TwinEventType.Described, ids, null, new TwinEventPayload
         {
-            Description = string.IsNullOrEmpty(description) ? null : description,
-            HsCode = product is { } h ? CredentialJson.String(h, "hsCode") : null,
+            Description = Description(CredentialJson.At(subject, "product"), "description"),
+            HsCode = CredentialJson.String(subject, "product", "hsCode"),
             Quantity = weight,
             Unit = weight is null ? null : "KGM",
             To = writer.IssuerParty,
             Attributes = CredentialEventWriter.Attributes(
                 ("heatNumber", heat),
                 ("certificateNumber", CredentialJson.String(subject, "reportNumber")),
-                ("standard", product is { } s1 ? CredentialJson.String(s1, "specification") : null),
+                ("standard", CredentialJson.String(subject, "product", "specification")),
                 ("meltPractice", CredentialJson.String(subject, "meltProcess")),
-                ("pieces", product is { } s2 ? CredentialJson.String(s2, "pieces") : null)),
+                ("pieces", CredentialJson.String(subject, "product", "pieces"))),
         });
         var melt = CredentialJson.String(subject, "countryOfMelt");
         if (melt is not null && string.Equals(melt, CredentialJson.String(subject, "countryOfPour"), StringComparison.Ordinal))
         {
             writer.Origin(ids, null, OriginKinds.CountryOfMeltAndPour, melt);
         }
+    }
+
+    // The product's description and "grade <grade>", space-separated; null when the product or both are missing.
+    private static string? Description(System.Text.Json.JsonElement? product, string descriptionName)
+    {
+        if (product is not { } p)
+        {
+            return null;
+        }
+
+        var text = string.Join(" ", new[] { CredentialJson.String(p, descriptionName), CredentialJson.String(p, "grade") is { } g ? "grade " + g : null }.Where(s => s is not null));
+        return text.Length == 0 ? null : text;
     }
 }
