@@ -198,17 +198,10 @@ internal sealed class SubmissionFixture : IDisposable
         new PresentationSigningOptions { VerificationMethod = _holderDid + "#" + Holder.PublicKey.ToMultibase(), Challenge = challenge, Created = Created });
 
     /// <summary>A signed presentation without its proof (what its proof covers), as UTF-8 JSON.</summary>
-    public byte[] UnsecuredPresentation() => WithoutProof(Present("challenge"));
+    public byte[] UnsecuredPresentation() => DataIntegrityEngine.WithoutProofMember(Present("challenge"));
 
     /// <summary>The first credential without its proof, as UTF-8 JSON.</summary>
-    public byte[] UnsecuredCredential() => WithoutProof(Credentials[0].Span);
-
-    private static byte[] WithoutProof(ReadOnlySpan<byte> signed)
-    {
-        var document = JsonNode.Parse(signed)!.AsObject();
-        document.Remove("proof");
-        return System.Text.Encoding.UTF8.GetBytes(document.ToJsonString());
-    }
+    public byte[] UnsecuredCredential() => DataIntegrityEngine.WithoutProofMember(Credentials[0].Span);
 
     public void Dispose()
     {
