@@ -7,7 +7,8 @@ namespace Tradeproof.Cli.Tests;
 
 /// <summary>
 /// <c>tradeproof outbox list|resend</c> against a node on a loopback port (in process): the given-up message is listed
-/// with its state and reason (<c>--state failed</c>, <c>--json</c>), re-sent (pending again, attempts from 0, the
+/// with its state and reason (<c>--state failed</c>, <c>--json</c>, filtered on the node: found behind 200 newer
+/// messages), re-sent (pending again, attempts from 0, the
 /// reason kept in its last error), and a second re-send is refused (409, exit 1); a read-only client cannot re-send;
 /// a node that does not answer is exit 69.
 /// </summary>
@@ -41,6 +42,12 @@ public sealed class OutboxCommandsTests
             Assert.Contains("Refused by the recipient (422), not retried: Issuer not trusted", all.Output, StringComparison.Ordinal);
             Assert.Contains($"pending    g2g  {Waiting}", all.Output, StringComparison.Ordinal);
             Assert.Contains("2 messages", all.Output, StringComparison.Ordinal);
+
+            // 200 newer pending messages (the node lists its latest 200): the given-up one is still found, the node filters by state.
+            for (var i = 0; i < 200; i++)
+            {
+                Assert.True(await services.Store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord($"urn:uuid:0d8c1e2a-3b4c-4d5e-8f60-{i:x12}", "g2g", "did:example:anam", null, null, "[]"u8.ToArray(), NextAttemptAt: later)));
+            }
 
             var failed = CliRunner.Run(As(reader, "outbox", "list", "--state", "failed", "--json"));
             Assert.True(failed.ExitCode == 0, failed.Error);

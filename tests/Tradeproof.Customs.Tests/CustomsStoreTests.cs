@@ -77,6 +77,10 @@ public sealed class CustomsStoreTests
         Assert.Single(await store.Customs.ListMessagesAsync("cbp", filing: "urn:uuid:f1"));
         Assert.Empty(await store.Customs.ListMessagesAsync("cbp", kind: "g2g"));
         Assert.Empty(await store.Customs.ListMessagesAsync("fda", filing: "urn:uuid:other"));
+        Assert.Equal("urn:uuid:m1", Assert.Single(await store.Customs.ListMessagesAsync("cbp", state: OutboxStates.Delivered)).Id);
+        Assert.Empty(await store.Customs.ListMessagesAsync("cbp", state: OutboxStates.Failed));
+        Assert.Equal("urn:uuid:m2", Assert.Single(await store.Customs.ListMessagesAsync("fda", kind: "pga-status", limit: 1, state: OutboxStates.Failed)).Id);
+        Assert.Empty(await store.Customs.ListMessagesAsync("fda", state: OutboxStates.Pending));
     }
 
     [Theory]

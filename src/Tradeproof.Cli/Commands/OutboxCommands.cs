@@ -43,10 +43,13 @@ internal static class OutboxCommands
                 query.Add("filing=" + Uri.EscapeDataString(f));
             }
 
+            if (parse.GetValue(state) is { Length: > 0 } s)
+            {
+                query.Add("state=" + Uri.EscapeDataString(s));
+            }
+
             using var answer = node.Send(parse, HttpMethod.Get, "/messages" + (query.Count == 0 ? "" : "?" + string.Join('&', query)), "read:customs", null);
-            var wanted = parse.GetValue(state);
-            var messages = answer.RootElement.GetProperty("messages").EnumerateArray()
-                .Where(m => wanted is null || m.GetProperty("state").GetString() == wanted).ToList();
+            var messages = answer.RootElement.GetProperty("messages").EnumerateArray().ToList();
             if (parse.GetValue(node.Json))
             {
                 console.Output.Write(CommandOutput.Json(w =>

@@ -215,7 +215,14 @@ internal static class CustomsEndpoints
     {
         var filing = context.Request.Query["filing"].ToString();
         var kind = context.Request.Query["kind"].ToString();
-        var messages = await customs.Node.Store.Customs.ListMessagesAsync(tenantId, filing.Length == 0 ? null : filing, kind.Length == 0 ? null : kind, 200, context.RequestAborted).ConfigureAwait(false);
+        var state = context.Request.Query["state"].ToString();
+        if (state.Length > 0 && state is not (OutboxStates.Pending or OutboxStates.Delivered or OutboxStates.Failed))
+        {
+            throw new ApiProblemException(ApiProblem.BadRequest($"state must be {OutboxStates.Pending}, {OutboxStates.Delivered} or {OutboxStates.Failed}."));
+        }
+
+        var messages = await customs.Node.Store.Customs.ListMessagesAsync(
+            tenantId, filing.Length == 0 ? null : filing, kind.Length == 0 ? null : kind, 200, context.RequestAborted, state.Length == 0 ? null : state).ConfigureAwait(false);
         await JsonResponse.WriteAsync(context, 200, w =>
         {
             w.WriteStartObject();

@@ -130,6 +130,9 @@ public interface ICustomsStore
     /// <summary>A message, or null.</summary>
     ValueTask<OutboxMessageRecord?> GetMessageAsync(string tenantId, string id, CancellationToken cancellationToken = default);
 
-    /// <summary>The tenant's messages, newest first, optionally only those about a filing or of a kind.</summary>
-    ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, int limit = 100, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The tenant's messages, newest first, optionally only those about a filing, of a kind or in a state (one of
+    /// <see cref="OutboxStates"/>; last so that positional calls keep their meaning).
+    /// </summary>
+    ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, int limit = 100, CancellationToken cancellationToken = default, string? state = null);
 }

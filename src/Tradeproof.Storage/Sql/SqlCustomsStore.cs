@@ -153,17 +153,18 @@ internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : IC
             .With("tenant", tenantId).With("id", id).SingleOrDefaultAsync(r => Read(r, 0), ct), cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, int limit = 100, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, int limit = 100, CancellationToken cancellationToken = default, string? state = null)
     {
         context.Id(tenantId, "tenant id");
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var sql = $"SELECT {MessageColumns} FROM customs_outbox WHERE tenant_id = @tenant" + (filing is null ? "" : " AND filing = @filing") + (kind is null ? "" : " AND kind = @kind")
-            + " ORDER BY sequence DESC LIMIT @limit";
+            + (state is null ? "" : " AND state = @state") + " ORDER BY sequence DESC LIMIT @limit";
         return await scope.ReadAsync((c, t, ct) =>
         {
             var command = c.Command(t, sql).With("tenant", tenantId).With("limit", (long)limit);
             command = filing is null ? command : command.With("filing", filing);
             command = kind is null ? command : command.With("kind", kind);
+            command = state is null ? command : command.With("state", state);
             return command.ListAsync(r => Read(r, 0), ct);
         }, cancellationToken).ConfigureAwait(false);
     }
