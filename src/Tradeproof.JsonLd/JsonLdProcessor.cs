@@ -53,35 +53,30 @@ public static class JsonLdProcessor
         return ToRdf(Encoding.UTF8.GetBytes(json), options);
     }
 
-    /// <summary>Converts a JSON-LD document given as UTF-8 JSON to an RDF dataset.</summary>
-    public static RdfDataset ToRdf(ReadOnlySpan<byte> utf8Json, JsonLdOptions? options = null)
-    {
-        options ??= new JsonLdOptions();
-        var run = new JsonLdRun(options);
-        var expanded = ExpandCore(run, JsonTree.Parse(utf8Json, options.MaxDepth), null, null);
-        return ToRdfCore(run, expanded);
-    }
-
     /// <summary>
-    /// Converts a JSON-LD document given as UTF-8 JSON to an RDF dataset, as <see cref="ToRdf(ReadOnlySpan{byte}, JsonLdOptions?)"/>,
-    /// and keeps in <paramref name="embedded"/> the expanded values of its member <see cref="EmbeddedDocuments.Member"/>
-    /// that can stand for those values processed alone.
+    /// Converts a JSON-LD document given as UTF-8 JSON to an RDF dataset. With <paramref name="embedded"/> (which needs
+    /// <paramref name="options"/>), also keeps in it the expanded values of the document's member
+    /// <see cref="EmbeddedDocuments.Member"/> that can stand for those values processed alone.
     /// </summary>
-    public static RdfDataset ToRdf(ReadOnlySpan<byte> utf8Json, JsonLdOptions options, EmbeddedDocuments embedded)
+    public static RdfDataset ToRdf(ReadOnlySpan<byte> utf8Json, JsonLdOptions? options = null, EmbeddedDocuments? embedded = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(embedded);
-        embedded.Reset();
+        if (embedded is not null)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+        }
+
+        options ??= new JsonLdOptions();
+        embedded?.Reset();
         var run = new JsonLdRun(options) { Embedded = embedded };
         try
         {
             var expanded = ExpandCore(run, JsonTree.Parse(utf8Json, options.MaxDepth), null, null);
-            embedded.End();
+            embedded?.End();
 
             // The direct path also gives each kept document's own dataset (DirectRdfDeserialization).
             return ToRdfCore(run, expanded);
         }
-        catch
+        catch when (embedded is not null)
         {
             embedded.Reset();
             throw;

@@ -39,17 +39,7 @@ public sealed class ProofTransforms
 
     /// <summary>JSON-LD toRdf of a UTF-8 JSON-LD document in safe mode.</summary>
     /// <exception cref="ProofTransformException">Expansion failed or dropped something (safe mode).</exception>
-    public RdfDataset ToRdf(ReadOnlySpan<byte> utf8JsonLd)
-    {
-        try
-        {
-            return JsonLdProcessor.ToRdf(utf8JsonLd, JsonLdOptions);
-        }
-        catch (JsonLdException e)
-        {
-            throw new ProofTransformException("JSON-LD: " + e.Message, e);
-        }
-    }
+    public RdfDataset ToRdf(ReadOnlySpan<byte> utf8JsonLd) => ToRdf(utf8JsonLd, null, null);
 
     /// <summary>
     /// JSON-LD toRdf of a UTF-8 JSON-LD document in safe mode: the dataset <paramref name="embedded"/> (an embedded
@@ -66,7 +56,7 @@ public sealed class ProofTransforms
                 return kept;
             }
 
-            return keepEmbedded is null ? JsonLdProcessor.ToRdf(utf8JsonLd, JsonLdOptions) : JsonLdProcessor.ToRdf(utf8JsonLd, JsonLdOptions, keepEmbedded);
+            return JsonLdProcessor.ToRdf(utf8JsonLd, JsonLdOptions, keepEmbedded);
         }
         catch (JsonLdException e)
         {

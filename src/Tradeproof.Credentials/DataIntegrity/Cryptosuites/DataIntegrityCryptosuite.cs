@@ -126,18 +126,16 @@ internal sealed class DataIntegrityCryptosuite : ICryptosuite
     /// </summary>
     internal byte[] HashData(ProofTransforms transforms, ReadOnlySpan<byte> document, ReadOnlySpan<byte> configuration, RdfcHashAlgorithm hash, CancellationToken cancellationToken, Tradeproof.JsonLd.EmbeddedDocuments? keepEmbedded = null, EmbeddedDocument? embedded = null)
     {
-        var canonicalDocument = Transformation == SuiteTransformation.Rdfc
-            ? transforms.Canonicalize(transforms.ToRdf(document, keepEmbedded, embedded), hash, cancellationToken).CanonicalNQuadsUtf8
-            : ProofTransforms.CanonicalizeJcs(document);
+        var canonicalDocument = Canonicalize(transforms, document, hash, cancellationToken, keepEmbedded, embedded);
         var canonicalConfiguration = Canonicalize(transforms, configuration, hash, cancellationToken);
         var proofHash = ProofTransforms.Hash(canonicalConfiguration.Span, hash);
         var documentHash = ProofTransforms.Hash(canonicalDocument.Span, hash);
         return [.. proofHash, .. documentHash];
     }
 
-    internal ReadOnlyMemory<byte> Canonicalize(ProofTransforms transforms, ReadOnlySpan<byte> json, RdfcHashAlgorithm hash, CancellationToken cancellationToken) =>
+    internal ReadOnlyMemory<byte> Canonicalize(ProofTransforms transforms, ReadOnlySpan<byte> json, RdfcHashAlgorithm hash, CancellationToken cancellationToken, Tradeproof.JsonLd.EmbeddedDocuments? keepEmbedded = null, EmbeddedDocument? embedded = null) =>
         Transformation == SuiteTransformation.Rdfc
-            ? transforms.CanonicalizeRdf(json, hash, cancellationToken)
+            ? transforms.Canonicalize(transforms.ToRdf(json, keepEmbedded, embedded), hash, cancellationToken).CanonicalNQuadsUtf8
             : ProofTransforms.CanonicalizeJcs(json);
 
     private static Problem Malformed(string detail) => new(ProblemTypes.ProofVerificationError, "Malformed proof value", detail);
