@@ -202,22 +202,24 @@ public sealed class CustomsDelivery : BackgroundService
         }
 
         var attempt = item.Message.Attempts + 1;
+        var wait = refusedWith is not null || invalid ? null : _customs.Backoff.After(attempt);
+        string failure;
         if (refusedWith is { } refused)
         {
             // The recipient refused this message (its request is at fault): sending it again would get the same answer.
             // A cached token goes too (a 403 may be the partner client's): a re-send after the operator fixed the
             // client gets a new one.
-            Count("refused");
             _ = _tokens.TryRemove(TokenKey(item.TenantId, item.Message.Recipient), out _);
             error = $"Refused by the recipient ({refused}), not retried: {error}";
-            _logger.LogWarning("Delivery of {Message} to {Recipient} refused (attempt {Attempt}), given up: {Error}", item.Message.Id, item.Message.Recipient, attempt, error);
-            _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, null, cancellationToken).ConfigureAwait(false);
-            return (false, false);
+            failure = $"refused (attempt {attempt}), given up";
+        }
+        else
+        {
+            failure = $"failed (attempt {attempt}{(wait is null ? ", given up" : "")})";
         }
 
-        var wait = invalid ? null : _customs.Backoff.After(attempt);
-        Count(wait is null ? "given-up" : "retried");
-        _logger.LogWarning("Delivery of {Message} to {Recipient} failed (attempt {Attempt}{GivenUp}): {Error}", item.Message.Id, item.Message.Recipient, attempt, wait is null ? ", given up" : "", error);
+        Count(refusedWith is not null ? "refused" : wait is null ? "given-up" : "retried");
+        _logger.LogWarning("Delivery of {Message} to {Recipient} {Failure}: {Error}", item.Message.Id, item.Message.Recipient, failure, error);
         _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, wait is null ? null : _customs.Node.Time.GetUtcNow() + wait.Value, cancellationToken).ConfigureAwait(false);
         return (false, false);
     }
