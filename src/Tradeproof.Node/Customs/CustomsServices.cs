@@ -347,11 +347,16 @@ public sealed class CustomsServices
             return (ResendOutcome.NotFound, null);
         }
 
+        if (message.State != OutboxStates.Failed)
+        {
+            return (ResendOutcome.NotGivenUp, message);
+        }
+
         var now = Node.Time.GetUtcNow();
         var note = $"Re-sent by an operator at {now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}; given up after {message.Attempts} attempt(s): {message.LastError}";
-        if (message.State != OutboxStates.Failed || !await Node.Store.Customs.RequeueAsync(tenantId, id, note, now, cancellationToken).ConfigureAwait(false))
+        if (!await Node.Store.Customs.RequeueAsync(tenantId, id, note, now, cancellationToken).ConfigureAwait(false))
         {
-            // Not given up (or another operator re-sent it first): the message as it is.
+            // Another operator (or the same one, twice) re-sent it first: the message as it is now.
             return (ResendOutcome.NotGivenUp, await Node.Store.Customs.GetMessageAsync(tenantId, id, cancellationToken).ConfigureAwait(false));
         }
 
