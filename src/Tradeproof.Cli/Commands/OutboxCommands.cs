@@ -85,13 +85,7 @@ internal static class OutboxCommands
             using var answer = node.Send(parse, HttpMethod.Post, "/messages/" + Uri.EscapeDataString(parse.GetValue(id)!) + "/resend", "manage:customs", "{}"u8.ToArray());
             if (parse.GetValue(node.Json))
             {
-                console.Output.Write(CommandOutput.Json(w =>
-                {
-                    foreach (var member in answer.RootElement.EnumerateObject())
-                    {
-                        member.WriteTo(w);
-                    }
-                }) + "\n");
+                console.Output.Write(CommandOutput.Indented(answer.RootElement) + "\n");
                 return ExitCodes.Success;
             }
 

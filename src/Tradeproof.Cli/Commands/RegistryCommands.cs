@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Customs.Registry;
@@ -35,33 +34,28 @@ internal static class RegistryCommands
         return [registry];
     }
 
-    /// <summary>The options of a verb that talks to a node (<see cref="CustomsNodeOptions"/>), printing the registry answered.</summary>
-    private sealed class NodeOptions
+    // The options of a verb that talks to the node (CustomsNodeOptions), printing the registry it answers.
+    private static CustomsNodeOptions Node() => new("Write the signed registry document as JSON.");
+
+    // Sends one request under /organizations/{tenant}/customs/registry and prints the registry it answers.
+    private static int Run(CustomsNodeOptions node, CliConsole console, ParseResult parse, HttpMethod method, string path, string scope, byte[]? body, string? outFile = null)
     {
-        private readonly CustomsNodeOptions _options = new("Write the signed registry document as JSON.");
-
-        public Command AddTo(Command command) => _options.AddTo(command);
-
-        // Sends one request under /organizations/{tenant}/customs/registry and prints the registry it answers.
-        public int Run(CliConsole console, ParseResult parse, HttpMethod method, string path, string scope, byte[]? body, string? outFile = null)
+        using var answer = node.Send(parse, method, "/registry" + path, scope, body);
+        var raw = CommandOutput.Indented(answer.RootElement);
+        if (outFile is not null)
         {
-            using var answer = _options.Send(parse, method, "/registry" + path, scope, body);
-            var raw = Indented(answer.RootElement);
-            if (outFile is not null)
-            {
-                File.WriteAllText(outFile, raw + "\n");
-            }
-
-            var registry = TrustRegistry.Parse(Encoding.UTF8.GetBytes(raw));
-            console.Output.Write(parse.GetValue(_options.Json) ? raw + "\n" : Describe(registry, answer.RootElement.TryGetProperty("proof", out _) ? "signed by the node with the authority's key" : "unsigned"));
-            return ExitCodes.Success;
+            File.WriteAllText(outFile, raw + "\n");
         }
+
+        var registry = TrustRegistry.Parse(Encoding.UTF8.GetBytes(raw));
+        console.Output.Write(parse.GetValue(node.Json) ? raw + "\n" : Describe(registry, answer.RootElement.TryGetProperty("proof", out _) ? "signed by the node with the authority's key" : "unsigned"));
+        return ExitCodes.Success;
     }
 
     // tradeproof registry show --node URL --tenant T [--version N] [--json]
     private static Command CreateShow(CliConsole console)
     {
-        var node = new NodeOptions();
+        var node = Node();
         var version = new Option<long?>("--version") { HelpName = "N", Description = "An earlier version (default: the current one)." };
         var command = node.AddTo(new Command("show", "Print the trust registry kept by a customs node (its entries and arrangements, version, signature).") { version });
         command.SetAction(parse => TradeproofCli.Guard(console, () =>
@@ -72,7 +66,7 @@ internal static class RegistryCommands
                 throw new CliInputException("--version must be 1 or more");
             }
 
-            return node.Run(console, parse, HttpMethod.Get, v is null ? "" : "?version=" + v.Value.ToString(CultureInfo.InvariantCulture), "read:customs", null);
+            return Run(node, console, parse, HttpMethod.Get, v is null ? "" : "?version=" + v.Value.ToString(CultureInfo.InvariantCulture), "read:customs", null);
         }));
         return command;
     }
@@ -80,14 +74,14 @@ internal static class RegistryCommands
     // tradeproof registry allow ISSUER --type T... [--country C...] [--role R...] [--note TEXT]
     private static Command CreateAllow(CliConsole console)
     {
-        var node = new NodeOptions();
+        var node = Node();
         var issuer = new Argument<string>("ISSUER") { Description = "The issuer's DID." };
         var types = new Option<string[]>("--type") { HelpName = "TYPE", Description = "A credential type it may issue (repeatable; * for any).", Required = true, AllowMultipleArgumentsPerToken = true };
         var countries = new Option<string[]>("--country") { HelpName = "CC", Description = "Only when the issuer's address country is one of these (ISO 3166 alpha-2; repeatable).", AllowMultipleArgumentsPerToken = true };
         var roles = new Option<string[]>("--role") { HelpName = "ROLE", Description = "The issuer's roles (producer, carrier, ...; repeatable).", AllowMultipleArgumentsPerToken = true };
         var note = new Option<string>("--note") { Description = "Why (kept in the registry)." };
         var command = node.AddTo(new Command("allow", "Allow an issuer DID to issue credential types (a new signed version of the registry).") { issuer, types, countries, roles, note });
-        command.SetAction(parse => TradeproofCli.Guard(console, () => node.Run(console, parse, HttpMethod.Post, "/allow", "manage:customs", Body(new JsonObject
+        command.SetAction(parse => TradeproofCli.Guard(console, () => Run(node, console, parse, HttpMethod.Post, "/allow", "manage:customs", Body(new JsonObject
         {
             ["issuer"] = parse.GetValue(issuer),
             ["credentialTypes"] = Array(parse.GetValue(types)),
@@ -101,12 +95,12 @@ internal static class RegistryCommands
     // tradeproof registry deny ISSUER [--type T...] [--note TEXT]
     private static Command CreateDeny(CliConsole console)
     {
-        var node = new NodeOptions();
+        var node = Node();
         var issuer = new Argument<string>("ISSUER") { Description = "The issuer's DID." };
         var types = new Option<string[]>("--type") { HelpName = "TYPE", Description = "A credential type it may no longer issue (repeatable; default * : anything).", AllowMultipleArgumentsPerToken = true };
         var note = new Option<string>("--note") { Description = "Why (kept in the registry)." };
         var command = node.AddTo(new Command("deny", "Deny an issuer DID credential types (a deny wins over any allow).") { issuer, types, note });
-        command.SetAction(parse => TradeproofCli.Guard(console, () => node.Run(console, parse, HttpMethod.Post, "/deny", "manage:customs", Body(new JsonObject
+        command.SetAction(parse => TradeproofCli.Guard(console, () => Run(node, console, parse, HttpMethod.Post, "/deny", "manage:customs", Body(new JsonObject
         {
             ["issuer"] = parse.GetValue(issuer),
             ["credentialTypes"] = parse.GetValue(types) is { Length: > 0 } t ? Array(t) : null,
@@ -118,13 +112,13 @@ internal static class RegistryCommands
     // tradeproof registry mra add PARTNER --country CC [--programme P] [--recognised-as R]
     private static Command CreateMraAdd(CliConsole console)
     {
-        var node = new NodeOptions();
+        var node = Node();
         var partner = new Argument<string>("PARTNER") { Description = "The partner customs authority's DID." };
         var country = new Option<string>("--country") { HelpName = "CC", Description = "The partner's country (ISO 3166 alpha-2).", Required = true };
         var programme = new Option<string>("--programme") { Description = "The partner's programme (default AEO)." };
         var recognisedAs = new Option<string>("--recognised-as") { Description = "This authority's equivalent programme (default CTPAT)." };
         var command = node.AddTo(new Command("add", "Add (or replace) a mutual recognition arrangement with a partner customs authority.") { partner, country, programme, recognisedAs });
-        command.SetAction(parse => TradeproofCli.Guard(console, () => node.Run(console, parse, HttpMethod.Post, "/recognise", "manage:customs", Body(new JsonObject
+        command.SetAction(parse => TradeproofCli.Guard(console, () => Run(node, console, parse, HttpMethod.Post, "/recognise", "manage:customs", Body(new JsonObject
         {
             ["partner"] = parse.GetValue(partner),
             ["country"] = parse.GetValue(country),
@@ -137,34 +131,34 @@ internal static class RegistryCommands
     // tradeproof registry mra remove PARTNER
     private static Command CreateMraRemove(CliConsole console)
     {
-        var node = new NodeOptions();
+        var node = Node();
         var partner = new Argument<string>("PARTNER") { Description = "The partner customs authority's DID." };
         var command = node.AddTo(new Command("remove", "Remove the mutual recognition arrangement with a partner customs authority.") { partner });
-        command.SetAction(parse => TradeproofCli.Guard(console, () => node.Run(console, parse, HttpMethod.Post, "/unrecognise", "manage:customs", Body(new JsonObject { ["partner"] = parse.GetValue(partner) }))));
+        command.SetAction(parse => TradeproofCli.Guard(console, () => Run(node, console, parse, HttpMethod.Post, "/unrecognise", "manage:customs", Body(new JsonObject { ["partner"] = parse.GetValue(partner) }))));
         return command;
     }
 
     // tradeproof registry export --out FILE
     private static Command CreateExport(CliConsole console)
     {
-        var node = new NodeOptions();
+        var node = Node();
         var output = new Option<string>("--out") { HelpName = "FILE", Description = "Where to write the signed registry document.", Required = true };
         var command = node.AddTo(new Command("export", "Write the signed registry document kept by the node to a file (for another node's import, or `registry verify`).") { output });
-        command.SetAction(parse => TradeproofCli.Guard(console, () => node.Run(console, parse, HttpMethod.Get, "", "read:customs", null, parse.GetValue(output))));
+        command.SetAction(parse => TradeproofCli.Guard(console, () => Run(node, console, parse, HttpMethod.Get, "", "read:customs", null, parse.GetValue(output))));
         return command;
     }
 
     // tradeproof registry import FILE
     private static Command CreateImport(CliConsole console)
     {
-        var node = new NodeOptions();
+        var node = Node();
         var file = new Argument<string>("FILE") { Description = "A registry document (signed or not, any authority; - for standard input): its entries and arrangements become the next version." };
         var command = node.AddTo(new Command("import", "Replace the entries and arrangements of the node's registry with a document's (the next version, signed by the node).") { file });
         command.SetAction(parse => TradeproofCli.Guard(console, () =>
         {
             var bytes = CliInput.ReadAllBytes(parse.GetValue(file), console);
             _ = TrustRegistry.Parse(bytes);
-            return node.Run(console, parse, HttpMethod.Put, "", "manage:customs", bytes);
+            return Run(node, console, parse, HttpMethod.Put, "", "manage:customs", bytes);
         }));
         return command;
     }
@@ -268,17 +262,6 @@ internal static class RegistryCommands
         }
 
         return text.ToString();
-    }
-
-    private static string Indented(JsonElement element)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            element.WriteTo(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static JsonArray Array(string[]? values) => new([.. (values ?? []).Select(v => (JsonNode?)JsonValue.Create(v))]);
