@@ -157,7 +157,7 @@ public sealed class CustomsOfficerTests(ProcessNetworkFixture fixture)
         var exchanged = ProcessNetworkFixture.Text(g2g, "presentation")!;
         Assert.Single(await fixture.Network.Node("mx-customs").Store.Log.FindLeavesAsync(LogEntryKind.Presentation, "anam", exchanged));
         Assert.Single(await fixture.Network.Node("cbp").Store.Log.FindLeavesAsync(LogEntryKind.Presentation, "cbp", exchanged));
-        var outbox = await fixture.Network.Node("mx-customs").Store.Customs.ListMessagesAsync("anam", null, "g2g", 10, CancellationToken.None);
+        var outbox = await fixture.Network.Node("mx-customs").Store.Customs.ListMessagesAsync("anam", kind: "g2g", limit: 10, cancellationToken: CancellationToken.None);
         var message = Assert.Single(outbox, m => m.Id == exchanged);
         Assert.Equal(Cbp.Did, message.Recipient);
         Assert.Equal("delivered", message.State);

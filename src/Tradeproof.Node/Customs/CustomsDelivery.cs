@@ -203,7 +203,6 @@ public sealed class CustomsDelivery : BackgroundService
 
         var attempt = item.Message.Attempts + 1;
         var wait = refusedWith is not null || invalid ? null : _customs.Backoff.After(attempt);
-        string failure;
         if (refusedWith is { } refused)
         {
             // The recipient refused this message (its request is at fault): sending it again would get the same answer.
@@ -211,15 +210,11 @@ public sealed class CustomsDelivery : BackgroundService
             // client gets a new one.
             _ = _tokens.TryRemove(TokenKey(item.TenantId, item.Message.Recipient), out _);
             error = $"Refused by the recipient ({refused}), not retried: {error}";
-            failure = $"refused (attempt {attempt}), given up";
-        }
-        else
-        {
-            failure = $"failed (attempt {attempt}{(wait is null ? ", given up" : "")})";
         }
 
         Count(refusedWith is not null ? "refused" : wait is null ? "given-up" : "retried");
-        _logger.LogWarning("Delivery of {Message} to {Recipient} {Failure}: {Error}", item.Message.Id, item.Message.Recipient, failure, error);
+        _logger.LogWarning("Delivery of {Message} to {Recipient} {Outcome} (attempt {Attempt}{GivenUp}): {Error}", item.Message.Id, item.Message.Recipient,
+            refusedWith is null ? "failed" : "refused", attempt, wait is null ? ", given up" : "", error);
         _ = await _customs.Node.Store.Customs.MarkAttemptFailedAsync(item.TenantId, item.Message.Id, error, wait is null ? null : _customs.Node.Time.GetUtcNow() + wait.Value, cancellationToken).ConfigureAwait(false);
         return (false, false);
     }

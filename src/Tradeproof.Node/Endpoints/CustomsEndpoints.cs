@@ -222,7 +222,7 @@ internal static class CustomsEndpoints
         }
 
         var messages = await customs.Node.Store.Customs.ListMessagesAsync(
-            tenantId, filing.Length == 0 ? null : filing, kind.Length == 0 ? null : kind, 200, context.RequestAborted, state.Length == 0 ? null : state).ConfigureAwait(false);
+            tenantId, filing.Length == 0 ? null : filing, kind.Length == 0 ? null : kind, state.Length == 0 ? null : state, 200, context.RequestAborted).ConfigureAwait(false);
         await JsonResponse.WriteAsync(context, 200, w =>
         {
             w.WriteStartObject();

@@ -134,5 +134,5 @@ public interface ICustomsStore
     /// The tenant's messages, newest first, optionally only those about a filing, of a kind or in a state (one of
     /// <see cref="OutboxStates"/>; last so that positional calls keep their meaning).
     /// </summary>
-    ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, int limit = 100, CancellationToken cancellationToken = default, string? state = null);
+    ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, string? state = null, int limit = 100, CancellationToken cancellationToken = default);
 }

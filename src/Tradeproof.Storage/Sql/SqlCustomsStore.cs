@@ -153,7 +153,7 @@ internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : IC
             .With("tenant", tenantId).With("id", id).SingleOrDefaultAsync(r => Read(r, 0), ct), cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, int limit = 100, CancellationToken cancellationToken = default, string? state = null)
+    public async ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, string? state = null, int limit = 100, CancellationToken cancellationToken = default)
     {
         context.Id(tenantId, "tenant id");
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
