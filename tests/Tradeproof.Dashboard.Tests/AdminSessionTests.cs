@@ -14,7 +14,7 @@ public sealed class AdminSessionTests(AdminTestNode node) : IClassFixture<AdminT
     private static readonly string[] Pages =
     [
         "/dashboard", "/dashboard/log", "/dashboard/log?index=0", "/dashboard/organizations/acme", "/dashboard/organizations/acme/registry",
-        "/dashboard/organizations/acme/keys", "/dashboard/organizations/acme/status-lists", "/dashboard/logout",
+        "/dashboard/organizations/acme/keys", "/dashboard/organizations/acme/status-lists", "/dashboard/organizations/acme/outbox", "/dashboard/logout",
     ];
 
     [Fact]

@@ -64,12 +64,12 @@ public sealed class LayoutTests(DashboardFixture fixture)
         Assert.Equal(1, await page.Locator("h1").CountAsync());
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" });
         Assert.Equal(
-            ["Twins", "Inbox", "Registry", "Keys & DIDs", "Status lists", "Log"],
+            ["Twins", "Inbox", "Outbox", "Registry", "Keys & DIDs", "Status lists", "Log"],
             await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync());
 
         // Tab order: the skip link first (visible when focused), then the header, then the sections in order.
         var focused = new List<string>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 9; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             focused.Add(await page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
@@ -81,7 +81,7 @@ public sealed class LayoutTests(DashboardFixture fixture)
             }
         }
 
-        Assert.Equal(["Skip to main content", "Tradeproof", "Twins", "Inbox", "Registry", "Keys & DIDs", "Status lists", "Log"], focused);
+        Assert.Equal(["Skip to main content", "Tradeproof", "Twins", "Inbox", "Outbox", "Registry", "Keys & DIDs", "Status lists", "Log"], focused);
 
         // The skip link moves focus into main: the next Tab lands on the first link of the page's content.
         await page.ReloadAsync();

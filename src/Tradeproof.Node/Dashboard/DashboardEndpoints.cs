@@ -9,11 +9,12 @@ namespace Tradeproof.Node;
 /// </summary>
 internal static class DashboardEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app, Customs.CustomsServices customs)
     {
         ArgumentNullException.ThrowIfNull(app);
         DashboardAssets.Map(app);
         DashboardHome.Map(app);
         AdminEndpoints.Map(app);
+        OutboxPage.Map(app, customs);
     }
 }

@@ -156,6 +156,7 @@ internal static class InboxPages
 
             main.Element("h2", "Messages sent", ("id", "messages"));
             Messages(main, messages);
+            main.Open("p").Link(OutboxPage.Url(tenant.Id), "The outbox").Text(": every message sent, and re-send of given-up ones.").Close("p");
         }).ConfigureAwait(false);
     }
 

@@ -21,7 +21,8 @@ namespace Tradeproof.Node;
 /// </summary>
 internal static class CustomsEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    /// <summary>Maps the customs endpoints and starts the outbox delivery with the node; returns the services (the dashboard's outbox page uses them).</summary>
+    public static CustomsServices Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var node = app.ServiceProvider.GetRequiredService<NodeServices>();
@@ -58,6 +59,7 @@ internal static class CustomsEndpoints
         app.MapPost(Base + "/messages/{messageId}/resend", c => Handle(c, customs, Scopes.ManageCustoms, ResendAsync));
         app.MapGet(Base + "/filings/{*presentationId}", c => Handle(c, customs, Scopes.ReadCustoms, GetFilingAsync));
         app.MapPost(Base + "/exchange", c => Handle(c, customs, Scopes.ManageCustoms, ExchangeAsync));
+        return customs;
     }
 
     private static async Task Handle(HttpContext context, CustomsServices customs, string scope, Func<HttpContext, CustomsServices, string, Task> work)

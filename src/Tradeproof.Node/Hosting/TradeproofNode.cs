@@ -77,8 +77,8 @@ public static class TradeproofNode
         PresentationEndpoints.Map(app);
         TwinEndpoints.Map(app);
         LogEndpoints.Map(app);
-        CustomsEndpoints.Map(app);
-        DashboardEndpoints.Map(app);
+        var customs = CustomsEndpoints.Map(app);
+        DashboardEndpoints.Map(app, customs);
         return app;
     }
 

@@ -12,6 +12,9 @@ internal enum DashboardSection
     /// <summary>The customs inbox: received presentations and their assessment (task C).</summary>
     Inbox,
 
+    /// <summary>The customs outbox: messages sent, their delivery, re-send of given-up ones (admin).</summary>
+    Outbox,
+
     /// <summary>The trust registry (admin).</summary>
     Registry,
 
@@ -34,7 +37,7 @@ internal static class DashboardSections
     /// <summary>The sections shown in the navigation, in order.</summary>
     public static readonly IReadOnlyList<DashboardSection> Navigation =
     [
-        DashboardSection.Twins, DashboardSection.Inbox, DashboardSection.Registry, DashboardSection.Keys, DashboardSection.StatusLists, DashboardSection.Log,
+        DashboardSection.Twins, DashboardSection.Inbox, DashboardSection.Outbox, DashboardSection.Registry, DashboardSection.Keys, DashboardSection.StatusLists, DashboardSection.Log,
     ];
 
     /// <summary>The label in the navigation and page titles.</summary>
@@ -42,6 +45,7 @@ internal static class DashboardSections
     {
         DashboardSection.Twins => "Twins",
         DashboardSection.Inbox => "Inbox",
+        DashboardSection.Outbox => "Outbox",
         DashboardSection.Registry => "Registry",
         DashboardSection.Keys => "Keys & DIDs",
         DashboardSection.StatusLists => "Status lists",
@@ -57,6 +61,7 @@ internal static class DashboardSections
     {
         DashboardSection.Twins => "twins",
         DashboardSection.Inbox => "inbox",
+        DashboardSection.Outbox => "outbox",
         DashboardSection.Registry => "registry",
         DashboardSection.Keys => "keys",
         DashboardSection.StatusLists => "status-lists",
