@@ -52,7 +52,23 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
             throw new ArgumentException("Append at least one entry.", nameof(entries));
         }
 
-        return scope.WriteAsync((c, t, ct) => AppendCoreAsync(c, t, scope.Dialect, entries, ct), cancellationToken);
+        return scope.WriteAsync(async (c, t, ct) =>
+        {
+            var indexes = await AppendCoreAsync(c, t, scope.Dialect, entries, ct).ConfigureAwait(false);
+
+            // A twin-event leaf appended here has no twin_events row to be found through (FindLeavesAsync): it is
+            // linked to its record hash in log_twin_event_leaves. The twin store's own leaves do not come this way.
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (entries[i].Kind == LogEntryKind.TwinEvent)
+                {
+                    await c.Command(t, "INSERT INTO log_twin_event_leaves (record_hash, idx) VALUES (@record, @idx)")
+                        .With("record", entries[i].RecordHash).With("idx", indexes[i]).ExecuteAsync(ct).ConfigureAwait(false);
+                }
+            }
+
+            return indexes;
+        }, cancellationToken);
     }
 
     public ValueTask<byte[][]> GetInclusionProofAsync(long index, long size, CancellationToken cancellationToken = default)
@@ -100,9 +116,42 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
     {
         context.Id(tenantId, "tenant id");
         ArgumentException.ThrowIfNullOrEmpty(recordId);
-        return await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT idx FROM log_leaves WHERE record_hash = @record AND tenant_hash = @tenant AND kind = @kind ORDER BY idx")
-            .With("record", LogEntry.HashId(recordId)).With("tenant", LogEntry.HashId(tenantId)).With("kind", (int)kind)
-            .ListAsync(r => r.GetInt64(0), ct), cancellationToken).ConfigureAwait(false);
+        var twinEvent = kind == LogEntryKind.TwinEvent ? ParseTwinEventRecordId(recordId) : null;
+        var sql = kind != LogEntryKind.TwinEvent ? RecordLeavesSql
+            : twinEvent is null ? UnlinkedTwinEventLeavesSql + " ORDER BY 1"
+            : LinkedTwinEventLeavesSql + " UNION " + UnlinkedTwinEventLeavesSql + " ORDER BY 1";
+        return await scope.ReadAsync((c, t, ct) =>
+        {
+            var command = c.Command(t, sql).With("record", LogEntry.HashId(recordId)).With("tenant", LogEntry.HashId(tenantId)).With("kind", (int)kind);
+            if (twinEvent is { } e)
+            {
+                _ = command.With("tenant_id", tenantId).With("stream", e.Stream).With("version", e.Version);
+            }
+
+            return command.ListAsync(r => r.GetInt64(0), ct);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The record-hash index holds presentation and credential leaves only (migration 0006: WHERE kind <> 3); the
+    // query repeats that term so that SQLite (and PostgreSQL, for any @kind) may use the partial index.
+    private const string RecordLeavesSql = "SELECT idx FROM log_leaves WHERE record_hash = @record AND tenant_hash = @tenant AND kind = @kind AND kind <> 3 ORDER BY idx";
+
+    // A twin event's leaf through its twin_events row, whose recorded_at is the leaf's logged_at (the twin store and
+    // the bulk ingest read the clock once for both): the row by its primary key, then the leaves of that millisecond.
+    private const string LinkedTwinEventLeavesSql = "SELECT l.idx FROM twin_events e JOIN log_leaves l ON l.logged_at = e.recorded_at " +
+        "WHERE e.tenant_id = @tenant_id AND e.stream_id = @stream AND e.version = @version AND l.record_hash = @record AND l.tenant_hash = @tenant AND l.kind = @kind";
+
+    // Twin-event leaves not linked to a twin_events row: logged before migration 0006, or appended through AppendAsync.
+    private const string UnlinkedTwinEventLeavesSql = "SELECT l.idx FROM log_twin_event_leaves u JOIN log_leaves l ON l.idx = u.idx " +
+        "WHERE u.record_hash = @record AND l.tenant_hash = @tenant AND l.kind = @kind";
+
+    /// <summary>The stream and version of a twin event's record id ("version:stream", <see cref="LogEntry.TwinEventRecordId"/>), or null.</summary>
+    private static (string Stream, long Version)? ParseTwinEventRecordId(string recordId)
+    {
+        var colon = recordId.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && long.TryParse(recordId.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
+            ? (recordId[(colon + 1)..], version)
+            : null;
     }
 
     public async ValueTask<long?> FindLeafByHashAsync(byte[] leafHash, CancellationToken cancellationToken = default)

@@ -78,6 +78,8 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
                 }
             }
 
+            // One clock read: the rows' recorded_at is their leaves' logged_at, which is how the log finds a twin event's
+            // leaf (SqlTransparencyLog.FindLeavesAsync, migration 0006).
             var now = context.NowMilliseconds;
 
             List<(int Part, long Head)> won;
@@ -143,7 +145,7 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
                 for (var i = 0; i < events.Count; i++)
                 {
                     logged.Add(Transparency.LogEntry.Of(Transparency.LogEntryKind.TwinEvent, tenantId, Transparency.LogEntry.TwinEventRecordId(appends[part].StreamId, head + i + 1),
-                        Encoding.UTF8.GetBytes(events[i].PayloadJson), context.Now));
+                        Encoding.UTF8.GetBytes(events[i].PayloadJson), StoreContext.FromMilliseconds(now)));
                 }
 
                 results[part] = new AppendResult(AppendOutcome.Appended, head + events.Count);
