@@ -10,7 +10,7 @@ namespace Tradeproof.Cli.Tests;
 /// with its state and reason (<c>--state failed</c>, <c>--json</c>, filtered on the node: found behind 200 newer
 /// messages), re-sent (pending again, attempts from 0, the
 /// reason kept in its last error), and a second re-send is refused (409, exit 1); a read-only client cannot re-send;
-/// a node that does not answer is exit 69.
+/// a node that does not answer is exit 69. <c>resend --json</c> writes the node's answer (the message as re-queued), indented.
 /// </summary>
 public sealed class OutboxCommandsTests
 {
@@ -80,6 +80,59 @@ public sealed class OutboxCommandsTests
             var nowhere = CliRunner.Run("outbox", "list", "--node", $"http://127.0.0.1:{Tradeproof.Testing.FreePort.Loopback()}", "--tenant", "cbp", "--token", "t");
             Assert.Equal(69, nowhere.ExitCode);
             Assert.Contains("cannot reach", nowhere.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RegistryCommandsTests.StopAsync(app, data);
+        }
+    }
+
+    [Fact]
+    public async Task Outbox_resend_json_writes_the_requeued_message_as_the_node_answers_it()
+    {
+        var (app, url, data) = await RegistryCommandsTests.StartNodeAsync();
+        try
+        {
+            var services = app.Services.GetRequiredService<NodeServices>();
+            var admin = new NodeAdministration(services.Store, services.Identity, services.Random);
+            await admin.AddTenantAsync("cbp", null, publicVerification: false);
+            var manager = await admin.AddClientAsync("cbp", [Scopes.ManageCustoms]);
+            string[] As(params string[] args) => [.. args, "--json", "--node", url, "--tenant", "cbp", "--client", manager.ClientId, "--client-secret", manager.ClientSecret];
+            Assert.True(await services.Store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord(GivenUp, "provisional-message", "did:example:filer", "urn:uuid:filing-7", "may-proceed", "[]"u8.ToArray(), NextAttemptAt: services.Time.GetUtcNow().AddDays(1))));
+            Assert.True(await services.Store.Customs.MarkAttemptFailedAsync("cbp", GivenUp, "Refused by the recipient (422), not retried: Issuer not trusted", null));
+
+            var resent = CliRunner.Run(As("outbox", "resend", GivenUp));
+            Assert.True(resent.ExitCode == 0, resent.Error);
+            Assert.Equal(string.Empty, resent.Error);
+            Assert.StartsWith("{\n  \"id\": \"" + GivenUp + "\",\n", resent.Output, StringComparison.Ordinal); // the node's answer, indented
+            Assert.EndsWith("}\n", resent.Output, StringComparison.Ordinal);
+            using (var answer = JsonDocument.Parse(resent.Output))
+            {
+                var m = answer.RootElement;
+                Assert.Equal("provisional-message", m.GetProperty("kind").GetString());
+                Assert.Equal("did:example:filer", m.GetProperty("recipient").GetString());
+                Assert.Equal("urn:uuid:filing-7", m.GetProperty("filing").GetString());
+                Assert.Equal("may-proceed", m.GetProperty("status").GetString());
+                Assert.Equal(OutboxStates.Pending, m.GetProperty("state").GetString());
+                Assert.Equal(JsonValueKind.Array, m.GetProperty("credentials").ValueKind);
+                Assert.True(m.TryGetProperty("nextAttemptAt", out _));
+                Assert.False(m.TryGetProperty("deliveredAt", out _));
+
+                // As re-queued (the delivery service, woken, may have tried did:example once since: then its error instead).
+                if (m.GetProperty("attempts").GetInt32() == 0)
+                {
+                    Assert.StartsWith("Re-sent by an operator at ", m.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+                    Assert.EndsWith("given up after 1 attempt(s): Refused by the recipient (422), not retried: Issuer not trusted", m.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+                }
+            }
+
+            // Refused (now pending: 409): exit 1 and, with --json, the error as JSON (the CLI's convention), not a message.
+            var again = CliRunner.Run(As("outbox", "resend", GivenUp));
+            Assert.Equal(1, again.ExitCode);
+            using var error = JsonDocument.Parse(again.Output);
+            Assert.Equal("error", error.RootElement.GetProperty("outcome").GetString());
+            Assert.Contains("409", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.False(error.RootElement.TryGetProperty("id", out _));
         }
         finally
         {
