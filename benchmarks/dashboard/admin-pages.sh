@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Server-side time of the dashboard's pages (twins, twin, inbox, inbox entry and the operator pages; issue #9 target:
+# Server-side time of the dashboard's pages (twins, twin, inbox, inbox entry, outbox and the operator pages; issue #9 target:
 # under 100 ms per page) over the demo's data:
 # starts `tradeproof demo --scenario steel` (twelve nodes on loopback), signs in with the one-time link the demo
 # prints (POST of its token, as the "Sign in" button does), then requests each admin page of the CBP node N times
@@ -41,6 +41,8 @@ pages=(
   "/dashboard/organizations/cbp/$twin"
   "/dashboard/organizations/cbp/inbox"
   "/dashboard/organizations/cbp/$entry"
+  "/dashboard/organizations/cbp/outbox"
+  "/dashboard/organizations/cbp/outbox?state=delivered"
   "/dashboard/organizations/cbp/registry"
   "/dashboard/organizations/cbp/keys"
   "/dashboard/organizations/cbp/status-lists"

@@ -55,7 +55,7 @@ public sealed class OutboxBrowserTests(DashboardFixture fixture)
         await page.WaitForURLAsync(fixture.BaseUrl + "/dashboard/organizations/cbp/outbox?state=failed");
         Assert.Equal(0, await page.Locator("#outbox tbody tr", new() { HasText = id }).CountAsync());
         await tab.GoAsync(fixture.BaseUrl + "/dashboard/organizations/cbp/outbox?state=delivered");
-        Assert.Contains("delivered", await page.Locator("#outbox tbody tr", new() { HasText = id }).Locator("td").Nth(1).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("delivered", await page.Locator("#outbox tbody tr", new() { HasText = id }).Locator("td").Nth(2).InnerTextAsync(), StringComparison.Ordinal);
 
         // The filing's inbox entry links to the outbox.
         await page.Locator("#outbox tbody tr", new() { HasText = id }).GetByRole(AriaRole.Link, new() { Name = sent.Filing! }).ClickAsync();

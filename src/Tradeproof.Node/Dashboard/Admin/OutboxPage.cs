@@ -80,9 +80,9 @@ internal static class OutboxPage
         }
 
         var count = messages.Count.ToString(CultureInfo.InvariantCulture);
-        main.Open("table", ("id", "outbox")).Element("caption", which + ", newest first: " + (messages.Count == Limit ? "the newest " + count : count))
+        main.Open("table", ("id", "outbox"), ("class", "outbox")).Element("caption", which + ", newest first: " + (messages.Count == Limit ? "the newest " + count : count))
             .Open("thead").Open("tr");
-        foreach (var heading in new[] { "Message", "State", "Kind", "Carries", "To", "Filing", "Attempts", "Last error", "Next attempt or delivered", "Action" })
+        foreach (var heading in new[] { "Message", "To", "State", "Last error", "Action" })
         {
             main.Element("th", heading, ("scope", "col"));
         }
@@ -90,21 +90,19 @@ internal static class OutboxPage
         main.Close("tr").Close("thead").Open("tbody");
         foreach (var m in messages)
         {
-            main.Open("tr").Open("td").Element("div", m.Id, ("class", "mono")).Element("div", "queued " + VerificationView.Time(m.CreatedAt), ("class", "muted")).Close("td")
-                .Element("td", StateLabel(m.State), ("class", m.State switch { OutboxStates.Delivered => "ok", OutboxStates.Failed => "bad", _ => "warn" }))
-                .Element("td", m.Kind).Element("td", m.Status ?? "—").Element("td", m.Recipient, ("class", "mono")).Open("td");
-            if (m.Filing is null)
+            main.Open("tr").Open("td").Element("div", m.Id, ("class", "mono")).Element("div", m.Kind + (m.Status is null ? string.Empty : " · " + m.Status));
+            if (m.Filing is not null)
             {
-                main.Text("—");
-            }
-            else
-            {
-                main.Link(InboxPages.EntryUrl(tenant.Id, m.Filing), m.Filing, ("class", "mono"));
+                main.Open("div").Text("filing ").Link(InboxPages.EntryUrl(tenant.Id, m.Filing), m.Filing, ("class", "mono")).Close("div");
             }
 
-            main.Close("td").Element("td", m.Attempts.ToString(CultureInfo.InvariantCulture)).Element("td", m.LastError ?? "—")
-                .Element("td", m.DeliveredAt is { } delivered ? "delivered " + VerificationView.Time(delivered)
-                    : m.State == OutboxStates.Pending ? VerificationView.Time(m.NextAttemptAt) : "—").Open("td");
+            main.Element("div", "queued " + VerificationView.Time(m.CreatedAt), ("class", "muted")).Close("td")
+                .Element("td", m.Recipient, ("class", "mono"))
+                .Open("td").Element("div", StateLabel(m.State), ("class", m.State switch { OutboxStates.Delivered => "ok", OutboxStates.Failed => "bad", _ => "warn" }))
+                .Element("div", m.Attempts == 1 ? "1 failed attempt" : m.Attempts.ToString(CultureInfo.InvariantCulture) + " failed attempts")
+                .Element("div", m.DeliveredAt is { } delivered ? "delivered " + VerificationView.Time(delivered)
+                    : m.State == OutboxStates.Pending ? "next attempt " + VerificationView.Time(m.NextAttemptAt) : null, ("class", "muted"))
+                .Close("td").Element("td", m.LastError ?? "—").Open("td");
             if (m.State == OutboxStates.Failed)
             {
                 AdminForms.OpenPostForm(main, context, DashboardSections.TenantPath(tenant.Id, "outbox", "resend"));
