@@ -172,7 +172,7 @@ public sealed class DataIntegrityEngine
     /// <summary>
     /// Verifies a parsed secured document. <paramref name="strictlyParsed"/>: the element was read by
     /// <see cref="StrictJson"/>, so its own UTF-8 text is strict JSON and the unsecured document can be cut out of
-    /// it (see <see cref="WithoutProofMember"/>); otherwise it is written anew from the element.
+    /// it (see <see cref="WithoutProofMember(JsonElement, JsonElement)"/>); otherwise it is written anew from the element.
     /// </summary>
     internal async ValueTask<DataIntegrityVerificationResult> VerifyAsync(JsonElement securedDocument, ProofVerificationOptions options, bool strictlyParsed, CancellationToken cancellationToken)
     {
@@ -245,7 +245,7 @@ public sealed class DataIntegrityEngine
             ReadOnlyMemory<byte> unsecured;
             if (previous is null)
             {
-                bare ??= strictlyParsed ? WithoutProofMember(JsonMarshal.GetRawUtf8Value(securedDocument)) : WithProofs(securedDocument, null);
+                bare ??= strictlyParsed ? WithoutProofMember(securedDocument, proofMember) : WithProofs(securedDocument, null);
                 unsecured = bare.Value;
             }
             else
@@ -446,6 +446,62 @@ public sealed class DataIntegrityEngine
         strictJson[..cutStart].CopyTo(result);
         strictJson[cutEnd..].CopyTo(result.AsSpan(cutStart));
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="WithoutProofMember(ReadOnlySpan{byte})"/> of <paramref name="document"/>'s own text (the same bytes),
+    /// with the member found from where the parse put its value instead of by reading the whole text again: the
+    /// value's text lies inside the document's, and only the few bytes around it (name, colon, comma) are read.
+    /// </summary>
+    /// <param name="document">A strictly parsed object (its text is strict JSON).</param>
+    /// <param name="proofMember">Its top-level <c>proof</c> member's value, from <paramref name="document"/>'s parse.</param>
+    internal static byte[] WithoutProofMember(JsonElement document, JsonElement proofMember)
+    {
+        var text = JsonMarshal.GetRawUtf8Value(document);
+        var value = JsonMarshal.GetRawUtf8Value(proofMember);
+        var offset = System.Runtime.CompilerServices.Unsafe.ByteOffset(ref MemoryMarshal.GetReference(text), ref MemoryMarshal.GetReference(value));
+        return offset > 0 && offset <= text.Length - value.Length && Cut(text, (int)offset, (int)offset + value.Length) is { } cut
+            ? cut
+            : WithoutProofMember(text);
+
+        // Back from the value: whitespace, ':', whitespace, the name's closing quote, its text (no '"' in it: it reads
+        // "proof"), its opening quote; then a ',' after the member before it, or the object's '{' when it is the first.
+        static byte[]? Cut(ReadOnlySpan<byte> text, int valueStart, int valueEnd)
+        {
+            var colon = Back(text, valueStart - 1);
+            var close = colon > 0 && text[colon] == (byte)':' ? Back(text, colon - 1) : -1;
+            var nameStart = close > 0 && text[close] == (byte)'"' ? text[..close].LastIndexOf((byte)'"') : -1;
+            var before = nameStart > 0 ? Back(text, nameStart - 1) : -1;
+            int cutStart, cutEnd;
+            if (before > 0 && text[before] == (byte)',')
+            {
+                // Not the first member: from the end of the previous value (its comma goes) to the end of proof.
+                cutStart = Back(text, before - 1) + 1;
+                cutEnd = valueEnd;
+            }
+            else if (before == 0 && text[0] == (byte)'{')
+            {
+                // The first member: up to the next member's name (the comma goes), or proof's end when it is the only one.
+                var after = Forward(text, valueEnd);
+                cutStart = nameStart;
+                cutEnd = after < text.Length && text[after] == (byte)',' ? Forward(text, after + 1) : valueEnd;
+            }
+            else
+            {
+                return null;
+            }
+
+            var result = new byte[text.Length - (cutEnd - cutStart)];
+            text[..cutStart].CopyTo(result);
+            text[cutEnd..].CopyTo(result.AsSpan(cutStart));
+            return result;
+        }
+
+        // The index of the last byte at or before i that is not JSON whitespace (-1 when none).
+        static int Back(ReadOnlySpan<byte> text, int i) => i < 0 ? -1 : text[..(i + 1)].LastIndexOfAnyExcept(" \t\r\n"u8);
+
+        // The index of the first byte at or after i that is not JSON whitespace (the length when none).
+        static int Forward(ReadOnlySpan<byte> text, int i) => text[i..].IndexOfAnyExcept(" \t\r\n"u8) is var n and >= 0 ? i + n : text.Length;
     }
 
     /// <summary>The document without <c>proof</c>, or with <c>proof</c> set to the list <paramref name="proofs"/>.</summary>

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Tradeproof.Credentials.DataIntegrity;
 using Tradeproof.Credentials.StatusLists;
 using Tradeproof.Dids;
+using Tradeproof.Json;
 
 namespace Tradeproof.Credentials.Verification;
 
@@ -83,6 +85,43 @@ public sealed class CredentialVerifier
     /// </summary>
     public ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request = null, CancellationToken cancellationToken = default) =>
         VerifyAsync(input, parsed: null, expansion: null, request, cancellationToken);
+
+    /// <summary>
+    /// Verifies the bytes of a credential or presentation that the caller has parsed strictly already (a node parses a
+    /// request body for its own 400s and the id): <paramref name="parsed"/>, the result of
+    /// <see cref="StrictJson.ParseElement"/> of <paramref name="input"/> with <paramref name="parsedWith"/>, is used
+    /// instead of a second parse when it is a JSON object whose text is exactly <paramref name="input"/> (JSON
+    /// whitespace around it aside) and <paramref name="parsedWith"/> is no less strict than this verifier's
+    /// <see cref="DataModelOptions.Json"/> in every limit. Otherwise the bytes are parsed as by
+    /// <see cref="VerifyAsync(ReadOnlyMemory{byte}, VerificationRequest?, CancellationToken)"/>. The result is the same
+    /// either way; only the work differs.
+    /// </summary>
+    /// <param name="input">The credential's or presentation's bytes (what the receipt hashes).</param>
+    /// <param name="parsed">The caller's strict parse of <paramref name="input"/>.</param>
+    /// <param name="parsedWith">The options <paramref name="parsed"/> was parsed with.</param>
+    /// <param name="request">Challenge, domain and the other per-call expectations.</param>
+    /// <param name="cancellationToken">Cancels the verification.</param>
+    public ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement parsed, StrictJsonOptions parsedWith, VerificationRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parsedWith);
+        return VerifyAsync(input, IsParseOf(parsed, parsedWith, input.Span) ? parsed : null, expansion: null, request, cancellationToken);
+    }
+
+    /// <summary>True when <paramref name="parsed"/> stands for this verifier's strict parse of <paramref name="input"/>.</summary>
+    private bool IsParseOf(JsonElement parsed, StrictJsonOptions parsedWith, ReadOnlySpan<byte> input)
+    {
+        // No less strict: every document that parse accepted, this verifier's options accept, as the same value.
+        var own = Options.DataModel.Json;
+        if (parsedWith.MaxDepth > own.MaxDepth || parsedWith.MaxStringBytes > own.MaxStringBytes
+            || parsedWith.MaxElements > own.MaxElements || (own.RequireIJsonNumbers && !parsedWith.RequireIJsonNumbers)
+            || parsed.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        // Of these bytes: the element's own text is the input without the whitespace JSON allows around a value.
+        return JsonMarshal.GetRawUtf8Value(parsed).SequenceEqual(input.Trim(" \t\r\n"u8));
+    }
 
     /// <summary>
     /// Verifies <paramref name="input"/> whose strict parse by this verifier's options is <paramref name="parsed"/>

@@ -315,7 +315,7 @@ internal static class PresentationEndpoints
 
         var verifier = new TraceablePresentationVerifier(services.VerifierFor(tenantId));
         var request = new VerificationRequest { Challenge = challenge, Domain = expectedDomain ?? domain };
-        var result = await verifier.VerifyAsync(bytes, request, context.RequestAborted).ConfigureAwait(false);
+        var result = await verifier.VerifyAsync(bytes, root, services.Body.Json, request, context.RequestAborted).ConfigureAwait(false);
         if (!result.Verified || result.Presentation is null)
         {
             // Nothing failed but something could not be checked now (a did:web host or a status list unreachable, the

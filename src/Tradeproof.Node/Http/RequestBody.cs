@@ -13,6 +13,9 @@ internal sealed class RequestBody(NodeOptions options)
 {
     private readonly StrictJsonOptions _json = new() { MaxDepth = options.MaxJsonDepth };
 
+    /// <summary>The strict JSON limits <see cref="ReadJsonAsync"/> parses with (a verifier handed the parse checks them).</summary>
+    public StrictJsonOptions Json => _json;
+
     /// <summary>The body as strictly parsed JSON (a clone that outlives the buffer), and its original bytes.</summary>
     public async Task<(JsonElement Root, byte[] Bytes)> ReadJsonAsync(HttpContext context)
     {

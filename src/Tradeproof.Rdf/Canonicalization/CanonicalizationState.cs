@@ -24,11 +24,10 @@ internal sealed class CanonicalizationState : IDisposable
         _quads = dataset;
         BlankRefs = new QuadTerms[quads.Length];
 
-        // Sized for the dataset (about 100 bytes of terms and 130 of canonical line per quad in credentials), so the
-        // buffers rarely grow by copying.
-        TermBytes = new Utf8Buffer(Math.Max(4096, quads.Length * 112));
+        // Sized for the dataset (about 130 bytes of canonical line per quad in credentials), so the buffer rarely
+        // grows by copying.
         Buffer = new Utf8Buffer(Math.Max(4096, quads.Length * 144));
-        TermSpans = new (int, int)[quads.Length * 4];
+        Terms = new byte[quads.Length * 4][];
         var blankIndex = new Dictionary<BlankNode, int>();
         var labels = new List<string>();
         var mentions = new List<List<int>>();
@@ -40,24 +39,25 @@ internal sealed class CanonicalizationState : IDisposable
             var g = quad.Graph is null ? NoGraph : Encode(quad.Graph, q);
             BlankRefs[q] = new QuadTerms(s, o, g);
 
-            // Each non-blank component in canonical N-Quads form, once: Hash First Degree Quads writes a quad once
-            // for every blank node it mentions, and the canonical form once more, so transcoding them every time
-            // cost more than copying these bytes.
+            // Each non-blank component in canonical N-Quads form, once per term: Hash First Degree Quads writes a quad
+            // once for every blank node it mentions, and the canonical form once more, so transcoding them every time
+            // cost more than copying these bytes. A term keeps its form (an IRI repeated in many quads is one term in
+            // a JSON-LD toRdf result, and an embedded credential's dataset holds its presentation's terms).
             var at = q * 4;
             if (s == NoGraph)
             {
-                TermSpans[at] = AppendTerm(quad.Subject);
+                Terms[at] = CanonicalForm(quad.Subject, Buffer);
             }
 
-            TermSpans[at + 1] = AppendTerm(quad.Predicate);
+            Terms[at + 1] = CanonicalForm(quad.Predicate, Buffer);
             if (o == NoGraph)
             {
-                TermSpans[at + 2] = AppendTerm(quad.Object);
+                Terms[at + 2] = CanonicalForm(quad.Object, Buffer);
             }
 
             if (quad.Graph is not null && g == NoGraph)
             {
-                TermSpans[at + 3] = AppendTerm(quad.Graph);
+                Terms[at + 3] = CanonicalForm(quad.Graph, Buffer);
             }
         }
 
@@ -74,13 +74,6 @@ internal sealed class CanonicalizationState : IDisposable
         // §7 Dataset Poisoning: the work (Hash N-Degree Quads calls and permutations tried) is bounded
         // relative to the number of blank nodes.
         _workLimit = options.MaxWorkFactor <= 0 ? long.MaxValue : (long)options.MaxWorkFactor * (BlankLabels.Length + 1);
-
-        (int, int) AppendTerm(RdfTerm term)
-        {
-            var start = TermBytes.Length;
-            TermBytes.AppendTerm(term);
-            return (start, TermBytes.Length - start);
-        }
 
         int Encode(RdfTerm term, int quadIndex)
         {
@@ -120,19 +113,40 @@ internal sealed class CanonicalizationState : IDisposable
     /// <summary>For each quad, the blank node index of its subject, object and graph name, or <see cref="NoGraph"/>.</summary>
     public QuadTerms[] BlankRefs { get; }
 
-    /// <summary>For quad q, entries 4q..4q+3: where its subject, predicate, object and graph name are in
-    /// <see cref="TermBytes"/> in canonical N-Quads form (only the components that are not blank nodes).</summary>
-    public (int Start, int Length)[] TermSpans { get; }
-
-    /// <summary>The non-blank terms of every quad in canonical N-Quads form, as UTF-8 (see <see cref="TermSpans"/>).</summary>
-    public Utf8Buffer TermBytes { get; }
+    /// <summary>For quad q, entries 4q..4q+3: its subject, predicate, object and graph name in canonical N-Quads form
+    /// as UTF-8 (only the components that are not blank nodes).</summary>
+    public byte[][] Terms { get; }
 
     /// <summary>The canonical N-Quads form of component <paramref name="component"/> (0 s, 1 p, 2 o, 3 g) of quad
     /// <paramref name="q"/>; only for components that are not blank nodes.</summary>
-    public ReadOnlySpan<byte> Term(int q, int component)
+    public ReadOnlySpan<byte> Term(int q, int component) => Terms[(q * 4) + component];
+
+    /// <summary>A non-blank term's canonical N-Quads form (RDFC-1.0 Appendix A), kept on the term once made;
+    /// <paramref name="scratch"/> is cleared.</summary>
+    internal static byte[] CanonicalForm(RdfTerm term, Utf8Buffer scratch)
     {
-        var (start, length) = TermSpans[(q * 4) + component];
-        return TermBytes.Slice(start, length);
+        switch (term)
+        {
+            case Iri { CanonicalUtf8: { } iri }:
+                return iri;
+            case Literal { CanonicalUtf8: { } literal }:
+                return literal;
+        }
+
+        scratch.Clear();
+        scratch.AppendTerm(term);
+        var form = scratch.WrittenSpan.ToArray();
+        switch (term)
+        {
+            case Iri iri:
+                iri.CanonicalUtf8 = form;
+                break;
+            case Literal literal:
+                literal.CanonicalUtf8 = form;
+                break;
+        }
+
+        return form;
     }
 
     /// <summary>The input label of each blank node index.</summary>
@@ -198,7 +212,6 @@ internal sealed class CanonicalizationState : IDisposable
     {
         Buffer.Dispose();
         SortBuffer.Dispose();
-        TermBytes.Dispose();
     }
 }
 

@@ -54,6 +54,13 @@ public sealed record Iri(string Value) : RdfTerm
 
     /// <inheritdoc />
     public override string ToString() => "<" + Value + ">";
+
+    /// <summary>
+    /// This IRI's canonical N-Quads form as UTF-8, once it was asked for (RDFC-1.0 writes every term of a quad many
+    /// times, and a credential's dataset set aside from its presentation's holds the presentation's very terms).
+    /// Not copied by <c>with</c>; set at most to equal values, so a race between threads is harmless.
+    /// </summary>
+    internal byte[]? CanonicalUtf8 { get; set; }
 }
 
 /// <summary>A blank node (RDF 1.1 Concepts §3.4).</summary>
@@ -147,4 +154,7 @@ public sealed record Literal(string LexicalForm, string Datatype, string? Langua
 
     /// <inheritdoc />
     public override string ToString() => NQuads.NQuadsSerializer.FormatTerm(this);
+
+    /// <summary>This literal's canonical N-Quads form as UTF-8, once it was asked for (see <see cref="Iri.CanonicalUtf8"/>).</summary>
+    internal byte[]? CanonicalUtf8 { get; set; }
 }

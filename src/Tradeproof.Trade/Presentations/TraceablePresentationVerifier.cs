@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Tradeproof.Credentials;
 using Tradeproof.Credentials.Verification;
+using Tradeproof.Json;
 
 namespace Tradeproof.Trade.Presentations;
 
@@ -26,9 +28,25 @@ public sealed class TraceablePresentationVerifier
     /// <param name="input">The presentation's bytes.</param>
     /// <param name="request">The challenge this node issued and its domain.</param>
     /// <param name="cancellationToken">Cancels the verification.</param>
-    public async ValueTask<TraceablePresentationVerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request = null, CancellationToken cancellationToken = default)
+    public async ValueTask<TraceablePresentationVerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request = null, CancellationToken cancellationToken = default) =>
+        Complete(await Verifier.VerifyAsync(input, request, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Verifies a presentation the caller has parsed strictly already (a node, for its own checks of the body): the
+    /// parse is used instead of parsing the bytes again when it may be
+    /// (<see cref="CredentialVerifier.VerifyAsync(ReadOnlyMemory{byte}, JsonElement, StrictJsonOptions, VerificationRequest?, CancellationToken)"/>);
+    /// the result is the same as the bytes alone give.
+    /// </summary>
+    /// <param name="input">The presentation's bytes.</param>
+    /// <param name="parsed">The caller's strict parse of <paramref name="input"/>.</param>
+    /// <param name="parsedWith">The options it was parsed with.</param>
+    /// <param name="request">The challenge this node issued and its domain.</param>
+    /// <param name="cancellationToken">Cancels the verification.</param>
+    public async ValueTask<TraceablePresentationVerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement parsed, StrictJsonOptions parsedWith, VerificationRequest? request = null, CancellationToken cancellationToken = default) =>
+        Complete(await Verifier.VerifyAsync(input, parsed, parsedWith, request, cancellationToken).ConfigureAwait(false));
+
+    private static TraceablePresentationVerificationResult Complete(VerificationResult result)
     {
-        var result = await Verifier.VerifyAsync(input, request, cancellationToken).ConfigureAwait(false);
         var problems = result.Checks.Where(c => !string.Equals(c.Name, CheckNames.Credentials, StringComparison.Ordinal)).SelectMany(c => c.Problems).ToList();
         if (!result.Format.IsPresentation())
         {

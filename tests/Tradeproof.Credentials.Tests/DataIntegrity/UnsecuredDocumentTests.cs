@@ -8,7 +8,7 @@ using static Tradeproof.Credentials.Tests.TestData;
 namespace Tradeproof.Credentials.Tests.DataIntegrity;
 
 /// <summary>
-/// The unsecured document cut out of the secured document's strict text (<see cref="DataIntegrityEngine.WithoutProofMember"/>)
+/// The unsecured document cut out of the secured document's strict text (<see cref="DataIntegrityEngine.WithoutProofMember(ReadOnlySpan{byte})"/>)
 /// is the same JSON value as the one written anew without <c>proof</c>, wherever <c>proof</c> stands.
 /// </summary>
 public sealed class UnsecuredDocumentTests
@@ -27,6 +27,10 @@ public sealed class UnsecuredDocumentTests
         """{"a":1, "pr\u006fof":{"x":1} , "b":2}""",
         """{"proofs":1,"proof":null,"xproof":2}""",
         """{"\"proof\"":1,"proof":"},{"}""",
+        """{"proof":1,"a":2}""",
+        """{"proof":[] ,"a":2}""",
+        "{\r\n\t\"proof\"\t:\t\"x\"\r\n}",
+        """{"a":"proof:","proof":{"proof":{}}}""",
     };
 
     [Theory]
@@ -36,6 +40,12 @@ public sealed class UnsecuredDocumentTests
         var root = StrictJson.ParseElement(Encoding.UTF8.GetBytes(json));
         var cut = DataIntegrityEngine.WithoutProofMember(Encoding.UTF8.GetBytes(json));
         var written = DataIntegrityEngine.WithProofs(root, null);
+
+        // Found from the parse (where the proof value lies in the text) or by reading the text: the same bytes.
+        if (root.TryGetProperty("proof", out var proofMember))
+        {
+            Assert.Equal(cut, DataIntegrityEngine.WithoutProofMember(root, proofMember));
+        }
 
         var cutRoot = StrictJson.ParseElement(cut);
         Assert.True(JsonElement.DeepEquals(cutRoot, StrictJson.ParseElement(written)), Encoding.UTF8.GetString(cut));
