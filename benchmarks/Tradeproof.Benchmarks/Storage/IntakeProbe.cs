@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tradeproof.Benchmarks.Credentials;
 using Tradeproof.Credentials.DataIntegrity;
@@ -12,7 +11,6 @@ using Tradeproof.Node;
 using Tradeproof.Storage;
 using Tradeproof.Storage.Sqlite;
 using Tradeproof.Trade.Presentations;
-using Tradeproof.Trade.Twins;
 using Tradeproof.Trade.Vocabulary;
 
 namespace Tradeproof.Benchmarks.Storage;
@@ -23,9 +21,10 @@ namespace Tradeproof.Benchmarks.Storage;
 /// verified up front (not timed); a store challenge is issued for each. Then:
 /// <list type="number">
 /// <item>GROUP concurrent writers each store one submission after the other through <see cref="GroupCommit"/> and
-/// <see cref="PresentationIntake.StoreAsync"/> (with the challenge consumed in the unit, as the node does): wall and
+/// <see cref="PresentationIntake.StoreAsync(IStoreRepositories, PreparedSubmission, CancellationToken)"/> (prepared
+/// before it queues, with the challenge consumed in the unit, as the node does): wall and
 /// CPU (<see cref="Process.TotalProcessorTime"/>) per submission, the mean group size;</item>
-/// <item>the same calls as <see cref="PresentationIntake.StoreAsync"/> one by one in groups of GROUP in one unit of work
+/// <item>the same calls as that <c>StoreAsync</c> one by one in groups of GROUP in one unit of work
 /// (savepoint per member, as the group commit's leader runs them), timed per phase.</item>
 /// </list>
 /// The store is a temp-folder SQLite file with the node's settings (WAL, synchronous=FULL).
@@ -99,10 +98,15 @@ internal static class IntakeProbe
         var intake = new PresentationIntake(services);
         var commit = GroupCommit.For(store);
 
-        async Task<PresentationReceived> StoreOne(Submission s) => await commit.RunAsync(async (unit, ct) =>
-            await unit.Challenges.ConsumeAsync(Tenant, s.Challenge, ct) == ChallengeOutcome.Consumed
-                ? (await intake.StoreAsync(unit, Tenant, s.Body, s.Result, ct)).Received ?? throw new InvalidOperationException("duplicate")
-                : throw new InvalidOperationException("challenge not consumed"));
+        // As the node: prepared on the writer's own thread, then queued.
+        async Task<PresentationReceived> StoreOne(Submission s)
+        {
+            var prepared = intake.Prepare(Tenant, s.Body, s.Result);
+            return await commit.RunAsync(async (unit, ct) =>
+                await unit.Challenges.ConsumeAsync(Tenant, s.Challenge, ct) == ChallengeOutcome.Consumed
+                    ? (await intake.StoreAsync(unit, prepared, ct)).Received ?? throw new InvalidOperationException("duplicate")
+                    : throw new InvalidOperationException("challenge not consumed"));
+        }
 
         async Task Writers(ArraySegment<Submission> batch)
         {
@@ -129,10 +133,9 @@ internal static class IntakeProbe
             $"group commit, {group} writers: {n / wall.Elapsed.TotalSeconds:F0}/s, wall {wallMs:F3} ms/submission, CPU {cpuMs:F3} ms/submission, mean group {(double)(commit.Pieces - pieces) / (commit.Groups - groups):F1}; load {LoadAverage()}"));
 
         // The leader's work phase by phase: the calls PresentationIntake.StoreAsync makes, in groups of GROUP.
-        var phases = new[] { "begin (writer gate, connection, BEGIN IMMEDIATE)", "savepoint + release", "challenge consume", "inbox row", "credential hashes read", "credential save (+ result JSON)", "event extraction", "twin append", "log flush + commit (fsync)" };
+        var phases = new[] { "begin (writer gate, connection, BEGIN IMMEDIATE)", "savepoint + release", "challenge consume", "inbox row", "credential hashes read (none since the save decides)", "credential save", "events of the new credentials", "twin append", "log flush + commit (fsync)", "prepare (request threads, before the group: not the leader's)" };
         var ticks = new long[phases.Length];
         var cpuNs = new long[phases.Length];
-        var extraction = TwinEventExtraction.Default;
         var start = warmup + n;
         var cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
         var wall2 = Stopwatch.StartNew();
@@ -150,6 +153,14 @@ internal static class IntakeProbe
                 c = cpuNow;
             }
 
+            // What the request threads prepare before they queue (PresentationIntake.Prepare): timed, not the leader's.
+            var prepared = new Dictionary<int, PreparedSubmission>();
+            for (var k = offset; k < Math.Min(n, offset + group); k++)
+            {
+                prepared[k] = intake.Prepare(Tenant, submissions[start + k].Body, submissions[start + k].Result);
+            }
+
+            Lap(9);
             await using var unit = await store.BeginAsync();
             Lap(0);
             for (var k = offset; k < Math.Min(n, offset + group); k++)
@@ -163,36 +174,23 @@ internal static class IntakeProbe
                 }
 
                 Lap(2);
-                var v = s.Result;
-                var p = v.Presentation!;
-                if (await unit.Presentations.ReceiveAsync(Tenant, new PresentationRecord(p.Id, s.Body, p.Holder, VerificationResultJson.ToJson(v.Verification), p.Replace)) != PresentationReceiveOutcome.Received)
+                var ps = prepared[k];
+                if (await unit.Presentations.ReceiveAsync(Tenant, ps.Record) != PresentationReceiveOutcome.Received)
                 {
                     throw new InvalidOperationException("duplicate");
                 }
 
                 Lap(3);
-                var embedded = v.Verification.Credentials.Where(r => r.Credential is not null).Select(r => (Result: r, Id: PresentationIntake.CredentialId(r.Credential!))).ToList();
-                var held = await unit.Credentials.GetContentHashesAsync(Tenant, [.. embedded.Select(e => e.Id)]);
-                if (held.Count != 0)
+                Lap(4);
+                if ((await unit.Credentials.SaveManyAsync(Tenant, ps.CredentialRecordsById)).Any(o => o != CredentialSaveOutcome.Stored))
                 {
                     throw new InvalidOperationException("not fresh");
                 }
 
-                Lap(4);
-                _ = await unit.Credentials.SaveManyAsync(Tenant, [.. embedded.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e =>
-                    new CredentialRecord(e.Id, CredentialDirection.Received, "application/vc", e.Result.Credential!.Utf8, e.Result.Party ?? e.Result.Credential!.Issuer, VerificationResultJson.ToJson(e.Result)))]);
                 Lap(5);
-                var events = new List<TwinEvent>();
-                foreach (var (result, _) in embedded)
-                {
-                    var vc = result.Credential!;
-                    var json = result.Claims is { ValueKind: JsonValueKind.Object } claims ? claims : vc.Json;
-                    events.AddRange(extraction.Extract(new ReceivedCredential(json, result.Verified, result.Party ?? vc.Issuer, clock.GetUtcNow(), [.. result.Problems.Select(x => x.Title)])));
-                }
-
-                var byTwin = TwinStreams.ByTwin(events);
+                _ = ps.Credentials.SelectMany(c => c.Events).ToList();
                 Lap(6);
-                _ = await TwinStreams.AppendAllAsync(unit, Tenant, byTwin, CancellationToken.None);
+                _ = await TwinStreams.AppendPlanAsync(unit, Tenant, ps.Plan, CancellationToken.None);
                 Lap(7);
                 await unit.ReleaseSavepointAsync("group_member");
                 Lap(1);
@@ -202,7 +200,7 @@ internal static class IntakeProbe
             Lap(8);
         }
 
-        var wall2Ms = wall2.Elapsed.TotalMilliseconds / n;
+        var wall2Ms = (wall2.Elapsed - Stopwatch.GetElapsedTime(0, ticks[9])).TotalMilliseconds / n;
         var cpu2Ms = (Process.GetCurrentProcess().TotalProcessorTime - cpu2).TotalMilliseconds / n;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leader alone, groups of {group}: wall {wall2Ms:F3} ms/submission, CPU {cpu2Ms:F3} ms/submission; load {LoadAverage()}"));
         Console.WriteLine("| phase | thread CPU µs/submission | wall µs/submission |");

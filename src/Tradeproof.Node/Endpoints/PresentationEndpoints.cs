@@ -71,6 +71,7 @@ internal static class PresentationEndpoints
         }
 
         var intake = Intake(context, services);
+        var prepared = refusal is null && verified is not null ? intake.Prepare(tenantId, bytes, verified) : null;
         PresentationReceived? stored = null;
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -79,12 +80,12 @@ internal static class PresentationEndpoints
         {
             await Idempotency.RunAsync(context, services.Store, tenantId, bytes, async unit =>
             {
-                if (refusal is not null || verified is null)
+                if (refusal is not null || verified is null || prepared is null)
                 {
                     throw refusal ?? new ApiProblemException(ApiProblem.Internal());
                 }
 
-                stored = await StoreAsync(intake, unit, tenantId, bytes, verified, context.RequestAborted).ConfigureAwait(false);
+                stored = await StoreAsync(intake, unit, prepared, context.RequestAborted).ConfigureAwait(false);
                 return new IdempotentResponse(202, "application/json", Receipt(stored, verified));
             }).ConfigureAwait(false);
         }
@@ -264,16 +265,18 @@ internal static class PresentationEndpoints
     // The submission's writes: the deferred challenge first, then the intake's writes, committed before this returns;
     // null (nothing written) when the challenge could not be consumed. On SQLite concurrent submissions share one
     // commit (GroupCommit: one fsync for the group, each in its own savepoint, so a duplicate or a failure stays its
-    // own); on PostgreSQL each has its own unit of work.
+    // own); on PostgreSQL each has its own unit of work. What does not depend on the store (result JSON, twin events)
+    // is prepared here, on the request's thread, before the unit of work: the group's leader runs only the statements.
     private static async Task<PresentationReceived?> StoreInOwnUnitAsync(NodeServices services, PresentationIntake intake, string tenantId, byte[] bytes, TraceablePresentationVerificationResult result, DeferredChallenge challenge, CancellationToken cancellationToken)
     {
+        var prepared = intake.Prepare(tenantId, bytes, result);
         if (GroupCommit.AppliesTo(services.Store))
         {
-            return await GroupCommit.For(services.Store).RunAsync((unit, ct) => StoreInUnitAsync(intake, unit, tenantId, bytes, result, challenge, ct), cancellationToken).ConfigureAwait(false);
+            return await GroupCommit.For(services.Store).RunAsync((unit, ct) => StoreInUnitAsync(intake, unit, prepared, challenge, ct), cancellationToken).ConfigureAwait(false);
         }
 
         await using var own = await services.Store.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var received = await StoreInUnitAsync(intake, own, tenantId, bytes, result, challenge, cancellationToken).ConfigureAwait(false);
+        var received = await StoreInUnitAsync(intake, own, prepared, challenge, cancellationToken).ConfigureAwait(false);
         if (received is not null)
         {
             await own.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -282,9 +285,9 @@ internal static class PresentationEndpoints
         return received;
     }
 
-    private static async ValueTask<PresentationReceived?> StoreInUnitAsync(PresentationIntake intake, IStoreTransaction unit, string tenantId, byte[] bytes, TraceablePresentationVerificationResult result, DeferredChallenge challenge, CancellationToken cancellationToken) =>
+    private static async ValueTask<PresentationReceived?> StoreInUnitAsync(PresentationIntake intake, IStoreTransaction unit, PreparedSubmission prepared, DeferredChallenge challenge, CancellationToken cancellationToken) =>
         await challenge.ConsumeAsync(unit, cancellationToken).ConfigureAwait(false)
-            ? await StoreAsync(intake, unit, tenantId, bytes, result, cancellationToken).ConfigureAwait(false)
+            ? await StoreAsync(intake, unit, prepared, cancellationToken).ConfigureAwait(false)
             : null;
 
     private static PresentationIntake Intake(HttpContext context, NodeServices services) =>
@@ -345,19 +348,19 @@ internal static class PresentationEndpoints
     }
 
     /// <summary>The intake's writes in the unit; a duplicate (a concurrent twin of this request won) is 409, a contended twin 503.</summary>
-    private static async Task<PresentationReceived> StoreAsync(PresentationIntake intake, IStoreTransaction unit, string tenantId, byte[] bytes, TraceablePresentationVerificationResult result, CancellationToken cancellationToken)
+    private static async Task<PresentationReceived> StoreAsync(PresentationIntake intake, IStoreTransaction unit, PreparedSubmission prepared, CancellationToken cancellationToken)
     {
         IntakeResult outcome;
         try
         {
-            outcome = await intake.StoreAsync(unit, tenantId, bytes, result, cancellationToken).ConfigureAwait(false);
+            outcome = await intake.StoreAsync(unit, prepared, cancellationToken).ConfigureAwait(false);
         }
         catch (TwinAppendConflictException e)
         {
             throw new ApiProblemException(ApiProblem.Unavailable(e.Message + " Submit the presentation again."));
         }
 
-        return outcome.Received ?? throw new ApiProblemException(ApiProblem.Conflict($"The presentation '{result.Presentation!.Id}' was received before."));
+        return outcome.Received ?? throw new ApiProblemException(ApiProblem.Conflict($"The presentation '{prepared.Verification.Presentation!.Id}' was received before."));
     }
 
     // The challenge (and domain) the holder signed: the verifier then checks that this tenant issued it and consumes it.

@@ -70,9 +70,10 @@ public sealed class PresentationIntake
     public async ValueTask<IntakeResult> ReceiveAsync(string tenantId, ReadOnlyMemory<byte> content, TraceablePresentationVerificationResult verification, CancellationToken cancellationToken = default)
     {
         IntakeResult result;
+        var prepared = Prepare(tenantId, content, verification);
         await using (var unit = await _services.Store.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
-            result = await StoreAsync(unit, tenantId, content, verification, cancellationToken).ConfigureAwait(false);
+            result = await StoreAsync(unit, prepared, cancellationToken).ConfigureAwait(false);
             if (result.Received is null)
             {
                 return result;
@@ -95,9 +96,24 @@ public sealed class PresentationIntake
     /// <param name="verification">Its verification result: <see cref="TraceablePresentationVerificationResult.Verified"/> must be true.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <exception cref="TwinAppendConflictException">A twin's stream kept changing: roll the unit back.</exception>
-    public async ValueTask<IntakeResult> StoreAsync(IStoreRepositories unit, string tenantId, ReadOnlyMemory<byte> content, TraceablePresentationVerificationResult verification, CancellationToken cancellationToken = default)
+    public ValueTask<IntakeResult> StoreAsync(IStoreRepositories unit, string tenantId, ReadOnlyMemory<byte> content, TraceablePresentationVerificationResult verification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unit);
+        return StoreAsync(unit, Prepare(tenantId, content, verification), cancellationToken);
+    }
+
+    /// <summary>
+    /// Computes everything of a submission's writes that does not depend on the store: the verification results' JSON
+    /// (the presentation's and each credential's), the credentials' ids, the twin events of every credential and their
+    /// JSON, the twins' streams, the received time. Call it on the request's own thread, before the unit of work, so
+    /// that a writer shared by many submissions (<see cref="GroupCommit"/>'s leader) only runs the statements
+    /// (<see cref="StoreAsync(IStoreRepositories, PreparedSubmission, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="tenantId">The receiving tenant.</param>
+    /// <param name="content">The presentation's bytes as received.</param>
+    /// <param name="verification">Its verification result: <see cref="TraceablePresentationVerificationResult.Verified"/> must be true.</param>
+    public PreparedSubmission Prepare(string tenantId, ReadOnlyMemory<byte> content, TraceablePresentationVerificationResult verification)
+    {
         ArgumentNullException.ThrowIfNull(verification);
         if (!verification.Verified || verification.Presentation is null)
         {
@@ -107,65 +123,72 @@ public sealed class PresentationIntake
         var presentation = verification.Presentation;
         var receivedAt = _services.Time.GetUtcNow();
         var record = new PresentationRecord(presentation.Id, content, presentation.Holder, VerificationResultJson.ToJson(verification.Verification), presentation.Replace);
-        if (await unit.Presentations.ReceiveAsync(tenantId, record, cancellationToken).ConfigureAwait(false) == PresentationReceiveOutcome.Duplicate)
+        var credentials = new List<PreparedCredential>();
+        foreach (var result in verification.Verification.Credentials)
+        {
+            if (result.Credential is not { } vc)
+            {
+                continue;
+            }
+
+            var json = result.Claims is { ValueKind: JsonValueKind.Object } claims ? claims : vc.Json;
+            var received = new ReceivedCredential(json, result.Verified, result.Party ?? vc.Issuer, receivedAt, [.. result.Problems.Select(p => p.Title)]);
+            var events = _extraction.Extract(received);
+            credentials.Add(new PreparedCredential(
+                new CredentialRecord(CredentialId(vc), CredentialDirection.Received, "application/vc", vc.Utf8, result.Party ?? vc.Issuer, VerificationResultJson.ToJson(result)),
+                received,
+                events));
+        }
+
+        return new PreparedSubmission(tenantId, content, verification, record, receivedAt, credentials);
+    }
+
+    /// <summary>
+    /// The writes of a prepared submission (<see cref="Prepare"/>) in the caller's unit of work, which the caller
+    /// commits and then calls <see cref="RunHandlersAsync"/>. A duplicate writes nothing. Only what depends on the
+    /// store is decided here: a repeated presentation id, which credentials the tenant holds already (their twin events
+    /// are not appended again), the streams' versions.
+    /// </summary>
+    /// <exception cref="TwinAppendConflictException">A twin's stream kept changing: roll the unit back.</exception>
+    public async ValueTask<IntakeResult> StoreAsync(IStoreRepositories unit, PreparedSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(submission);
+        var tenantId = submission.TenantId;
+        if (await unit.Presentations.ReceiveAsync(tenantId, submission.Record, cancellationToken).ConfigureAwait(false) == PresentationReceiveOutcome.Duplicate)
         {
             return new IntakeResult(IntakeOutcome.Duplicate, null);
         }
 
         // Credentials are saved in id order (two submissions sharing credentials then wait on each other in the same
-        // order instead of deadlocking), and projected in the presentation's order. Those the tenant holds already are
-        // decided by their stored hash (the same bytes: already stored; others: a conflict), without preparing a record
-        // (its verification result JSON) that would not be stored; the rest are saved in one call, which still decides
-        // by itself for any a concurrent writer stored meanwhile.
-        var embedded = verification.Verification.Credentials.Where(r => r.Credential is not null)
-            .Select(r => (Result: r, Id: CredentialId(r.Credential!))).ToList();
-        var held = await unit.Credentials.GetContentHashesAsync(tenantId, [.. embedded.Select(e => e.Id)], cancellationToken).ConfigureAwait(false);
-        var outcomes = new Dictionary<VerificationResult, CredentialSaveOutcome>(ReferenceEqualityComparer.Instance);
-        var toSave = new List<(VerificationResult Result, CredentialRecord Record)>();
-        foreach (var (result, id) in embedded.OrderBy(e => e.Id, StringComparer.Ordinal))
+        // order instead of deadlocking) in one call, which decides for each: stored, or held already with the same
+        // bytes (by its stored hash), or a conflict (the id with other bytes).
+        var saved = await unit.Credentials.SaveManyAsync(tenantId, submission.CredentialRecordsById, cancellationToken).ConfigureAwait(false);
+
+        // Projected in the presentation's order. The same credential received before gave its events then (a second
+        // copy would only repeat them, with another received time); the same id with other bytes is projected so that
+        // its twins report the clash.
+        var credentials = submission.Credentials;
+        var events = new List<TwinEvent>(submission.EventCount);
+        var allNew = true;
+        for (var i = 0; i < credentials.Count; i++)
         {
-            var vc = result.Credential!;
-            if (held.TryGetValue(id, out var storedHash))
+            if (saved[submission.IdOrder[i]] == CredentialSaveOutcome.AlreadyStored)
             {
-                outcomes[result] = storedHash.AsSpan().SequenceEqual(SHA256.HashData(vc.Utf8.Span)) ? CredentialSaveOutcome.AlreadyStored : CredentialSaveOutcome.Conflict;
+                allNew = false;
                 continue;
             }
 
-            toSave.Add((result, new CredentialRecord(id, CredentialDirection.Received, "application/vc", vc.Utf8, result.Party ?? vc.Issuer, VerificationResultJson.ToJson(result))));
-        }
-
-        if (toSave.Count > 0)
-        {
-            var saved = await unit.Credentials.SaveManyAsync(tenantId, [.. toSave.Select(s => s.Record)], cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < toSave.Count; i++)
-            {
-                outcomes[toSave[i].Result] = saved[i];
-            }
-        }
-
-        var credentials = new List<ReceivedCredential>();
-        var events = new List<TwinEvent>();
-        foreach (var (result, _) in embedded)
-        {
-            var vc = result.Credential!;
-            var json = result.Claims is { ValueKind: JsonValueKind.Object } claims ? claims : vc.Json;
-            var credential = new ReceivedCredential(json, result.Verified, result.Party ?? vc.Issuer, receivedAt, [.. result.Problems.Select(p => p.Title)]);
-            credentials.Add(credential);
-
-            // The same credential received before gave its events then (a second copy would only repeat them, with
-            // another received time); the same id with other bytes is projected so that its twins report the clash.
-            if (outcomes[result] != CredentialSaveOutcome.AlreadyStored)
-            {
-                events.AddRange(_extraction.Extract(credential));
-            }
+            events.AddRange(credentials[i].Events);
         }
 
         // Every twin in one store call. Concurrent submissions never deadlock on their streams: SQLite has one writer, and
         // PostgreSQL's appenders take the streams' locks in ordinal order before reading their heads (SqlTwinEventStore).
-        var byTwin = TwinStreams.ByTwin(events);
-        _ = await TwinStreams.AppendAllAsync(unit, tenantId, byTwin, cancellationToken).ConfigureAwait(false);
+        var plan = allNew ? submission.Plan : TwinStreams.Plan(TwinStreams.ByTwin(events), submission.EventData);
+        _ = await TwinStreams.AppendPlanAsync(unit, tenantId, plan, cancellationToken).ConfigureAwait(false);
 
-        return new IntakeResult(IntakeOutcome.Accepted, new PresentationReceived(tenantId, presentation, content, verification, credentials, [.. byTwin.Keys], events, receivedAt));
+        return new IntakeResult(IntakeOutcome.Accepted, new PresentationReceived(tenantId, submission.Verification.Presentation!, submission.Content, submission.Verification,
+            [.. credentials.Select(c => c.Received)], plan.TwinIds, events, submission.ReceivedAt));
     }
 
     /// <summary>Runs the registered handlers for a committed submission, in order; a failing handler is logged and the next runs.</summary>

@@ -96,17 +96,32 @@ public static class TwinStreams
     /// two submissions' streams are always locked in one order.
     /// </remarks>
     /// <exception cref="TwinAppendConflictException">A twin's stream met a concurrent writer at every attempt.</exception>
-    public static async ValueTask<IReadOnlyDictionary<string, long>> AppendAllAsync(IStoreRepositories store, string tenantId, IReadOnlyDictionary<string, List<TwinEvent>> byTwin, CancellationToken cancellationToken)
+    public static ValueTask<IReadOnlyDictionary<string, long>> AppendAllAsync(IStoreRepositories store, string tenantId, IReadOnlyDictionary<string, List<TwinEvent>> byTwin, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(byTwin);
-        var data = new Dictionary<TwinEvent, TwinEventData>(ReferenceEqualityComparer.Instance);
+        return AppendPlanAsync(store, tenantId, Plan(byTwin, new Dictionary<TwinEvent, TwinEventData>(ReferenceEqualityComparer.Instance)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The store calls' parts of <paramref name="byTwin"/>: one <see cref="StreamAppend"/> per stream with its events'
+    /// stored form, taken from <paramref name="data"/> (events missing there are serialised and added).
+    /// </summary>
+    internal static TwinAppendPlan Plan(IReadOnlyDictionary<string, List<TwinEvent>> byTwin, Dictionary<TwinEvent, TwinEventData> data)
+    {
         TwinEventData Data(TwinEvent e) => data.TryGetValue(e, out var d) ? d : data[e] = ToData(e);
 
         // Two twin ids with one stream id (an id that is itself the hashed form of a long one) share the stream.
-        var pending = byTwin.GroupBy(p => StreamId(p.Key), StringComparer.Ordinal)
+        var parts = byTwin.GroupBy(p => StreamId(p.Key), StringComparer.Ordinal)
             .Select(g => (TwinIds: g.Select(p => p.Key).ToList(), Append: new StreamAppend(g.Key, [.. g.SelectMany(p => p.Value).Select(Data)])))
             .ToList();
+        return new TwinAppendPlan([.. byTwin.Keys], parts);
+    }
+
+    /// <summary>Runs a plan (<see cref="AppendAllAsync(IStoreRepositories, string, IReadOnlyDictionary{string, List{TwinEvent}}, CancellationToken)"/>).</summary>
+    internal static async ValueTask<IReadOnlyDictionary<string, long>> AppendPlanAsync(IStoreRepositories store, string tenantId, TwinAppendPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var pending = plan.Parts;
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var attempt = 0; attempt < MaxAppendAttempts && pending.Count > 0; attempt++)
         {
@@ -140,6 +155,9 @@ public static class TwinStreams
         return [.. stored.Select(e => TwinEventJson.Parse(e.PayloadJson))];
     }
 }
+
+/// <summary>The parts of one twin append: the twins (ordered) and one append per stream.</summary>
+internal sealed record TwinAppendPlan(IReadOnlyList<string> TwinIds, List<(List<string> TwinIds, StreamAppend Append)> Parts);
 
 /// <summary>A twin's stream kept changing under every append attempt (heavy contention): the submission is not stored.</summary>
 public sealed class TwinAppendConflictException : Exception

@@ -102,8 +102,11 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
                 }
             }
 
+            // The ids this call did not store were held already: their stored hashes, read in one go, decide.
+            var held = toInsert.Count == stored.Count
+                ? new Dictionary<string, byte[]>(StringComparer.Ordinal)
+                : await HashesAsync(c, t, tenantId, [.. toInsert.Select(i => credentials[i].Id).Where(id => !stored.Contains(id))], ct).ConfigureAwait(false);
             var outcomes = new CredentialSaveOutcome[credentials.Count];
-            var existingHashes = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
             for (var i = 0; i < credentials.Count; i++)
             {
                 var id = credentials[i].Id;
@@ -113,15 +116,7 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
                     continue;
                 }
 
-                if (!existingHashes.TryGetValue(id, out var existing))
-                {
-                    existing = stored.Contains(id)
-                        ? hashes[firstPosition[id]]
-                        : await c.Command(t, "SELECT content_sha256 FROM credentials WHERE tenant_id = @tenant AND id = @id")
-                            .With("tenant", tenantId).With("id", id).ScalarAsync(ct).ConfigureAwait(false) as byte[];
-                    existingHashes[id] = existing;
-                }
-
+                var existing = stored.Contains(id) ? hashes[firstPosition[id]] : held.GetValueOrDefault(id);
                 outcomes[i] = existing is not null && existing.AsSpan().SequenceEqual(hashes[i]) ? CredentialSaveOutcome.AlreadyStored : CredentialSaveOutcome.Conflict;
             }
 
@@ -166,35 +161,53 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
             context.Id(id, "credential id");
         }
 
-        var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         if (ids.Count == 0)
         {
-            return hashes;
+            return new Dictionary<string, byte[]>(StringComparer.Ordinal);
         }
 
-        const int IdsPerStatement = 100;
-        return await scope.ReadAsync<IReadOnlyDictionary<string, byte[]>>(async (c, t, ct) =>
-        {
-            for (var offset = 0; offset < ids.Count; offset += IdsPerStatement)
-            {
-                var count = Math.Min(IdsPerStatement, ids.Count - offset);
-                var command = c.Command(t, string.Empty).With("tenant", tenantId);
-                var names = new string[count];
-                for (var i = 0; i < count; i++)
-                {
-                    names[i] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@i{i}");
-                    command.With(names[i][1..], ids[offset + i]);
-                }
+        return await scope.ReadAsync<IReadOnlyDictionary<string, byte[]>>(async (c, t, ct) => await HashesAsync(c, t, tenantId, ids, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
 
-                command.CommandText = $"SELECT id, content_sha256 FROM credentials WHERE tenant_id = @tenant AND id IN ({string.Join(", ", names)})";
-                foreach (var (id, hash) in await command.ListAsync(r => (r.GetString(0), r.GetBytes(1)), ct).ConfigureAwait(false))
+    private const string HashSql = "SELECT content_sha256 FROM credentials WHERE tenant_id = @p0 AND id = @p1";
+
+    /// <summary>The stored hash of each of the distinct <paramref name="ids"/> the tenant holds (SQLite's writer: one compiled statement per id; otherwise 100 ids a statement).</summary>
+    private async ValueTask<Dictionary<string, byte[]>> HashesAsync(DbConnection c, DbTransaction? t, string tenantId, List<string> ids, CancellationToken ct)
+    {
+        var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (scope.Dialect.PreparedFor(c) is { } prepared)
+        {
+            foreach (var id in ids)
+            {
+                if (prepared.Blob(HashSql, tenantId, id) is { } hash)
                 {
                     hashes[id] = hash;
                 }
             }
 
             return hashes;
-        }, cancellationToken).ConfigureAwait(false);
+        }
+
+        const int IdsPerStatement = 100;
+        for (var offset = 0; offset < ids.Count; offset += IdsPerStatement)
+        {
+            var count = Math.Min(IdsPerStatement, ids.Count - offset);
+            var command = c.Command(t, string.Empty).With("tenant", tenantId);
+            var names = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                names[i] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@i{i}");
+                command.With(names[i][1..], ids[offset + i]);
+            }
+
+            command.CommandText = $"SELECT id, content_sha256 FROM credentials WHERE tenant_id = @tenant AND id IN ({string.Join(", ", names)})";
+            foreach (var (id, hash) in await command.ListAsync(r => (r.GetString(0), r.GetBytes(1)), ct).ConfigureAwait(false))
+            {
+                hashes[id] = hash;
+            }
+        }
+
+        return hashes;
     }
 
     public ValueTask<CredentialRecord?> GetAsync(string tenantId, string credentialId, CancellationToken cancellationToken = default)

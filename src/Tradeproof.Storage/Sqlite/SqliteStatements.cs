@@ -51,6 +51,25 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
         return value;
     }
 
+    /// <summary>Runs a query; the first column of its first row as bytes (null: no row, or NULL).</summary>
+    public byte[]? Blob(string sql, params ReadOnlySpan<object?> values)
+    {
+        var statement = Bind(sql, values);
+        var rc = raw.sqlite3_step(statement);
+        byte[]? value = null;
+        if (rc == raw.SQLITE_ROW)
+        {
+            value = raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(statement, 0).ToArray();
+        }
+        else if (rc != raw.SQLITE_DONE)
+        {
+            Fail(statement, rc);
+        }
+
+        Check(raw.sqlite3_reset(statement));
+        return value;
+    }
+
     private sqlite3_stmt Bind(string sql, ReadOnlySpan<object?> values)
     {
         if (!_statements.TryGetValue(sql, out var statement))

@@ -133,6 +133,41 @@ public abstract class SavepointContractTests(IStoreHarness harness)
         Assert.Equal(SHA256.HashData(Utf8("{\"one\":1}")), hashes["urn:c:1"]);
         Assert.Empty(await store.Credentials.GetContentHashesAsync(tenant, []));
     }
+
+    [StoreFact]
+    public async Task In_a_unit_of_work_a_save_decides_held_credentials_by_their_stored_hash_and_hashes_are_read_from_the_writer()
+    {
+        var (store, tenant) = await OpenWithTenantAsync();
+        await using var _ = store;
+        var other = tenant + "-other";
+        Assert.Equal(TenantCreateOutcome.Created, await store.Tenants.CreateAsync(new TenantRecord(other, "Other")));
+        Assert.Equal(CredentialSaveOutcome.Stored, await store.Credentials.SaveAsync(tenant, new CredentialRecord("urn:h:same", CredentialDirection.Received, "application/vc", Utf8("{\"s\":1}"))));
+        Assert.Equal(CredentialSaveOutcome.Stored, await store.Credentials.SaveAsync(tenant, new CredentialRecord("urn:h:clash", CredentialDirection.Received, "application/vc", Utf8("{\"c\":1}"))));
+        Assert.Equal(CredentialSaveOutcome.Stored, await store.Credentials.SaveAsync(other, new CredentialRecord("urn:h:elsewhere", CredentialDirection.Received, "application/vc", Utf8("{\"e\":1}"))));
+        var logged = (await store.Log.GetTreeHeadAsync()).Size;
+
+        // What the intake does inside group commit: held and new credentials in one save, in the unit's transaction.
+        await using (var unit = await store.BeginAsync())
+        {
+            var hashes = await unit.Credentials.GetContentHashesAsync(tenant, ["urn:h:same", "urn:h:elsewhere", "urn:h:clash"]);
+            Assert.Equal(["urn:h:clash", "urn:h:same"], hashes.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(SHA256.HashData(Utf8("{\"s\":1}")), hashes["urn:h:same"]);
+            var outcomes = await unit.Credentials.SaveManyAsync(tenant,
+            [
+                new CredentialRecord("urn:h:clash", CredentialDirection.Received, "application/vc", Utf8("{\"c\":2}")),
+                new CredentialRecord("urn:h:elsewhere", CredentialDirection.Received, "application/vc", Utf8("{\"e\":1}")),
+                new CredentialRecord("urn:h:same", CredentialDirection.Received, "application/vc", Utf8("{\"s\":1}")),
+                new CredentialRecord("urn:h:same", CredentialDirection.Received, "application/vc", Utf8("{\"s\":2}")),
+            ]);
+            Assert.Equal([CredentialSaveOutcome.Conflict, CredentialSaveOutcome.Stored, CredentialSaveOutcome.AlreadyStored, CredentialSaveOutcome.Conflict], outcomes);
+            await unit.CommitAsync();
+        }
+
+        // Only the credential stored for this tenant got a leaf; the held ones kept their bytes.
+        Assert.Equal(logged + 1, (await store.Log.GetTreeHeadAsync()).Size);
+        Assert.Equal(Utf8("{\"c\":1}"), (await store.Credentials.GetAsync(tenant, "urn:h:clash"))!.Content.ToArray());
+        Assert.Equal(Utf8("{\"e\":1}"), (await store.Credentials.GetAsync(tenant, "urn:h:elsewhere"))!.Content.ToArray());
+    }
 }
 
 /// <summary>Savepoints and content hashes on SQLite.</summary>
