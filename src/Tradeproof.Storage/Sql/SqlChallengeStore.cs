@@ -31,10 +31,22 @@ internal sealed class SqlChallengeStore(SqlScope scope, StoreContext context) : 
         return scope.WriteAsync(async (c, t, ct) =>
         {
             var now = context.NowMilliseconds;
-            var update = c.Command(t, "UPDATE challenges SET consumed_at = @now WHERE tenant_id = @tenant AND challenge = @challenge AND consumed_at IS NULL AND expires_at > @now"
-                    + (checkDomain ? " AND (domain IS NULL OR domain = @domain)" : string.Empty))
-                .With("tenant", tenantId).With("challenge", challenge).With("now", now);
-            var consumed = await (checkDomain ? update.With("domain", domain) : update).ExecuteAsync(ct).ConfigureAwait(false);
+            int consumed;
+            if (scope.Dialect.PreparedFor(c) is { } prepared)
+            {
+                // SQLite's writer (a submission's unit of work): the same UPDATE, compiled once per connection.
+                consumed = checkDomain
+                    ? prepared.Execute(ConsumeSql + DomainCondition, now, tenantId, challenge, domain)
+                    : prepared.Execute(ConsumeSql, now, tenantId, challenge);
+            }
+            else
+            {
+                var update = c.Command(t, "UPDATE challenges SET consumed_at = @now WHERE tenant_id = @tenant AND challenge = @challenge AND consumed_at IS NULL AND expires_at > @now"
+                        + (checkDomain ? " AND (domain IS NULL OR domain = @domain)" : string.Empty))
+                    .With("tenant", tenantId).With("challenge", challenge).With("now", now);
+                consumed = await (checkDomain ? update.With("domain", domain) : update).ExecuteAsync(ct).ConfigureAwait(false);
+            }
+
             if (consumed == 1)
             {
                 return ChallengeOutcome.Consumed;
@@ -52,6 +64,9 @@ internal sealed class SqlChallengeStore(SqlScope scope, StoreContext context) : 
             };
         }, cancellationToken);
     }
+
+    private const string ConsumeSql = "UPDATE challenges SET consumed_at = @p0 WHERE tenant_id = @p1 AND challenge = @p2 AND consumed_at IS NULL AND expires_at > @p0";
+    private const string DomainCondition = " AND (domain IS NULL OR domain = @p3)";
 
     public ValueTask<int> PurgeExpiredAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
     {

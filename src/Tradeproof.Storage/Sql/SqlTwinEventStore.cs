@@ -137,15 +137,23 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
                 }
             }
 
-            // One transparency log leaf per event and stream, in this transaction.
+            // One transparency log leaf per event and stream, in this transaction (the tenant hashed once, an event's
+            // payload once however many streams it is appended to).
             var logged = new List<Transparency.LogEntry>();
+            var tenantHash = Transparency.LogEntry.HashId(tenantId);
+            var payloadHashes = new Dictionary<TwinEventData, byte[]>(ReferenceEqualityComparer.Instance);
             foreach (var (part, head) in won)
             {
                 var events = appends[part].Events;
                 for (var i = 0; i < events.Count; i++)
                 {
-                    logged.Add(Transparency.LogEntry.Of(Transparency.LogEntryKind.TwinEvent, tenantId, Transparency.LogEntry.TwinEventRecordId(appends[part].StreamId, head + i + 1),
-                        Encoding.UTF8.GetBytes(events[i].PayloadJson), StoreContext.FromMilliseconds(now)));
+                    if (!payloadHashes.TryGetValue(events[i], out var payloadHash))
+                    {
+                        payloadHashes[events[i]] = payloadHash = Sha256OfUtf8(events[i].PayloadJson);
+                    }
+
+                    logged.Add(new Transparency.LogEntry(Transparency.LogEntryKind.TwinEvent, tenantHash,
+                        Transparency.LogEntry.HashId(Transparency.LogEntry.TwinEventRecordId(appends[part].StreamId, head + i + 1)), payloadHash, now));
                 }
 
                 results[part] = new AppendResult(AppendOutcome.Appended, head + events.Count);
@@ -196,6 +204,20 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
             .ListAsync(r => r.GetString(0), ct), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>SHA-256 of a text's UTF-8 bytes, encoded into a pooled buffer.</summary>
+    private static byte[] Sha256OfUtf8(string text)
+    {
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            return System.Security.Cryptography.SHA256.HashData(rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
     private const string HeadSql = "SELECT MAX(version) FROM twin_events WHERE tenant_id = @p0 AND stream_id = @p1";
     internal const string EventSql = "INSERT INTO twin_events (tenant_id, stream_id, version, previous_version, event_id, event_type, payload, subject_ids, recorded_at) " +
         "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT (tenant_id, stream_id, version) DO NOTHING";
@@ -208,6 +230,9 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
     private static List<(int Part, long Head)> AppendPrepared(Sqlite.SqliteStatements prepared, string tenantId, IReadOnlyList<StreamAppend> appends, List<(int Part, long Head)> ready, AppendResult[] results, long now)
     {
         var won = new List<(int Part, long Head)>(ready.Count);
+
+        // An event in several streams (one per twin it names) has its subjects written as JSON once.
+        var subjectsJson = new Dictionary<TwinEventData, string>(ReferenceEqualityComparer.Instance);
         foreach (var (part, head) in ready)
         {
             var append = appends[part];
@@ -216,7 +241,12 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
             {
                 var e = events[i];
                 var version = head + 1 + i;
-                if (prepared.Execute(EventSql, tenantId, append.StreamId, version, version == 1 ? null : version - 1, e.EventId, e.EventType, e.PayloadJson, SubjectIdsJson.Write(e.SubjectIds), now) == 1)
+                if (!subjectsJson.TryGetValue(e, out var subjects))
+                {
+                    subjectsJson[e] = subjects = SubjectIdsJson.Write(e.SubjectIds);
+                }
+
+                if (prepared.Execute(EventSql, tenantId, append.StreamId, version, version == 1 ? null : version - 1, e.EventId, e.EventType, e.PayloadJson, subjects, now) == 1)
                 {
                     continue;
                 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -84,7 +85,7 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
             {
                 null => raw.sqlite3_bind_null(statement, i + 1),
                 // UTF-8 with its length (the string overload binds long strings NUL-terminated: cut at a U+0000).
-                string text => raw.sqlite3_bind_text(statement, i + 1, (ReadOnlySpan<byte>)Encoding.UTF8.GetBytes(text)),
+                string text => BindText(statement, i + 1, text),
                 long number => raw.sqlite3_bind_int64(statement, i + 1, number),
                 int number => raw.sqlite3_bind_int64(statement, i + 1, number),
                 byte[] bytes => raw.sqlite3_bind_blob(statement, i + 1, bytes),
@@ -99,6 +100,27 @@ internal sealed class SqliteStatements(SqliteConnection connection) : IDisposabl
         }
 
         return statement;
+    }
+
+    // Encoded into a stack or pooled buffer: SQLite copies bound text (SQLITE_TRANSIENT), so nothing is allocated per value.
+    private static int BindText(sqlite3_stmt statement, int index, string text)
+    {
+        const int OnStack = 512;
+        if (text.Length <= OnStack / 3)
+        {
+            Span<byte> buffer = stackalloc byte[OnStack];
+            return raw.sqlite3_bind_text(statement, index, buffer[..Encoding.UTF8.GetBytes(text, buffer)]);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            return raw.sqlite3_bind_text(statement, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     // The statement must be reset before it runs again; the error code and message come from the connection.
