@@ -16,7 +16,7 @@ internal static class Explain
             ("twins by subject", $"SELECT stream_id FROM twin_subjects WHERE tenant_id = 'acme' AND subject_id = '{stream}' ORDER BY stream_id"),
             ("inbox page", $"SELECT sequence, id, content, holder_id, verification_result, replaces_id, received_at FROM presentations WHERE tenant_id = 'acme' AND sequence > {credentials / 20} ORDER BY sequence LIMIT 50"),
             ("credential by id", $"SELECT id, content FROM credentials WHERE tenant_id = 'acme' AND id = '{Data.CredentialId(credentials / 2)}'"),
-            ("log leaf by record", $"SELECT idx FROM log_leaves WHERE record_hash = {Bytes(options)} AND tenant_hash = {Bytes(options)} AND kind = 1 ORDER BY idx"),
+            ("log leaf by record", $"SELECT idx FROM log_leaves WHERE record_hash = {Bytes(options)} AND tenant_hash = {Bytes(options)} AND kind = 1 AND kind <> 3 ORDER BY idx"),
         };
         Console.WriteLine();
         Console.WriteLine($"## query plans ({options.Store}, {credentials:N0} credentials, {streams:N0} twins)");

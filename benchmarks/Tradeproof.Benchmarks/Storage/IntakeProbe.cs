@@ -12,11 +12,13 @@ using Tradeproof.Storage;
 using Tradeproof.Storage.Sqlite;
 using Tradeproof.Trade.Presentations;
 using Tradeproof.Trade.Vocabulary;
+using LogEntry = Tradeproof.Transparency.LogEntry;
+using LogEntryKind = Tradeproof.Transparency.LogEntryKind;
 
 namespace Tradeproof.Benchmarks.Storage;
 
 /// <summary>
-/// <c>intake-probe [N] [GROUP]</c>: the SQLite writer's cost of a FRESH submission (issue #7), in process. N fresh
+/// <c>intake-probe [N] [GROUP] [--prefill LEAVES]</c>: the SQLite writer's cost of a FRESH submission (issue #7), in process. N fresh
 /// TraceablePresentations (5 new mill test reports each, as <c>LoadGen submit --fresh</c> makes them) are signed and
 /// verified up front (not timed); a store challenge is issued for each. Then:
 /// <list type="number">
@@ -27,7 +29,10 @@ namespace Tradeproof.Benchmarks.Storage;
 /// <item>the same calls as that <c>StoreAsync</c> one by one in groups of GROUP in one unit of work
 /// (savepoint per member, as the group commit's leader runs them), timed per phase.</item>
 /// </list>
-/// The store is a temp-folder SQLite file with the node's settings (WAL, synchronous=FULL).
+/// The store is a temp-folder SQLite file with the node's settings (WAL, synchronous=FULL). <c>--prefill LEAVES</c> first
+/// grows its log to about LEAVES leaves the way submissions do (per 26 leaves: 1 presentation, 5 credentials, 20 twin
+/// events appended through the twin store in 4 new streams), so the log's indexes have a running node's size, not a
+/// new file's.
 /// </summary>
 internal static class IntakeProbe
 {
@@ -38,6 +43,14 @@ internal static class IntakeProbe
 
     public static int Run(string[] args)
     {
+        var prefill = 0L;
+        var at = Array.IndexOf(args, "--prefill");
+        if (at >= 0)
+        {
+            prefill = long.Parse(args[at + 1], CultureInfo.InvariantCulture);
+            args = [.. args[..at], .. args[(at + 2)..]];
+        }
+
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var group = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
         var warmup = Math.Min(n / 4, 200);
@@ -51,7 +64,7 @@ internal static class IntakeProbe
         var folder = Directory.CreateTempSubdirectory("tradeproof-intake-probe-").FullName;
         try
         {
-            RunAsync(folder, submissions, warmup, n, group, clock, random).GetAwaiter().GetResult();
+            RunAsync(folder, submissions, warmup, n, group, prefill, clock, random).GetAwaiter().GetResult();
         }
         finally
         {
@@ -82,13 +95,26 @@ internal static class IntakeProbe
     /// <summary>This thread's CPU time (CLOCK_THREAD_CPUTIME_ID; the leader's SQLite calls complete synchronously, on one thread).</summary>
     private static long ThreadCpuNs() => OperatingSystem.IsLinux() && ClockGetTime(3, out var time) == 0 ? time.Seconds * 1_000_000_000 + time.Nanoseconds : 0;
 
+    /// <summary>Bytes this process has written through write(2) so far (/proc/self/io wchar: the WAL, its checkpoints into the database file), or 0.</summary>
+    private static long WrittenBytes() => File.Exists("/proc/self/io")
+        ? long.Parse(File.ReadLines("/proc/self/io").First(l => l.StartsWith("wchar:", StringComparison.Ordinal))[6..].Trim(), CultureInfo.InvariantCulture)
+        : 0;
+
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    private static async Task RunAsync(string folder, Submission[] submissions, int warmup, int n, int group, TimeProvider clock, IRandomSource random)
+    private static async Task RunAsync(string folder, Submission[] submissions, int warmup, int n, int group, long prefill, TimeProvider clock, IRandomSource random)
     {
         var path = Path.Combine(folder, "node.db");
         await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DatabasePath = path, Time = clock, Random = random, OperatorKey = new OperatorKey(new byte[32]) });
         _ = await store.Tenants.CreateAsync(new TenantRecord(Tenant, "Probe"));
+        if (prefill > 0)
+        {
+            var grow = Stopwatch.StartNew();
+            await PrefillAsync(store, prefill, clock);
+            var size = (await store.Log.GetTreeHeadAsync()).Size;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"prefilled {size:N0} log leaves in {grow.Elapsed.TotalSeconds:F1} s; database {new FileInfo(path).Length / 1024:N0} KiB; load {LoadAverage()}"));
+        }
         foreach (var s in submissions)
         {
             _ = await store.Challenges.IssueAsync(Tenant, s.Challenge, clock.GetUtcNow().AddHours(1));
@@ -125,12 +151,13 @@ internal static class IntakeProbe
         GC.Collect();
         var (groups, pieces) = (commit.Groups, commit.Pieces);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var written = WrittenBytes();
         var wall = Stopwatch.StartNew();
         await Writers(new ArraySegment<Submission>(submissions, warmup, n));
         var wallMs = wall.Elapsed.TotalMilliseconds / n;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"group commit, {group} writers: {n / wall.Elapsed.TotalSeconds:F0}/s, wall {wallMs:F3} ms/submission, CPU {cpuMs:F3} ms/submission, mean group {(double)(commit.Pieces - pieces) / (commit.Groups - groups):F1}; load {LoadAverage()}"));
+            $"group commit, {group} writers: {n / wall.Elapsed.TotalSeconds:F0}/s, wall {wallMs:F3} ms/submission, CPU {cpuMs:F3} ms/submission, mean group {(double)(commit.Pieces - pieces) / (commit.Groups - groups):F1}, written {(WrittenBytes() - written) / 1024.0 / n:F1} KiB/submission; load {LoadAverage()}"));
 
         // The leader's work phase by phase: the calls PresentationIntake.StoreAsync makes, in groups of GROUP.
         var phases = new[] { "begin (writer gate, connection, BEGIN IMMEDIATE)", "savepoint + release", "challenge consume", "inbox row", "credential hashes read (none since the save decides)", "credential save", "events of the new credentials", "twin append", "log flush + commit (fsync)", "prepare (request threads, before the group: not the leader's)" };
@@ -212,6 +239,45 @@ internal static class IntakeProbe
 
         var wal = new FileInfo(path + "-wal");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database {new FileInfo(path).Length / 1024:N0} KiB, WAL {(wal.Exists ? wal.Length / 1024 : 0):N0} KiB"));
+    }
+
+    /// <summary>
+    /// Grows the log by about <paramref name="leaves"/> leaves in units of 100 "submissions" (2,600 leaves): per
+    /// submission a presentation leaf and 5 credential leaves (appended to the log alone: their records' rows are not
+    /// what is measured) and 20 small twin events in 4 new streams through the twin store, which logs them as a node does.
+    /// </summary>
+    private static async Task PrefillAsync(ITradeproofStore store, long leaves, TimeProvider clock)
+    {
+        const int PerUnit = 100;
+        var tenantHash = LogEntry.HashId(Tenant);
+        var time = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        for (var s = 0L; s * 26 < leaves; s += PerUnit)
+        {
+            await using var unit = await store.BeginAsync();
+            var entries = new List<LogEntry>(PerUnit * 6);
+            var appends = new List<StreamAppend>(PerUnit * 4);
+            for (var k = s; k < s + PerUnit; k++)
+            {
+                var id = k.ToString(CultureInfo.InvariantCulture);
+                entries.Add(new LogEntry(LogEntryKind.Presentation, tenantHash, LogEntry.HashId("urn:prefill:vp:" + id),
+                    LogEntry.HashId("vp " + id), time));
+                for (var c = 0; c < Credentials; c++)
+                {
+                    entries.Add(new LogEntry(LogEntryKind.Credential, tenantHash, LogEntry.HashId($"urn:prefill:vc:{id}:{c}"),
+                        LogEntry.HashId($"vc {id} {c}"), time));
+                }
+
+                for (var t = 0; t < 4; t++)
+                {
+                    appends.Add(new StreamAppend($"prefill-{id}-{t}", [.. Enumerable.Range(1, 5).Select(e =>
+                        new TwinEventData($"urn:prefill:event:{id}:{t}:{e}", "Observed", $"{{\"stream\":\"prefill-{id}-{t}\",\"n\":{e}}}", []))], 0));
+                }
+            }
+
+            _ = await unit.Log.AppendAsync(entries);
+            _ = await unit.TwinEvents.AppendManyAsync(Tenant, appends);
+            await unit.CommitAsync();
+        }
     }
 
     /// <summary>Fresh presentations: every one with 5 new mill test reports (own ids and lot numbers), signed and verified here.</summary>
