@@ -42,6 +42,8 @@ public sealed class OutboxPagesTests(AdminTestNode node) : IClassFixture<AdminTe
         Assert.Contains("<div class=\"warn\">pending</div>", html, StringComparison.Ordinal);
         Assert.Contains("<div class=\"ok\">delivered</div>", html, StringComparison.Ordinal);
         Assert.Contains("<div>1 failed attempt</div>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"muted\">delivered " + VerificationView.Time(node.Clock.GetUtcNow()).Substring(0, 10), html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<div class=\"muted\"></div>", html, StringComparison.Ordinal); // nothing next for a given-up one
         Assert.Contains("<div>provisional-message · may-proceed</div>", html, StringComparison.Ordinal);
         Assert.Contains("Refused by the recipient (422), not retried: &lt;b&gt;Issuer&lt;/b&gt; not trusted", html, StringComparison.Ordinal);
         Assert.Contains("next attempt " + VerificationView.Time(later), html, StringComparison.Ordinal); // the waiting one's

@@ -99,10 +99,15 @@ internal static class OutboxPage
             main.Element("div", "queued " + VerificationView.Time(m.CreatedAt), ("class", "muted")).Close("td")
                 .Element("td", m.Recipient, ("class", "mono"))
                 .Open("td").Element("div", StateLabel(m.State), ("class", m.State switch { OutboxStates.Delivered => "ok", OutboxStates.Failed => "bad", _ => "warn" }))
-                .Element("div", m.Attempts == 1 ? "1 failed attempt" : m.Attempts.ToString(CultureInfo.InvariantCulture) + " failed attempts")
-                .Element("div", m.DeliveredAt is { } delivered ? "delivered " + VerificationView.Time(delivered)
-                    : m.State == OutboxStates.Pending ? "next attempt " + VerificationView.Time(m.NextAttemptAt) : null, ("class", "muted"))
-                .Close("td").Element("td", m.LastError ?? "—").Open("td");
+                .Element("div", m.Attempts == 1 ? "1 failed attempt" : m.Attempts.ToString(CultureInfo.InvariantCulture) + " failed attempts");
+            var when = m.DeliveredAt is { } delivered ? "delivered " + VerificationView.Time(delivered)
+                : m.State == OutboxStates.Pending ? "next attempt " + VerificationView.Time(m.NextAttemptAt) : null;
+            if (when is not null)
+            {
+                main.Element("div", when, ("class", "muted"));
+            }
+
+            main.Close("td").Element("td", m.LastError ?? "—").Open("td");
             if (m.State == OutboxStates.Failed)
             {
                 AdminForms.OpenPostForm(main, context, DashboardSections.TenantPath(tenant.Id, "outbox", "resend"));
