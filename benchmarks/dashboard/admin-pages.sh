@@ -19,10 +19,13 @@ if [ -n "${TRADEPROOF_DLL:-}" ]; then tp() { dotnet "$TRADEPROOF_DLL" "$@"; }; e
 tp --help > /dev/null || exit 1
 echo "machine: $(nproc) cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%M:%SZ); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-tp demo --scenario steel > "$work/demo.out" 2> "$work/demo.err" &
+# exec: $demo_pid is the demo's own process, so the cleanup stops it (with a shell function in between, kill reached
+# only the subshell and the demo's nodes kept running after the script).
+( if [ -n "${TRADEPROOF_DLL:-}" ]; then exec dotnet "$TRADEPROOF_DLL" demo --scenario steel; else exec "$root/tradeproof" demo --scenario steel; fi ) \
+  > "$work/demo.out" 2> "$work/demo.err" &
 demo_pid=$!
 for _ in $(seq 1 600); do
-  grep -q "sign-in link" "$work/demo.err" && break
+  grep -q "sign-in link" "$work/demo.err" 2>/dev/null && break
   kill -0 "$demo_pid" 2>/dev/null || { cat "$work/demo.err" >&2; exit 1; }
   sleep 0.5
 done
