@@ -157,8 +157,14 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
     public async ValueTask<long?> FindLeafByHashAsync(byte[] leafHash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(leafHash);
-        var value = await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT MIN(idx) FROM log_leaves WHERE leaf_hash = @hash")
-            .With("hash", leafHash).ScalarAsync(ct), cancellationToken).ConfigureAwait(false);
+        if (leafHash.Length < 8)
+        {
+            return null;
+        }
+
+        // The index holds the hash's first 8 bytes (migration 0008); the full hash is compared on the rows it finds.
+        var value = await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT MIN(idx) FROM log_leaves WHERE substr(leaf_hash, 1, 8) = @prefix AND leaf_hash = @hash")
+            .With("prefix", leafHash[..8]).With("hash", leafHash).ScalarAsync(ct), cancellationToken).ConfigureAwait(false);
         return value is null ? null : SqlCommands.ToInt64(value);
     }
 

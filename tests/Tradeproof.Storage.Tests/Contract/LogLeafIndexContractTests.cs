@@ -8,8 +8,9 @@ using Tradeproof.Transparency;
 namespace Tradeproof.Storage.Tests.Contract;
 
 /// <summary>
-/// Migration 0006 (the log leaves' indexes): twin-event leaves are found through their twin_events row and the time
-/// index, not the record-hash index; a database written before it keeps every old leaf findable and auditable.
+/// Migrations 0006 and 0008 (the log leaves' indexes): twin-event leaves are found through their twin_events row and
+/// the time index, not the record-hash index; leaf hashes through an index of their first 8 bytes; a database written
+/// before them keeps every old leaf findable and auditable.
 /// Each class has a database of its own, first brought to schema 5 by hand and filled the way the old code wrote.
 /// </summary>
 public abstract class LogLeafIndexContractTests(IStoreHarness harness)
@@ -68,6 +69,10 @@ public abstract class LogLeafIndexContractTests(IStoreHarness harness)
         Assert.Equal([0L], await store.Log.FindLeavesAsync(LogEntryKind.TwinEvent, Tenant, LogEntry.TwinEventRecordId("heat-1", 1)));
         Assert.Equal([1L], await store.Log.FindLeavesAsync(LogEntryKind.Credential, Tenant, "urn:old:1"));
         Assert.Equal(0L, await store.Log.FindLeafByHashAsync(old.LeafHash()));
+        var near = old.LeafHash();
+        near[^1] ^= 1; // the same first 8 bytes (the index's key since 0008), another hash
+        Assert.Null(await store.Log.FindLeafByHashAsync(near));
+        Assert.Null(await store.Log.FindLeafByHashAsync(old.LeafHash()[..7]));
         Assert.Equal(1, await harness.CountAsync("SELECT COUNT(*) FROM log_twin_event_leaves"));
 
         Assert.True((await store.TwinEvents.AppendAsync(Tenant, "heat-1", 1, [new TwinEventData("urn:event:2", "Observed", "{\"n\":2}", [])])).Succeeded);
