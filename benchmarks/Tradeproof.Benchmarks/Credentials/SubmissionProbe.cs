@@ -18,7 +18,8 @@ namespace Tradeproof.Benchmarks.Credentials;
 /// did:key holder with a challenge of an <see cref="InMemoryChallengeStore"/>, as benchmarks/Tradeproof.LoadGen
 /// sends it. First the whole verification the node runs (parse the body, <see cref="TraceablePresentationVerifier"/>
 /// with the challenge), then each stage alone, N times each, in CPU microseconds per submission
-/// (<see cref="Process.TotalProcessorTime"/>, so the machine's load changes it less than the wall clock) and wall-clock
+/// (<see cref="Process.TotalProcessorTime"/>, so the machine's load changes it less than the wall clock; and the calling
+/// thread's alone, without the JIT's tiering and the GC's threads) and wall-clock
 /// microseconds. The stages overlap the whole; what they do not cover is the pipeline's own work (checks, copies).
 /// </summary>
 internal static class SubmissionProbe
@@ -39,7 +40,7 @@ internal static class SubmissionProbe
         byte[] Present(string challenge) => fixture.Present(challenge);
 
         // Every submission with its own challenge, signed before anything is timed.
-        var warmup = Math.Min(n, 300);
+        var warmup = Math.Min(n, 1000);
         var bodies = new (byte[] Body, string Challenge)[warmup + n];
         for (var i = 0; i < bodies.Length; i++)
         {
@@ -104,8 +105,8 @@ internal static class SubmissionProbe
             ("TraceablePresentation.TryParse", 1, () => TraceablePresentation.TryParse(sample, null, out _, out _)),
         };
 
-        Console.WriteLine("| stage | per submission | CPU µs/submission | wall µs/submission |");
-        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        Console.WriteLine("| stage | per submission | CPU µs/submission | thread CPU µs/submission | wall µs/submission | KB allocated/submission |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         // `submission-probe N whole`: the whole verification only (to profile it, e.g. with perf).
         foreach (var (name, per, run) in args is [_, "whole"] ? stages[..1] : stages)
         {
@@ -123,19 +124,36 @@ internal static class SubmissionProbe
             }
 
             GC.Collect();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var threadCpu = ThreadCpuNs();
             var wall = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
                 run();
             }
 
+            var threadMicros = (ThreadCpuNs() - threadCpu) / 1000.0 * per / count;
             var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds * per / count;
             var wallMicros = wall.Elapsed.TotalMicroseconds * per / count;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {per}x | {cpuMicros:F0} | {wallMicros:F0} |"));
+            var kilobytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 * per / count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {per}x | {cpuMicros:F0} | {threadMicros:F0} | {wallMicros:F0} | {kilobytes:F1} |"));
         }
 
         return 0;
+    }
+
+    /// <summary>This thread's CPU time in ns (CLOCK_THREAD_CPUTIME_ID: without the JIT's and the GC's threads), or 0 off Linux.</summary>
+    private static long ThreadCpuNs() => OperatingSystem.IsLinux() && ClockGetTime(3, out var time) == 0 ? (time.Seconds * 1_000_000_000) + time.Nanoseconds : 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 
     internal sealed class FixedClock(DateTimeOffset now) : TimeProvider

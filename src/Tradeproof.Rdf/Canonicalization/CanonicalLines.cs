@@ -14,10 +14,21 @@ internal static class CanonicalLines
     {
         ref readonly var blanks = ref state.BlankRefs[q];
         WriteComponent(state, buffer, q, 0, blanks.Subject, ref label);
-        buffer.Append((byte)' ');
-        buffer.Append(state.Term(q, 1));
-        buffer.Append((byte)' ');
-        WriteComponent(state, buffer, q, 2, blanks.Object, ref label);
+
+        // What follows the subject up to the first blank node was written once, in the state (most lines end there).
+        var (start, length, complete) = state.Tails[q];
+        buffer.Append(state.TailBytes.Slice(start, length));
+        if (complete)
+        {
+            return;
+        }
+
+        if (CanonicalizationState.IsBlank(blanks.Object))
+        {
+            buffer.Append("_:"u8);
+            label.Write(buffer, blanks.Object);
+        }
+
         if (state.Quads[q].Graph is not null)
         {
             buffer.Append((byte)' ');

@@ -28,6 +28,8 @@ internal sealed class CanonicalizationState : IDisposable
         // grows by copying.
         Buffer = new Utf8Buffer(Math.Max(4096, quads.Length * 144));
         Terms = new byte[quads.Length * 4][];
+        TailBytes = new Utf8Buffer(Math.Max(4096, quads.Length * 112));
+        Tails = new (int, int, bool)[quads.Length];
         var blankIndex = new Dictionary<BlankNode, int>();
         var labels = new List<string>();
         var mentions = new List<List<int>>();
@@ -59,6 +61,31 @@ internal sealed class CanonicalizationState : IDisposable
             {
                 Terms[at + 3] = CanonicalForm(quad.Graph, Buffer);
             }
+
+            // The line after its subject, as far as no blank node is in it: " P O G .\n" when object and graph name are
+            // not blank (most quads), else up to the first blank one (see CanonicalLines.WriteQuad).
+            var tailStart = TailBytes.Length;
+            TailBytes.Append((byte)' ');
+            TailBytes.Append(Terms[at + 1]);
+            TailBytes.Append((byte)' ');
+            var complete = false;
+            if (o == NoGraph)
+            {
+                TailBytes.Append(Terms[at + 2]);
+                if (quad.Graph is null || g == NoGraph)
+                {
+                    if (quad.Graph is not null)
+                    {
+                        TailBytes.Append((byte)' ');
+                        TailBytes.Append(Terms[at + 3]);
+                    }
+
+                    TailBytes.Append(" .\n"u8);
+                    complete = true;
+                }
+            }
+
+            Tails[q] = (tailStart, TailBytes.Length - tailStart, complete);
         }
 
         BlankLabels = [.. labels];
@@ -116,6 +143,14 @@ internal sealed class CanonicalizationState : IDisposable
     /// <summary>For quad q, entries 4q..4q+3: its subject, predicate, object and graph name in canonical N-Quads form
     /// as UTF-8 (only the components that are not blank nodes).</summary>
     public byte[][] Terms { get; }
+
+    /// <summary>For quad q: where the part of its line after the subject is in <see cref="TailBytes"/>, as far as it holds
+    /// no blank node (" P " and, when the object is not blank, the object; then, when the graph name is not blank
+    /// either, the graph name and " .\n", and the line is <c>Complete</c>).</summary>
+    public (int Start, int Length, bool Complete)[] Tails { get; }
+
+    /// <summary>The bytes of <see cref="Tails"/>.</summary>
+    public Utf8Buffer TailBytes { get; }
 
     /// <summary>The canonical N-Quads form of component <paramref name="component"/> (0 s, 1 p, 2 o, 3 g) of quad
     /// <paramref name="q"/>; only for components that are not blank nodes.</summary>
@@ -212,6 +247,7 @@ internal sealed class CanonicalizationState : IDisposable
     {
         Buffer.Dispose();
         SortBuffer.Dispose();
+        TailBytes.Dispose();
     }
 }
 
