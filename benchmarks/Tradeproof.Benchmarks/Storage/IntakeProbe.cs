@@ -134,6 +134,9 @@ internal static class IntakeProbe
                     : throw new InvalidOperationException("challenge not consumed"));
         }
 
+        // Each submission's latency (queue, group, commit) and when it started, from the measured phase's start.
+        var latencies = new (long Start, long Ticks)[submissions.Length];
+        long phaseStart = 0;
         async Task Writers(ArraySegment<Submission> batch)
         {
             var next = -1;
@@ -142,7 +145,9 @@ internal static class IntakeProbe
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < batch.Count)
                 {
+                    var started = Stopwatch.GetTimestamp();
                     _ = await StoreOne(batch[i]);
+                    latencies[batch.Offset + i] = (started - phaseStart, Stopwatch.GetTimestamp() - started);
                 }
             })));
         }
@@ -153,11 +158,18 @@ internal static class IntakeProbe
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var written = WrittenBytes();
         var wall = Stopwatch.StartNew();
+        phaseStart = Stopwatch.GetTimestamp();
+        var phaseStartUtc = DateTime.UtcNow; // printed to line the slowest submission up with a trace (strace -tt)
         await Writers(new ArraySegment<Submission>(submissions, warmup, n));
         var wallMs = wall.Elapsed.TotalMilliseconds / n;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"group commit, {group} writers: {n / wall.Elapsed.TotalSeconds:F0}/s, wall {wallMs:F3} ms/submission, CPU {cpuMs:F3} ms/submission, mean group {(double)(commit.Pieces - pieces) / (commit.Groups - groups):F1}, written {(WrittenBytes() - written) / 1024.0 / n:F1} KiB/submission; load {LoadAverage()}"));
+        var measured = latencies[warmup..(warmup + n)].OrderBy(l => l.Ticks).ToArray();
+        static double Ms(long ticks) => Stopwatch.GetElapsedTime(0, ticks).TotalMilliseconds;
+        var slowest = measured[^1];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency ms: p50 {Ms(measured[n / 2].Ticks):F1}, p99 {Ms(measured[n * 99 / 100].Ticks):F1}, max {Ms(slowest.Ticks):F1} (started {Ms(slowest.Start) / 1000:F3} s into the phase, at {phaseStartUtc.AddMilliseconds(Ms(slowest.Start)):HH:mm:ss.fff} UTC); over 1 s: {measured.Count(l => Ms(l.Ticks) > 1000)}"));
 
         // The leader's work phase by phase: the calls PresentationIntake.StoreAsync makes, in groups of GROUP.
         var phases = new[] { "begin (writer gate, connection, BEGIN IMMEDIATE)", "savepoint + release", "challenge consume", "inbox row", "credential hashes read (none since the save decides)", "credential save", "events of the new credentials", "twin append", "log flush + commit (fsync)", "prepare (request threads, before the group: not the leader's)" };
