@@ -79,6 +79,33 @@ internal static class JsonTree
         public List<KeyValuePair<string, object?>> Members { get; } = new(64);
 
         public List<object?> Items { get; } = new(64);
+
+        // Member names seen lately, by their UTF-8 (documents repeat a few names many times: "type", "id", "@context").
+        private const int KeySlots = 128;
+        private readonly byte[]?[] _keyUtf8 = new byte[KeySlots][];
+        private readonly string?[] _keyText = new string[KeySlots];
+
+        /// <summary>The member name the reader is on, as <see cref="Utf8JsonReader.GetString"/> gives it; a short
+        /// unescaped name read before (its same UTF-8 bytes, valid then) is the string made then.</summary>
+        public string Key(ref Utf8JsonReader reader)
+        {
+            var span = reader.ValueSpan;
+            if (reader.ValueIsEscaped || reader.HasValueSequence || span.Length is 0 or > 48)
+            {
+                return reader.GetString()!;
+            }
+
+            var slot = ((span.Length * 31) + (span[0] * 7) + (span[span.Length / 2] * 3) + span[^1]) & (KeySlots - 1);
+            if (_keyUtf8[slot] is { } utf8 && span.SequenceEqual(utf8))
+            {
+                return _keyText[slot]!;
+            }
+
+            var text = reader.GetString()!;
+            _keyText[slot] = text;
+            _keyUtf8[slot] = span.ToArray();
+            return text;
+        }
     }
 
     private static Scratch? s_scratch;
@@ -92,7 +119,7 @@ internal static class JsonTree
                 var firstMember = members.Count;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var key = reader.GetString()!;
+                    var key = scratch.Key(ref reader);
                     reader.Read();
                     members.Add(new KeyValuePair<string, object?>(key, ReadValue(ref reader, scratch)));
                 }
