@@ -101,7 +101,11 @@ public sealed class CredentialVerifier
     /// <param name="parsedWith">The options <paramref name="parsed"/> was parsed with.</param>
     /// <param name="request">Challenge, domain and the other per-call expectations.</param>
     /// <param name="cancellationToken">Cancels the verification.</param>
-    public ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement parsed, StrictJsonOptions parsedWith, VerificationRequest? request = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Internal: it believes <paramref name="parsedWith"/> (a parse made otherwise, e.g. without the duplicate-key
+    /// check, would be taken as strict), so only our own layers that parsed the bytes themselves call it.
+    /// </remarks>
+    internal ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement parsed, StrictJsonOptions parsedWith, VerificationRequest? request = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parsedWith);
         return VerifyAsync(input, IsParseOf(parsed, parsedWith, input.Span) ? parsed : null, expansion: null, request, cancellationToken);

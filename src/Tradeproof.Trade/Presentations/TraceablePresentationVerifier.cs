@@ -42,7 +42,7 @@ public sealed class TraceablePresentationVerifier
     /// <param name="parsedWith">The options it was parsed with.</param>
     /// <param name="request">The challenge this node issued and its domain.</param>
     /// <param name="cancellationToken">Cancels the verification.</param>
-    public async ValueTask<TraceablePresentationVerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement parsed, StrictJsonOptions parsedWith, VerificationRequest? request = null, CancellationToken cancellationToken = default) =>
+    internal async ValueTask<TraceablePresentationVerificationResult> VerifyAsync(ReadOnlyMemory<byte> input, JsonElement parsed, StrictJsonOptions parsedWith, VerificationRequest? request = null, CancellationToken cancellationToken = default) =>
         Complete(await Verifier.VerifyAsync(input, parsed, parsedWith, request, cancellationToken).ConfigureAwait(false));
 
     private static TraceablePresentationVerificationResult Complete(VerificationResult result)
