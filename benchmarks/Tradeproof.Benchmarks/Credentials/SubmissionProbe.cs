@@ -126,14 +126,14 @@ internal static class SubmissionProbe
             GC.Collect();
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var threadCpu = ThreadCpuNs();
+            var threadCpu = ThreadCpu.Nanoseconds();
             var wall = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
                 run();
             }
 
-            var threadMicros = (ThreadCpuNs() - threadCpu) / 1000.0 * per / count;
+            var threadMicros = (ThreadCpu.Nanoseconds() - threadCpu) / 1000.0 * per / count;
             var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds * per / count;
             var wallMicros = wall.Elapsed.TotalMicroseconds * per / count;
             var kilobytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 * per / count;
@@ -143,18 +143,8 @@ internal static class SubmissionProbe
         return 0;
     }
 
-    /// <summary>This thread's CPU time in ns (CLOCK_THREAD_CPUTIME_ID: without the JIT's and the GC's threads), or 0 off Linux.</summary>
-    private static long ThreadCpuNs() => OperatingSystem.IsLinux() && ClockGetTime(3, out var time) == 0 ? (time.Seconds * 1_000_000_000) + time.Nanoseconds : 0;
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
 
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
 
     internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

@@ -82,18 +82,8 @@ internal static class IntakeProbe
         return 0;
     }
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
 
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
 
-    /// <summary>This thread's CPU time (CLOCK_THREAD_CPUTIME_ID; the leader's SQLite calls complete synchronously, on one thread).</summary>
-    private static long ThreadCpuNs() => OperatingSystem.IsLinux() && ClockGetTime(3, out var time) == 0 ? time.Seconds * 1_000_000_000 + time.Nanoseconds : 0;
 
     /// <summary>Bytes this process has written through write(2) so far (/proc/self/io wchar: the WAL, its checkpoints into the database file), or 0.</summary>
     private static long WrittenBytes() => File.Exists("/proc/self/io")
@@ -181,11 +171,11 @@ internal static class IntakeProbe
         for (var offset = 0; offset < n; offset += group)
         {
             var t = Stopwatch.GetTimestamp();
-            var c = ThreadCpuNs();
+            var c = ThreadCpu.Nanoseconds();
             void Lap(int phase)
             {
                 var now = Stopwatch.GetTimestamp();
-                var cpuNow = ThreadCpuNs();
+                var cpuNow = ThreadCpu.Nanoseconds();
                 ticks[phase] += now - t;
                 cpuNs[phase] += cpuNow - c;
                 t = now;
