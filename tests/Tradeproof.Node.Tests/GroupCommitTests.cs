@@ -44,6 +44,40 @@ public sealed class GroupCommitTests
         await ConcurrentCopiesAsync(node);
     }
 
+    [Fact]
+    public async Task A_leader_answers_its_own_caller_once_its_piece_is_committed_while_others_are_still_queued()
+    {
+        await using var node = await NodeTestHost.StartAsync();
+        await node.TenantWithTokenAsync("acme");
+        var group = new GroupCommit(node.Services.Store);
+
+        // The leader's piece holds its group open until a second piece is queued behind it; that second piece then blocks
+        // until the leader's caller has its answer. A leader that drained the queue to the end before answering its own
+        // caller would never answer (the second piece waits for that answer): the bounded wait below would fail.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leaderAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leader = group.RunAsync(async (unit, _) =>
+        {
+            started.SetResult();
+            await release.Task;
+            return await ReceiveAsync(unit, "urn:vp:leader");
+        });
+        await started.Task;
+        var queued = group.RunAsync(async (unit, _) =>
+        {
+            await leaderAnswered.Task;
+            return await ReceiveAsync(unit, "urn:vp:queued");
+        });
+        release.SetResult();
+
+        Assert.Same(leader, await Task.WhenAny(leader, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Equal("urn:vp:leader", await leader);
+        leaderAnswered.SetResult();
+        Assert.Equal("urn:vp:queued", await queued);
+        Assert.NotNull(await node.Services.Store.Presentations.GetAsync("acme", "urn:vp:queued"));
+    }
+
     private sealed class DuplicateException(string id) : Exception($"'{id}' was received before.");
 
     private static async ValueTask<string> ReceiveAsync(IStoreTransaction unit, string id)

@@ -19,7 +19,8 @@ namespace Tradeproof.Node;
 /// <see cref="AppliesTo"/>); PostgreSQL locks rows and takes concurrent transactions, so its writers keep their own.
 /// A piece must write only through the unit it is given, must not commit it, should not block for long (the group
 /// waits for it), and must be safe to run again (after a lost transaction it runs once more, alone). It runs without its caller's cancellation once started (a cancelled caller that has not started is
-/// skipped); the leader is whichever caller found no leader at work, so no background task is left behind.
+/// skipped); the leader is whichever caller found no leader at work, until its own piece is done; pieces still queued
+/// then are drained by a successor on the thread pool, which stops when the queue is empty.
 /// </remarks>
 public sealed class GroupCommit
 {
@@ -74,13 +75,16 @@ public sealed class GroupCommit
         ArgumentNullException.ThrowIfNull(work);
         var member = new Member<T>(work, cancellationToken);
         _queue.Enqueue(member);
-        await DrainAsync().ConfigureAwait(false);
+        await DrainAsync(member).ConfigureAwait(false);
         return await member.Task.ConfigureAwait(false);
     }
 
-    // Leader election without a background task: whoever finds no leader drains the queue group by group; a piece queued
-    // while the leader was finishing is seen by the re-check after the leader stepped down.
-    private async Task DrainAsync()
+    // Leader election: whoever finds no leader drains the queue group by group; a piece queued while the leader was
+    // finishing is seen by the re-check after the leader stepped down. A caller leads only until its own piece is done:
+    // under steady load the queue is never empty, and a leader draining it to the end would hold its own caller's
+    // response for as long (single submissions answered seconds late while every other one flowed). What is still
+    // queued then is drained by a successor on the thread pool, whose caller is nobody's request.
+    private async Task DrainAsync(Member? own)
     {
         while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _leader, 1, 0) == 0)
         {
@@ -91,11 +95,27 @@ public sealed class GroupCommit
                 {
                     await CommitGroupAsync(group).ConfigureAwait(false);
                     group.Clear();
+                    if (own is { IsDone: true })
+                    {
+                        break;
+                    }
                 }
             }
             finally
             {
-                Volatile.Write(ref _leader, 0);
+                // A full fence (not a plain release store): the queue is read after the step-down is visible, so a piece
+                // whose caller saw a leader at work is seen here.
+                _ = Interlocked.Exchange(ref _leader, 0);
+            }
+
+            if (own is { IsDone: true })
+            {
+                if (!_queue.IsEmpty)
+                {
+                    _ = Task.Run(() => DrainAsync(null));
+                }
+
+                return;
             }
         }
     }
@@ -239,6 +259,9 @@ public sealed class GroupCommit
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
+        /// <summary>Committed, failed or skipped: its caller has its answer.</summary>
+        public abstract bool IsDone { get; }
+
         public abstract ValueTask RunAsync(IStoreTransaction unit);
 
         public abstract void Complete();
@@ -252,6 +275,8 @@ public sealed class GroupCommit
         private T? _result;
 
         public Task<T> Task => _done.Task;
+
+        public override bool IsDone => _done.Task.IsCompleted;
 
         public override async ValueTask RunAsync(IStoreTransaction unit) => _result = await work(unit, CancellationToken.None).ConfigureAwait(false);
 
