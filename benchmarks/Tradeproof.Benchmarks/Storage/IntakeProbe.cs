@@ -18,7 +18,7 @@ using LogEntryKind = Tradeproof.Transparency.LogEntryKind;
 namespace Tradeproof.Benchmarks.Storage;
 
 /// <summary>
-/// <c>intake-probe [N] [GROUP] [--prefill LEAVES]</c>: the SQLite writer's cost of a FRESH submission (issue #7), in process. N fresh
+/// <c>intake-probe [N] [GROUP] [--prefill LEAVES] [--pages]</c>: the SQLite writer's cost of a FRESH submission (issue #7), in process. N fresh
 /// TraceablePresentations (5 new mill test reports each, as <c>LoadGen submit --fresh</c> makes them) are signed and
 /// verified up front (not timed); a store challenge is issued for each. Then:
 /// <list type="number">
@@ -32,7 +32,8 @@ namespace Tradeproof.Benchmarks.Storage;
 /// The store is a temp-folder SQLite file with the node's settings (WAL, synchronous=FULL). <c>--prefill LEAVES</c> first
 /// grows its log to about LEAVES leaves the way submissions do (per 26 leaves: 1 presentation, 5 credentials, 20 twin
 /// events appended through the twin store in 4 new streams), so the log's indexes have a running node's size, not a
-/// new file's.
+/// new file's. <c>--pages</c> then stores N more through the group commit while a reader holds the WAL (no checkpoint
+/// copies them, the WAL is not restarted) and maps each WAL frame to its B-tree (<see cref="WalPages"/>).
 /// </summary>
 internal static class IntakeProbe
 {
@@ -51,20 +52,27 @@ internal static class IntakeProbe
             args = [.. args[..at], .. args[(at + 2)..]];
         }
 
+        var pagesAt = Array.IndexOf(args, "--pages");
+        var pages = pagesAt >= 0;
+        if (pages)
+        {
+            args = [.. args[..pagesAt], .. args[(pagesAt + 1)..]];
+        }
+
         var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var group = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
         var warmup = Math.Min(n / 4, 200);
         var random = SystemRandomSource.Instance;
         var clock = new SubmissionProbe.FixedClock(SubmissionFixture.Created.AddDays(30));
         var prepare = Stopwatch.StartNew();
-        var submissions = Prepare(warmup + 2 * n, clock, random);
+        var submissions = Prepare(warmup + (pages ? 3 : 2) * n, clock, random);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"intake-probe: {n} fresh submissions ({Credentials} credentials each) per run, writers/group {group}, {warmup} warm-up; prepared in {prepare.Elapsed.TotalSeconds:F1} s; load {LoadAverage()}"));
 
         var folder = Directory.CreateTempSubdirectory("tradeproof-intake-probe-").FullName;
         try
         {
-            RunAsync(folder, submissions, warmup, n, group, prefill, clock, random).GetAwaiter().GetResult();
+            RunAsync(folder, submissions, warmup, n, group, prefill, pages, clock, random).GetAwaiter().GetResult();
         }
         finally
         {
@@ -92,7 +100,7 @@ internal static class IntakeProbe
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    private static async Task RunAsync(string folder, Submission[] submissions, int warmup, int n, int group, long prefill, TimeProvider clock, IRandomSource random)
+    private static async Task RunAsync(string folder, Submission[] submissions, int warmup, int n, int group, long prefill, bool pages, TimeProvider clock, IRandomSource random)
     {
         var path = Path.Combine(folder, "node.db");
         await using var store = await SqliteStore.OpenAsync(new SqliteStoreOptions { DatabasePath = path, Time = clock, Random = random, OperatorKey = new OperatorKey(new byte[32]) });
@@ -241,6 +249,12 @@ internal static class IntakeProbe
 
         var wal = new FileInfo(path + "-wal");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database {new FileInfo(path).Length / 1024:N0} KiB, WAL {(wal.Exists ? wal.Length / 1024 : 0):N0} KiB"));
+        if (pages)
+        {
+            var (groupsBefore, piecesBefore) = (commit.Groups, commit.Pieces);
+            await WalPages.MeasureAsync(path, n, () => Writers(new ArraySegment<Submission>(submissions, warmup + 2 * n, n)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(group commit counted {commit.Groups - groupsBefore} groups of {commit.Pieces - piecesBefore} submissions in that phase)"));
+        }
     }
 
     /// <summary>
