@@ -226,6 +226,7 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
 
             _ = await runner.AddAsync(StateSql, [range.Size, range.ToBytes()], ct).ConfigureAwait(false);
             _ = await runner.FlushAsync(ct).ConfigureAwait(false);
+            await SqlTransparencyLog.IndexLeafHashesAsync(c, t, ct).ConfigureAwait(false); // the leaf-hash batch (migration 0010)
         }
 
         return new IngestResult(presentations, credentials, appends);

@@ -162,11 +162,17 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
             return null;
         }
 
-        // The index holds the hash's first 8 bytes (migration 0008); the full hash is compared on the rows it finds.
-        var value = await scope.ReadAsync((c, t, ct) => c.Command(t, "SELECT MIN(idx) FROM log_leaves WHERE substr(leaf_hash, 1, 8) = @prefix AND leaf_hash = @hash")
+        // log_leaf_hashes holds the first 8 bytes of every leaf's hash below log_state.indexed_size (migration 0010): a
+        // match there is the first leaf with that hash (every later one is above it); otherwise the unindexed tail of
+        // at most LeafHashBatch leaves is scanned. COALESCE evaluates its second argument only when the first is NULL.
+        var value = await scope.ReadAsync((c, t, ct) => c.Command(t, FindLeafByHashSql)
             .With("prefix", leafHash[..8]).With("hash", leafHash).ScalarAsync(ct), cancellationToken).ConfigureAwait(false);
-        return value is null ? null : SqlCommands.ToInt64(value);
+        return value is null or DBNull ? null : SqlCommands.ToInt64(value);
     }
+
+    private const string FindLeafByHashSql = "SELECT COALESCE(" +
+        "(SELECT MIN(l.idx) FROM log_leaf_hashes h JOIN log_leaves l ON l.idx = h.idx WHERE h.prefix = @prefix AND l.leaf_hash = @hash), " +
+        "(SELECT MIN(idx) FROM log_leaves WHERE idx >= (SELECT indexed_size FROM log_state WHERE id = 1) AND leaf_hash = @hash))";
 
     public ValueTask<bool> AddCheckpointAsync(long size, byte[] rootHash, string note, CancellationToken cancellationToken = default)
     {
@@ -255,6 +261,8 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
             }
 
             _ = prepared.Execute(StateSql, range.Size, range.ToBytes());
+            _ = prepared.Execute(IndexLeafHashesSql, LeafHashBatch);
+            _ = prepared.Execute(IndexedSizeSql, LeafHashBatch);
             return indexes;
         }
 
@@ -293,8 +301,31 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
         }
 
         await c.Command(t, "UPDATE log_state SET size = @size, edge = @edge WHERE id = 1").With("size", range.Size).With("edge", range.ToBytes()).ExecuteAsync(ct).ConfigureAwait(false);
+        await IndexLeafHashesAsync(c, t, ct).ConfigureAwait(false);
         return indexes;
     }
+
+    /// <summary>
+    /// Leaves whose hash prefix is added to <c>log_leaf_hashes</c> at once, in key order (migration 0010): each index
+    /// page is then written about once per batch instead of once per leaf. A hash look-up scans at most this many
+    /// leaves of <c>log_leaves</c> by primary key.
+    /// </summary>
+    internal const int LeafHashBatch = 4096;
+
+    /// <summary>
+    /// After the log_state row has its new size, in the appender's transaction: once <see cref="LeafHashBatch"/> leaves
+    /// or more are above <c>indexed_size</c>, adds them to <c>log_leaf_hashes</c> in key order and moves the mark.
+    /// </summary>
+    internal static async ValueTask IndexLeafHashesAsync(DbConnection c, DbTransaction t, CancellationToken ct)
+    {
+        _ = await c.Command(t, IndexLeafHashesSql).With("p0", LeafHashBatch).ExecuteAsync(ct).ConfigureAwait(false);
+        _ = await c.Command(t, IndexedSizeSql).With("p0", LeafHashBatch).ExecuteAsync(ct).ConfigureAwait(false);
+    }
+
+    internal const string IndexLeafHashesSql = "INSERT INTO log_leaf_hashes (prefix, idx) SELECT substr(l.leaf_hash, 1, 8), l.idx FROM log_state s JOIN log_leaves l " +
+        "ON l.idx >= s.indexed_size AND l.idx < s.size WHERE s.id = 1 AND s.size - s.indexed_size >= @p0 ORDER BY 1, 2";
+
+    internal const string IndexedSizeSql = "UPDATE log_state SET indexed_size = size WHERE id = 1 AND size - indexed_size >= @p0";
 
     internal const string LeafSql = $"INSERT INTO log_leaves ({LeafColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
     internal const string NodeSql = "INSERT INTO log_nodes (level, idx, hash) VALUES (@p0, @p1, @p2)";
