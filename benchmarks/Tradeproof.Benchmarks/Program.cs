@@ -34,5 +34,11 @@ if (args is ["intake-probe", .. var intakeArgs])
     return Tradeproof.Benchmarks.Storage.IntakeProbe.Run(intakeArgs);
 }
 
+// `twin-probe [N] [GROUP] [--prefill SUBMISSIONS]`: the SQLite writer's twin append alone, CPU and bytes per submission.
+if (args is ["twin-probe", .. var twinArgs])
+{
+    return Tradeproof.Benchmarks.Storage.TwinAppendProbe.Run(twinArgs);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
