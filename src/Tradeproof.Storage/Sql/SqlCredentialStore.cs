@@ -233,9 +233,12 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
     {
         context.Id(tenantId, "tenant id");
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        // The direction is a literal: issued credentials are read through the partial index credentials_issued
+        // (migration 0011), which a database uses only when the query names its predicate; received ones through the
+        // primary key (tenant_id, id), filtered.
         return await scope.ReadAsync(async (c, t, ct) => await c.Command(t,
-                $"SELECT {Columns} FROM credentials WHERE tenant_id = @tenant AND direction = @direction AND id > @after ORDER BY id LIMIT @limit")
-            .With("tenant", tenantId).With("direction", DirectionName(direction)).With("after", afterId ?? string.Empty).With("limit", (long)limit)
+                $"SELECT {Columns} FROM credentials WHERE tenant_id = @tenant AND direction = '{DirectionName(direction)}' AND id > @after ORDER BY id LIMIT @limit")
+            .With("tenant", tenantId).With("after", afterId ?? string.Empty).With("limit", (long)limit)
             .ListAsync(Read, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
