@@ -154,5 +154,20 @@ public sealed class RdfCanonicalizerTests
         Assert.Throws<ArgumentNullException>(() => RdfCanonicalizer.Canonicalize(null!));
         Assert.Throws<ArgumentNullException>(() => RdfCanonicalizer.Canonicalize(new RdfDataset(), null!));
         Assert.Throws<ArgumentNullException>(() => RdfCanonicalizer.CanonicalizeNQuads(null!));
+        Assert.Throws<ArgumentNullException>(() => RdfCanonicalizer.CanonicalizeAndHash(null!, RdfcOptions.Default));
+        Assert.Throws<ArgumentNullException>(() => RdfCanonicalizer.CanonicalizeAndHash(new RdfDataset(), null!));
+    }
+
+    [Fact]
+    public void The_hash_made_in_place_is_the_hash_of_the_canonical_form_for_credentials_and_again_on_a_reused_thread()
+    {
+        // Many credential graphs (rented per-quad arrays of several sizes in turn), each hashed twice.
+        foreach (var count in new[] { 1, 7, 300, 2 })
+        {
+            var dataset = CredentialDatasets.Generate(count);
+            var expected = System.Security.Cryptography.SHA256.HashData(RdfCanonicalizer.Canonicalize(dataset).CanonicalNQuadsUtf8.Span);
+            Assert.Equal(expected, RdfCanonicalizer.CanonicalizeAndHash(dataset, RdfcOptions.Default));
+            Assert.Equal(expected, RdfCanonicalizer.CanonicalizeAndHash(dataset, RdfcOptions.Default));
+        }
     }
 }

@@ -66,6 +66,10 @@ internal static class SubmissionProbe
         var vcConfiguration = vcProof.ToConfigurationUtf8(vcDocument.RootElement.GetProperty("@context").Clone());
         var vpDataset = transforms.ToRdf(bareVp);
         var vcDataset = transforms.ToRdf(bareVc);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"presentation without proof: {vpDataset.Count} quads; credential without proof: {vcDataset.Count} quads"));
+        var jsonLdOptions = transforms.JsonLdOptions;
+        var vpTree = Tradeproof.JsonLd.Json.JsonTree.Parse(bareVp, jsonLdOptions.MaxDepth);
+        var vpExpanded = JsonLdProcessor.ExpandCore(new JsonLdRun(jsonLdOptions), vpTree, null, null);
         var hash = new byte[64];
         var signature = holder.Sign(hash);
         var embedded = new VerificationRequest { IsEmbedded = true };
@@ -95,6 +99,9 @@ internal static class SubmissionProbe
             ("whole: strict parse of the body + TraceablePresentationVerifier given it (challenge consumed)", 1, () => Whole()),
             ("parse the request body (JsonDocument)", 1, () => JsonDocument.Parse(sample).RootElement.ValueKind),
             ("presentation: JSON-LD toRdf (5 credentials inside)", 1, () => transforms.ToRdf(bareVp)),
+            ("— its JSON tree parse", 1, () => Tradeproof.JsonLd.Json.JsonTree.Parse(bareVp, jsonLdOptions.MaxDepth)),
+            ("— its expansion (of a parsed tree)", 1, () => JsonLdProcessor.ExpandCore(new JsonLdRun(jsonLdOptions), vpTree, null, null)),
+            ("— its deserialization (of the expanded form)", 1, () => JsonLdProcessor.ToRdfCore(new JsonLdRun(jsonLdOptions), vpExpanded)),
             ("presentation: RDFC-1.0", 1, () => transforms.Canonicalize(vpDataset, Tradeproof.Rdf.Canonicalization.RdfcHashAlgorithm.Sha256)),
             ("presentation: proof configuration toRdf + RDFC", 1, () => transforms.CanonicalizeRdf(vpConfiguration, Tradeproof.Rdf.Canonicalization.RdfcHashAlgorithm.Sha256)),
             ("credential: whole pipeline (embedded)", Credentials, () => vcVerifier.VerifyAsync(credentials[0], embedded).AsTask().GetAwaiter().GetResult().Verified),
@@ -105,10 +112,12 @@ internal static class SubmissionProbe
             ("TraceablePresentation.TryParse", 1, () => TraceablePresentation.TryParse(sample, null, out _, out _)),
         };
 
-        Console.WriteLine("| stage | per submission | CPU µs/submission | thread CPU µs/submission | wall µs/submission | KB allocated/submission |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-        // `submission-probe N whole`: the whole verification only (to profile it, e.g. with perf).
-        foreach (var (name, per, run) in args is [_, "whole"] ? stages[..1] : stages)
+        Console.WriteLine("| stage | per submission | CPU µs/submission | thread CPU µs/submission | wall µs/submission | KB allocated/submission | gen0 GCs/1000 submissions |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        // `submission-probe N whole`: the whole verification only (to profile it, e.g. with perf); `... whole types`
+        // also samples the allocations by type (the runtime's GCAllocationTick event, one per ~100 KB allocated).
+        using var sampler = args is [_, "whole", "types"] ? new AllocationSampler() : null;
+        foreach (var (name, per, run) in args is [_, "whole", ..] ? stages[..1] : stages)
         {
             var count = n * per;
             if (name.StartsWith("whole", StringComparison.Ordinal))
@@ -124,6 +133,8 @@ internal static class SubmissionProbe
             }
 
             GC.Collect();
+            sampler?.Start();
+            var gen0 = GC.CollectionCount(0);
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var threadCpu = ThreadCpu.Nanoseconds();
@@ -137,14 +148,94 @@ internal static class SubmissionProbe
             var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds * per / count;
             var wallMicros = wall.Elapsed.TotalMicroseconds * per / count;
             var kilobytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 * per / count;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {per}x | {cpuMicros:F0} | {threadMicros:F0} | {wallMicros:F0} | {kilobytes:F1} |"));
+            var collections = (GC.CollectionCount(0) - gen0) * 1000.0 * per / count;
+            sampler?.Stop();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {per}x | {cpuMicros:F0} | {threadMicros:F0} | {wallMicros:F0} | {kilobytes:F1} | {collections:F1} |"));
         }
+
+        sampler?.Print(n);
 
         return 0;
     }
 
 
 
+
+    /// <summary>
+    /// Samples allocations by type in process: the runtime's <c>GCAllocationTick</c> event (GC keyword, verbose level)
+    /// comes once per ~100 KB allocated with the type of the object that crossed the mark and the bytes since the last
+    /// one, so the bytes per type add up to an estimate of what each type costs (larger types are seen more exactly).
+    /// </summary>
+    private sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly Dictionary<string, (long Bytes, int Samples)> _byType = new(StringComparer.Ordinal);
+        private volatile bool _on;
+        private long _thread;
+
+        public void Start()
+        {
+            _thread = OperatingSystem.IsLinux() ? GetThreadId() : 0;
+            lock (_byType)
+            {
+                _byType.Clear();
+            }
+
+            _on = true;
+        }
+
+        public void Stop()
+        {
+            Thread.Sleep(1500); // the events arrive on the listener's own thread, up to about a second late
+            _on = false;
+        }
+
+        public void Print(int submissions)
+        {
+            List<KeyValuePair<string, (long Bytes, int Samples)>> rows;
+            long total;
+            lock (_byType)
+            {
+                rows = _byType.OrderByDescending(r => r.Value.Bytes).ToList();
+                total = rows.Sum(r => r.Value.Bytes);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| type (sampled allocations, whole stage) | KB/submission | share | samples |");
+            Console.WriteLine("| --- | ---: | ---: | ---: |");
+            foreach (var (type, (bytes, samples)) in rows.Take(30))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {type} | {bytes / 1024.0 / submissions:F1} | {100.0 * bytes / Math.Max(1, total):F1}% | {samples} |"));
+            }
+        }
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
+        {
+            if (!_on || (_thread != 0 && eventData.OSThreadId != _thread) || eventData.EventName is null || !eventData.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || eventData.PayloadNames is null || eventData.Payload is null)
+            {
+                return;
+            }
+
+            var type = eventData.Payload[eventData.PayloadNames.IndexOf("TypeName")] as string ?? "?";
+            var amountIndex = eventData.PayloadNames.IndexOf("AllocationAmount64");
+            var amount = Convert.ToInt64(eventData.Payload[amountIndex >= 0 ? amountIndex : eventData.PayloadNames.IndexOf("AllocationAmount")], CultureInfo.InvariantCulture);
+            lock (_byType)
+            {
+                var (bytes, samples) = _byType.GetValueOrDefault(type);
+                _byType[type] = (bytes + amount, samples + 1);
+            }
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "gettid")]
+    private static extern int GetThreadId();
 
     internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

@@ -78,6 +78,26 @@ public sealed class ProofTransforms
         }
     }
 
+    /// <summary>
+    /// JSON-LD toRdf then RDFC-1.0, hashed with <paramref name="hash"/>: the RDFC suites' transformation and hashing,
+    /// the same bytes as <see cref="Hash"/> of <see cref="CanonicalizeRdf(ReadOnlySpan{byte}, RdfcHashAlgorithm, CancellationToken)"/>
+    /// without keeping the canonical N-Quads. The dataset is <paramref name="embedded"/>'s or the document's (see
+    /// <see cref="ToRdf(ReadOnlySpan{byte}, Tradeproof.JsonLd.EmbeddedDocuments?, EmbeddedDocument?)"/>).
+    /// </summary>
+    /// <exception cref="ProofTransformException">Expansion or canonicalization failed.</exception>
+    internal byte[] HashRdf(ReadOnlySpan<byte> utf8JsonLd, RdfcHashAlgorithm hash, CancellationToken cancellationToken, Tradeproof.JsonLd.EmbeddedDocuments? keepEmbedded = null, EmbeddedDocument? embedded = null)
+    {
+        var dataset = ToRdf(utf8JsonLd, keepEmbedded, embedded);
+        try
+        {
+            return RdfCanonicalizer.CanonicalizeAndHash(dataset, hash == RdfcHashAlgorithm.Sha384 ? _sha384 : _sha256, cancellationToken);
+        }
+        catch (RdfCanonicalizationException e)
+        {
+            throw new ProofTransformException("RDFC-1.0: " + e.Message, e);
+        }
+    }
+
     /// <summary>JSON-LD toRdf then RDFC-1.0: the canonical N-Quads as UTF-8 (the RDFC suites' transformation).</summary>
     /// <exception cref="ProofTransformException">Expansion or canonicalization failed.</exception>
     public ReadOnlyMemory<byte> CanonicalizeRdf(ReadOnlySpan<byte> utf8JsonLd, RdfcHashAlgorithm hash, CancellationToken cancellationToken = default) =>

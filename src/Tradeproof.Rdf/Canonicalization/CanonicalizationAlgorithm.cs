@@ -1,17 +1,73 @@
 using System.Buffers;
+using System.Security.Cryptography;
 
 namespace Tradeproof.Rdf.Canonicalization;
 
 /// <summary>RDFC-1.0 §4.4.3 Canonicalization Algorithm.</summary>
 internal static class CanonicalizationAlgorithm
 {
-    public static CanonicalizationResult Run(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken)
+    public static CanonicalizationResult Run(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken) =>
+        WithSortedLines(dataset, options, cancellationToken, static (state, lines) =>
+        {
+            var buffer = state.Buffer;
+            var output = GC.AllocateUninitializedArray<byte>(buffer.Length);
+            var written = 0;
+            foreach (var (start, length) in lines)
+            {
+                buffer.Slice(start, length).CopyTo(output.AsSpan(written));
+                written += length;
+            }
+
+            // Step 6: the issued identifiers map of the canonical issuer (input label -> canonical label), in issue order;
+            // the result builds the map itself when asked (step 7: "upon request").
+            var issued = state.CanonicalIssuer.IssuedOrder;
+            var issuedLabels = new string[issued.Count];
+            for (var i = 0; i < issuedLabels.Length; i++)
+            {
+                issuedLabels[i] = state.BlankLabels[issued[i]];
+            }
+
+            return new CanonicalizationResult(output, issuedLabels) { Work = state.Work };
+        });
+
+    /// <summary>
+    /// The hash (the options' algorithm) of the canonical N-Quads <see cref="Run"/> gives: the lines are joined in a
+    /// reused buffer instead of a new array, and no issued identifiers map is made.
+    /// </summary>
+    public static byte[] RunAndHash(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken) =>
+        WithSortedLines(dataset, options, cancellationToken, static (state, lines) =>
+        {
+            var joined = state.SortBuffer;
+            CanonicalLines.Concatenate(state.Buffer, lines, joined);
+            return state.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? SHA384.HashData(joined.WrittenSpan) : SHA256.HashData(joined.WrittenSpan);
+        });
+
+    private delegate T Finish<T>(CanonicalizationState state, ReadOnlySpan<(int Start, int Length)> sortedLines);
+
+    // Steps 1-5 and 7: the state, the canonical identifiers, each quad's canonical line in the state's buffer, the lines
+    // sorted; then what the caller makes of them.
+    private static T WithSortedLines<T>(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken, Finish<T> finish)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
         // Step 1: the canonicalization state. Step 2: the blank node to quads map (built by the state,
         // which also pre-serializes every non-blank term once).
         using var state = new CanonicalizationState(dataset, options, cancellationToken);
+        IssueCanonicalIdentifiers(state, cancellationToken);
+        var lines = ArrayPool<(int, int)>.Shared.Rent(Math.Max(state.Quads.Length, 1));
+        try
+        {
+            return finish(state, SortedLines(state, lines));
+        }
+        finally
+        {
+            ArrayPool<(int, int)>.Shared.Return(lines);
+        }
+    }
+
+    // Steps 3-5: first degree hashes, then canonical identifiers for unique hashes, then N-degree hashing for the rest.
+    private static void IssueCanonicalIdentifiers(CanonicalizationState state, CancellationToken cancellationToken)
+    {
         var blankCount = state.BlankLabels.Length;
 
         // Step 3: the first degree hash of every blank node, into the hash to blank nodes map.
@@ -84,48 +140,26 @@ internal static class CanonicalizationAlgorithm
                 }
             }
         }
+    }
 
-        // Step 7: the serialized canonical form: each quad with canonical identifiers in canonical N-Quads form,
-        // sorted in code point order, joined.
+    // Step 7: each quad with canonical identifiers in canonical N-Quads form (into the state's buffer), the lines
+    // (start, length) sorted in code point order.
+    private static Span<(int Start, int Length)> SortedLines(CanonicalizationState state, (int, int)[] lines)
+    {
         var buffer = state.Buffer;
         buffer.Clear();
         var quadCount = state.Quads.Length;
-        var lines = ArrayPool<(int, int)>.Shared.Rent(Math.Max(quadCount, 1));
-        try
+        var labels = new CanonicalLabeler(state.CanonicalIssuer, state.BlankLabels.Length);
+        for (var q = 0; q < quadCount; q++)
         {
-            var labels = new CanonicalLabeler(state.CanonicalIssuer, blankCount);
-            for (var q = 0; q < quadCount; q++)
-            {
-                var start = buffer.Length;
-                CanonicalLines.WriteQuad(state, buffer, q, ref labels);
-                lines[q] = (start, buffer.Length - start);
-            }
-
-            var span = lines.AsSpan(0, quadCount);
-            CanonicalLines.Sort(buffer.RawArray, span);
-            var output = GC.AllocateUninitializedArray<byte>(buffer.Length);
-            var written = 0;
-            foreach (var (start, length) in span)
-            {
-                buffer.Slice(start, length).CopyTo(output.AsSpan(written));
-                written += length;
-            }
-
-            // Step 6: the issued identifiers map of the canonical issuer (input label -> canonical label), in issue order;
-            // the result builds the map itself when asked (step 7: "upon request").
-            var issued = state.CanonicalIssuer.IssuedOrder;
-            var issuedLabels = new string[issued.Count];
-            for (var i = 0; i < issuedLabels.Length; i++)
-            {
-                issuedLabels[i] = state.BlankLabels[issued[i]];
-            }
-
-            return new CanonicalizationResult(output, issuedLabels) { Work = state.Work };
+            var start = buffer.Length;
+            CanonicalLines.WriteQuad(state, buffer, q, ref labels);
+            lines[q] = (start, buffer.Length - start);
         }
-        finally
-        {
-            ArrayPool<(int, int)>.Shared.Return(lines);
-        }
+
+        var span = lines.AsSpan(0, quadCount);
+        CanonicalLines.Sort(buffer.RawArray, span);
+        return span;
     }
 
     /// <summary>Writes canonical labels (<c>c14nN</c>); the canonical number of each blank node is looked up once.</summary>

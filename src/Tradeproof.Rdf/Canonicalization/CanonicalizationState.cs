@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Tradeproof.Rdf.Canonicalization;
@@ -22,14 +23,16 @@ internal sealed class CanonicalizationState : IDisposable
         HashAlgorithm = options.HashAlgorithm;
         var quads = dataset.QuadSpan;
         _quads = dataset;
-        BlankRefs = new QuadTerms[quads.Length];
+        // The per-quad arrays are rented (a verification canonicalizes several datasets of hundreds of quads each):
+        // they may be longer than the quads, and only the first entries are used; Dispose returns them.
+        BlankRefs = ArrayPool<QuadTerms>.Shared.Rent(Math.Max(1, quads.Length));
 
         // Sized for the dataset (about 130 bytes of canonical line per quad in credentials), so the buffer rarely
         // grows by copying.
         Buffer = new Utf8Buffer(Math.Max(4096, quads.Length * 144));
-        Terms = new byte[quads.Length * 4][];
+        Terms = ArrayPool<byte[]>.Shared.Rent(Math.Max(1, quads.Length * 4));
         TailBytes = new Utf8Buffer(Math.Max(4096, quads.Length * 112));
-        Tails = new (int, int, bool)[quads.Length];
+        Tails = ArrayPool<(int, int, bool)>.Shared.Rent(Math.Max(1, quads.Length));
         var blankIndex = new Dictionary<BlankNode, int>();
         var labels = new List<string>();
         var mentions = new List<List<int>>();
@@ -46,21 +49,10 @@ internal sealed class CanonicalizationState : IDisposable
             // cost more than copying these bytes. A term keeps its form (an IRI repeated in many quads is one term in
             // a JSON-LD toRdf result, and an embedded credential's dataset holds its presentation's terms).
             var at = q * 4;
-            if (s == NoGraph)
-            {
-                Terms[at] = CanonicalForm(quad.Subject, Buffer);
-            }
-
+            Terms[at] = s == NoGraph ? CanonicalForm(quad.Subject, Buffer) : null!;
             Terms[at + 1] = CanonicalForm(quad.Predicate, Buffer);
-            if (o == NoGraph)
-            {
-                Terms[at + 2] = CanonicalForm(quad.Object, Buffer);
-            }
-
-            if (quad.Graph is not null && g == NoGraph)
-            {
-                Terms[at + 3] = CanonicalForm(quad.Graph, Buffer);
-            }
+            Terms[at + 2] = o == NoGraph ? CanonicalForm(quad.Object, Buffer) : null!;
+            Terms[at + 3] = quad.Graph is not null && g == NoGraph ? CanonicalForm(quad.Graph, Buffer) : null!;
 
             // The line after its subject, as far as no blank node is in it: " P O G .\n" when object and graph name are
             // not blank (most quads), else up to the first blank one (see CanonicalLines.WriteQuad).
@@ -141,7 +133,7 @@ internal sealed class CanonicalizationState : IDisposable
     public QuadTerms[] BlankRefs { get; }
 
     /// <summary>For quad q, entries 4q..4q+3: its subject, predicate, object and graph name in canonical N-Quads form
-    /// as UTF-8 (only the components that are not blank nodes).</summary>
+    /// as UTF-8 (only the components that are not blank nodes; null for the others). Rented: longer than needed.</summary>
     public byte[][] Terms { get; }
 
     /// <summary>For quad q: where the part of its line after the subject is in <see cref="TailBytes"/>, as far as it holds
@@ -248,6 +240,11 @@ internal sealed class CanonicalizationState : IDisposable
         Buffer.Dispose();
         SortBuffer.Dispose();
         TailBytes.Dispose();
+
+        // The terms' byte arrays are the terms' own (kept on them): the rented array must not hold them on.
+        ArrayPool<byte[]>.Shared.Return(Terms, clearArray: true);
+        ArrayPool<(int, int, bool)>.Shared.Return(Tails);
+        ArrayPool<QuadTerms>.Shared.Return(BlankRefs);
     }
 }
 

@@ -54,6 +54,10 @@ public sealed class RdfCanonConformanceTests
                 var actual = RdfCanonicalizer.Canonicalize(dataset, options).CanonicalNQuadsUtf8.ToArray();
                 Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), System.Text.Encoding.UTF8.GetString(actual));
                 Assert.Equal(expected, actual);
+
+                // The hash of the canonical form made in place (what Data Integrity proofs hash) is the expected's hash.
+                var expectedHash = options.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? System.Security.Cryptography.SHA384.HashData(expected) : System.Security.Cryptography.SHA256.HashData(expected);
+                Assert.Equal(Convert.ToHexString(expectedHash), Convert.ToHexString(RdfCanonicalizer.CanonicalizeAndHash(dataset, options)));
                 break;
             }
 
@@ -71,6 +75,8 @@ public sealed class RdfCanonConformanceTests
             {
                 var error = Assert.Throws<RdfCanonicalizationException>(() => RdfCanonicalizer.Canonicalize(dataset, options));
                 Assert.Equal(RdfCanonicalizationException.WorkLimitExceeded, error.Code);
+                var hashError = Assert.Throws<RdfCanonicalizationException>(() => RdfCanonicalizer.CanonicalizeAndHash(dataset, options));
+                Assert.Equal(RdfCanonicalizationException.WorkLimitExceeded, hashError.Code);
                 break;
             }
 

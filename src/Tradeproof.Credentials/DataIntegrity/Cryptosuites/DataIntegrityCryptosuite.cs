@@ -126,6 +126,14 @@ internal sealed class DataIntegrityCryptosuite : ICryptosuite
     /// </summary>
     internal byte[] HashData(ProofTransforms transforms, ReadOnlySpan<byte> document, ReadOnlySpan<byte> configuration, RdfcHashAlgorithm hash, CancellationToken cancellationToken, Tradeproof.JsonLd.EmbeddedDocuments? keepEmbedded = null, EmbeddedDocument? embedded = null)
     {
+        if (Transformation == SuiteTransformation.Rdfc)
+        {
+            // The canonical N-Quads are only hashed: RDFC-1.0 hashes its joined lines in place.
+            var rdfcDocumentHash = transforms.HashRdf(document, hash, cancellationToken, keepEmbedded, embedded);
+            var rdfcProofHash = transforms.HashRdf(configuration, hash, cancellationToken);
+            return [.. rdfcProofHash, .. rdfcDocumentHash];
+        }
+
         var canonicalDocument = Canonicalize(transforms, document, hash, cancellationToken, keepEmbedded, embedded);
         var canonicalConfiguration = Canonicalize(transforms, configuration, hash, cancellationToken);
         var proofHash = ProofTransforms.Hash(canonicalConfiguration.Span, hash);
