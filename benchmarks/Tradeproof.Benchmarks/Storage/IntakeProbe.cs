@@ -255,6 +255,62 @@ internal static class IntakeProbe
             await WalPages.MeasureAsync(path, n, () => Writers(new ArraySegment<Submission>(submissions, warmup + 2 * n, n)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(group commit counted {commit.Groups - groupsBefore} groups of {commit.Pieces - piecesBefore} submissions in that phase)"));
         }
+
+        await LookupsAsync(store, path, clock);
+    }
+
+    /// <summary>
+    /// The cost of <c>FindLeafByHashAsync</c> (GET /log/proofs/inclusion?hash=) at this log size: a hash no leaf has
+    /// (the whole look-up: since migration 0010 the batch index and then the unindexed tail, grown first to its longest,
+    /// 4,095 leaves) and the newest leaf's hash. Wall time per look-up, mean of 200 after 20 unmeasured.
+    /// </summary>
+    private static async Task LookupsAsync(ITradeproofStore store, string path, TimeProvider clock)
+    {
+        const int LeafHashBatch = 4096; // SqlTransparencyLog.LeafHashBatch
+        long? tail;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT size - indexed_size FROM log_state WHERE id = 1";
+            try
+            {
+                tail = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                tail = null; // before migration 0010: one index on every leaf
+            }
+        }
+
+        if (tail is { } t && t < LeafHashBatch - 1)
+        {
+            var tenantHash = LogEntry.HashId(Tenant);
+            _ = await store.Log.AppendAsync([.. Enumerable.Range(0, (int)(LeafHashBatch - 1 - t)).Select(i => new LogEntry(LogEntryKind.Credential, tenantHash,
+                LogEntry.HashId("urn:lookup:" + i.ToString(CultureInfo.InvariantCulture)), LogEntry.HashId("lookup"), clock.GetUtcNow().ToUnixTimeMilliseconds()))]);
+            tail = LeafHashBatch - 1;
+        }
+
+        var head = await store.Log.GetTreeHeadAsync();
+        var newest = (await store.Log.GetLeavesAsync(head.Size - 1, 1))[0].LeafHash;
+        var missing = new byte[32];
+        missing[0] = 0x5a;
+        foreach (var (name, hash) in new[] { ("a hash no leaf has", missing), ("the newest leaf", newest) })
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                _ = await store.Log.FindLeafByHashAsync(hash);
+            }
+
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < 200; i++)
+            {
+                _ = await store.Log.FindLeafByHashAsync(hash);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"FindLeafByHashAsync, {name}: {watch.Elapsed.TotalMicroseconds / 200:F0} µs at {head.Size:N0} leaves ({(tail is { } u ? u.ToString("N0", CultureInfo.InvariantCulture) + " unindexed" : "all indexed")}); load {LoadAverage()}"));
+        }
     }
 
     /// <summary>
