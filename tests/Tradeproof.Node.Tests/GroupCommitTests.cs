@@ -78,6 +78,61 @@ public sealed class GroupCommitTests
         Assert.NotNull(await node.Services.Store.Presentations.GetAsync("acme", "urn:vp:queued"));
     }
 
+    [Fact]
+    public async Task The_next_group_commits_while_the_last_ones_wal_sync_runs_and_no_caller_is_answered_before_its_sync()
+    {
+        var folder = Directory.CreateTempSubdirectory("tradeproof-groupsync-").FullName;
+        var open = new ManualResetEventSlim(true);
+        var syncing = new ManualResetEventSlim(false);
+        var sync = new Storage.Sqlite.SqliteWalSync(() =>
+        {
+            syncing.Set();
+            _ = open.Wait(TimeSpan.FromSeconds(30));
+        });
+        try
+        {
+            await using var store = await Storage.Sqlite.SqliteStore.OpenAsync(new Storage.Sqlite.SqliteStoreOptions
+            {
+                DatabasePath = Path.Combine(folder, "store.db"),
+                Time = TimeProvider.System,
+                Random = new CountingRandomSource(),
+                OperatorKey = new OperatorKey(new byte[32]),
+                WalSync = sync,
+            });
+            Assert.Equal(TenantCreateOutcome.Created, await store.Tenants.CreateAsync(new TenantRecord("acme", "Acme")));
+            var group = new GroupCommit(store);
+            open.Reset();
+            syncing.Reset();
+
+            // The first group is committed and its sync held: its caller has no answer yet...
+            var first = group.RunAsync((unit, _) => ReceiveAsync(unit, "urn:vp:first"));
+            Assert.True(syncing.Wait(TimeSpan.FromSeconds(30)), "the first group's WAL sync never started");
+            Assert.NotNull(await store.Presentations.GetAsync("acme", "urn:vp:first"));
+            Assert.False(first.IsCompleted, "answered before its commit was synced");
+
+            // ... while the next group commits (the writer did not wait for the disk), and waits for a sync of its own.
+            var second = group.RunAsync((unit, _) => ReceiveAsync(unit, "urn:vp:second"));
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await store.Presentations.GetAsync("acme", "urn:vp:second") is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the second group did not commit while the first one's sync was held");
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(2, group.Groups);
+            Assert.False(first.IsCompleted || second.IsCompleted, "answered before the sync completed");
+            open.Set();
+            Assert.Equal("urn:vp:first", await first.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Equal("urn:vp:second", await second.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(sync.Syncs >= 2);
+        }
+        finally
+        {
+            open.Set();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private sealed class DuplicateException(string id) : Exception($"'{id}' was received before.");
 
     private static async ValueTask<string> ReceiveAsync(IStoreTransaction unit, string id)

@@ -15,6 +15,8 @@ public sealed class NodeOptionsTests
             Assert.Equal("/from/cli", options.DataDirectory);
             Assert.Equal(32, options.MaxJsonDepth);
             Assert.Equal(1024 * 1024, options.MaxRequestBodyBytes);
+            Assert.False(options.SqliteSyncWalInCommit);
+            Assert.Equal(64, options.SqliteWriterCacheMiB);
             Assert.Equal("did:web:node.example.com", new NodeIdentity(options.PublicUrl).NodeDid);
         }
         finally
@@ -28,10 +30,20 @@ public sealed class NodeOptionsTests
     [InlineData("Node:PublicUrl", "https://example.com/base")]
     [InlineData("Node:MaxRequestBodyBytes", "-1")]
     [InlineData("Node:MaxJsonDepth", "100000")]
+    [InlineData("Node:SqliteSyncWalInCommit", "yes")]
+    [InlineData("Node:SqliteWriterCacheMiB", "0")]
     public void Malformed_values_are_configuration_errors(string key, string value)
     {
         var configuration = NodeConfiguration.Build(null, new Dictionary<string, string?> { [key] = value });
         Assert.Throws<NodeConfigurationException>(() => NodeOptions.FromConfiguration(configuration));
+    }
+
+    [Fact]
+    public void The_sqlite_writer_settings_are_read()
+    {
+        var options = NodeOptions.FromConfiguration(NodeConfiguration.Build(null, new Dictionary<string, string?> { ["Node:SqliteSyncWalInCommit"] = "true", ["Node:SqliteWriterCacheMiB"] = "16" }));
+        Assert.True(options.SqliteSyncWalInCommit);
+        Assert.Equal(16, options.SqliteWriterCacheMiB);
     }
 
     [Fact]

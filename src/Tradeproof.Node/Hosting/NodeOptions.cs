@@ -23,6 +23,16 @@ public sealed record NodeOptions
     /// at first start in <c>DATA/operator.key</c> (owner-only permissions).</summary>
     public string? OperatorKey { get; init; }
 
+    /// <summary>
+    /// SQLite only: sync the WAL inside each commit (SQLite's <c>synchronous=FULL</c> on the writer, which idles through
+    /// every flush) instead of right after it with the writer already free (the default). Both acknowledge a write only
+    /// once it is on disk; see docs/storage.md ("Durability").
+    /// </summary>
+    public bool SqliteSyncWalInCommit { get; init; }
+
+    /// <summary>SQLite only: the writer connection's page cache, in MiB.</summary>
+    public int SqliteWriterCacheMiB { get; init; } = Storage.Sqlite.SqliteStoreOptions.DefaultWriterCacheMiB;
+
     /// <summary>The largest request body accepted, in bytes (larger: 413 before parsing).</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 
@@ -76,6 +86,8 @@ public sealed record NodeOptions
             DataDirectory = section["DataDirectory"] ?? defaults.DataDirectory,
             PostgresConnectionString = NullIfEmpty(section["Postgres"]),
             OperatorKey = NullIfEmpty(section["OperatorKey"]),
+            SqliteSyncWalInCommit = Flag(section, "SqliteSyncWalInCommit"),
+            SqliteWriterCacheMiB = (int)Number(section, "SqliteWriterCacheMiB", defaults.SqliteWriterCacheMiB, 1, 4096),
             MaxRequestBodyBytes = Number(section, "MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, 1024, 64L * 1024 * 1024),
             MaxJsonDepth = (int)Number(section, "MaxJsonDepth", defaults.MaxJsonDepth, 4, 256),
             AccessTokenLifetime = TimeSpan.FromSeconds(Number(section, "AccessTokenLifetimeSeconds", (long)defaults.AccessTokenLifetime.TotalSeconds, 30, 86_400)),
@@ -97,6 +109,13 @@ public sealed record NodeOptions
         _ = NodeForwardedHeaders.Parse(entries);
         return entries;
     }
+
+    private static bool Flag(IConfigurationSection section, string key) => section[key] switch
+    {
+        null => false,
+        { } text when bool.TryParse(text, out var value) => value,
+        { } text => throw new NodeConfigurationException($"Node:{key} '{text}' is not true or false."),
+    };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

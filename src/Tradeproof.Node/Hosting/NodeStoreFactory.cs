@@ -27,7 +27,15 @@ public static class NodeStoreFactory
         }
 
         Directory.CreateDirectory(options.DataDirectory);
-        return await SqliteStore.OpenAsync(new SqliteStoreOptions { DatabasePath = Path.Combine(options.DataDirectory, DatabaseFile), OperatorKey = key, Time = time, Random = random }, cancellationToken).ConfigureAwait(false);
+        return await SqliteStore.OpenAsync(new SqliteStoreOptions
+        {
+            DatabasePath = Path.Combine(options.DataDirectory, DatabaseFile),
+            SyncWalInCommit = options.SqliteSyncWalInCommit,
+            WriterCacheMiB = options.SqliteWriterCacheMiB,
+            OperatorKey = key,
+            Time = time,
+            Random = random,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static OperatorKey ReadOperatorKey(NodeOptions options, IRandomSource random)

@@ -7,8 +7,10 @@ namespace Tradeproof.Node;
 /// <summary>
 /// Group commit: concurrent writers queue their work, and one of them at a time (the leader) runs every queued piece in
 /// ONE store unit of work and commits it once (one <c>synchronous=FULL</c> fsync on SQLite instead of one per writer).
-/// Each writer's <see cref="RunAsync{T}"/> returns only after that commit, so an acknowledged write is as durable as
-/// before. Each piece runs between a savepoint and its release: a piece that throws is rolled back to its savepoint
+/// Each writer's <see cref="RunAsync{T}"/> returns only after that commit is durable, so an acknowledged write is as
+/// durable as one committed alone. The leader does not wait for the disk: once the database has committed a group
+/// (<see cref="IStoreTransaction.CommitBeforeDurableAsync"/>), it runs the next group while the WAL sync of the previous
+/// one completes its members. Each piece runs between a savepoint and its release: a piece that throws is rolled back to its savepoint
 /// (its writes and its transparency log leaves undone) and its caller gets the exception, while the others commit.
 /// If the database loses the whole transaction (a failed rollback to a savepoint, e.g. SQLite on disk full), the
 /// other pieces are run again each in its own unit of work. If the commit itself fails, every piece of the group
@@ -19,8 +21,8 @@ namespace Tradeproof.Node;
 /// <see cref="AppliesTo"/>); PostgreSQL locks rows and takes concurrent transactions, so its writers keep their own.
 /// A piece must write only through the unit it is given, must not commit it, should not block for long (the group
 /// waits for it), and must be safe to run again (after a lost transaction it runs once more, alone). It runs without its caller's cancellation once started (a cancelled caller that has not started is
-/// skipped); the leader is whichever caller found no leader at work, until its own piece is done; pieces still queued
-/// then are drained by a successor on the thread pool, which stops when the queue is empty.
+/// skipped); the leader is whichever caller found no leader at work, until its own piece is committed; pieces still
+/// queued then are drained by a successor on the thread pool, which stops when the queue is empty.
 /// </remarks>
 public sealed class GroupCommit
 {
@@ -94,8 +96,8 @@ public sealed class GroupCommit
                 while (Take(group))
                 {
                     await CommitGroupAsync(group).ConfigureAwait(false);
-                    group.Clear();
-                    if (own is { IsDone: true })
+                    group = new List<Member>(MaxGroupSize); // the last one's members are completed when their commit is durable
+                    if (own is { IsSettled: true })
                     {
                         break;
                     }
@@ -108,7 +110,7 @@ public sealed class GroupCommit
                 _ = Interlocked.Exchange(ref _leader, 0);
             }
 
-            if (own is { IsDone: true })
+            if (own is { IsSettled: true })
             {
                 if (!_queue.IsEmpty)
                 {
@@ -142,6 +144,7 @@ public sealed class GroupCommit
         _ = Interlocked.Add(ref _pieces, group.Count);
         var kept = new List<Member>(group.Count);
         List<Member>? alone = null;
+        var durable = Task.CompletedTask;
         try
         {
             await using var unit = await _store.BeginAsync(CancellationToken.None).ConfigureAwait(false);
@@ -193,7 +196,7 @@ public sealed class GroupCommit
 
             if (kept.Count > 0)
             {
-                await unit.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                durable = await unit.CommitBeforeDurableAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // Begin or commit failed: nothing of the group was written; each kept piece's caller is told.
@@ -210,7 +213,12 @@ public sealed class GroupCommit
 
         foreach (var member in kept)
         {
-            member.Complete();
+            member.Committed();
+        }
+
+        if (kept.Count > 0)
+        {
+            _ = CompleteWhenDurableAsync(durable, kept);
         }
 
         if (alone is not null)
@@ -219,6 +227,31 @@ public sealed class GroupCommit
             {
                 await RunAloneAsync(member).ConfigureAwait(false);
             }
+        }
+    }
+
+    // The members' callers are answered only once the disk has their commit; a failed sync fails them all.
+    private static async Task CompleteWhenDurableAsync(Task durable, List<Member> members)
+    {
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Handed to every caller of the group: its durability is unknown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            foreach (var member in members)
+            {
+                member.Fail(e);
+            }
+
+            return;
+        }
+
+        foreach (var member in members)
+        {
+            member.Complete();
         }
     }
 
@@ -259,8 +292,16 @@ public sealed class GroupCommit
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
+        private volatile bool _committed;
+
+        /// <summary>Committed (perhaps not durable yet), failed or skipped: its leader has nothing more to do for it.</summary>
+        public bool IsSettled => _committed || IsDone;
+
         /// <summary>Committed, failed or skipped: its caller has its answer.</summary>
         public abstract bool IsDone { get; }
+
+        /// <summary>Its group is committed; <see cref="Complete"/> follows once the commit is durable.</summary>
+        public void Committed() => _committed = true;
 
         public abstract ValueTask RunAsync(IStoreTransaction unit);
 

@@ -69,8 +69,22 @@ public interface IStoreRepositories
 /// </remarks>
 public interface IStoreTransaction : IStoreRepositories, IAsyncDisposable
 {
-    /// <summary>Commits every write of the unit of work at once.</summary>
+    /// <summary>Commits every write of the unit of work at once; returns when the commit is durable.</summary>
     ValueTask CommitAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Commits like <see cref="CommitAsync"/> but returns as soon as the database has committed and the writer is free
+    /// for the next unit of work; the returned task completes when the commit is durable (SQLite: once the WAL is
+    /// synced; it throws a <see cref="StoreException"/> if it cannot be). Tell nobody the write succeeded before that
+    /// task completes: until then a crash of the machine (not of the process) can lose it. Readers may see the
+    /// committed writes before they are durable. A group commit uses this to run the next group while the disk
+    /// flushes the previous one.
+    /// </summary>
+    async ValueTask<Task> CommitBeforeDurableAsync(CancellationToken cancellationToken = default)
+    {
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Discards every write of the unit of work (also what disposing an uncommitted one does).</summary>
     ValueTask RollbackAsync(CancellationToken cancellationToken = default);

@@ -39,6 +39,8 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
 
         DbConnection? connection = null;
         var committed = false;
+        long ticket;
+        IngestResult outcome;
         try
         {
             // SQLite: the store's writer connection (64 MiB page cache, the WAL checkpoint beside it: SqliteCheckpointer).
@@ -55,7 +57,8 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 committed = true;
-                return result;
+                ticket = dialect.CommitTicket(connection);
+                outcome = result;
             }
         }
         catch (DbException e)
@@ -79,6 +82,10 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
                 gate?.Release();
             }
         }
+
+        // Outside the gate: the next writer runs while this commit is synced (SqliteWalSync).
+        await dialect.DurableAsync(ticket).ConfigureAwait(false);
+        return outcome;
     }
 
     /// <summary>

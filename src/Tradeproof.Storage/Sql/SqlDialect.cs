@@ -45,6 +45,20 @@ internal abstract class SqlDialect : IAsyncDisposable
     public virtual ValueTask ReleaseWriterAsync(DbConnection connection, bool committed) => connection.DisposeAsync();
 
     /// <summary>
+    /// Right after a commit on <paramref name="connection"/>, still under <see cref="WriterGate"/>: a ticket for
+    /// <see cref="DurableAsync"/>. 0 when the commit was durable when it returned (PostgreSQL, and any connection but
+    /// SQLite's writer, which syncs the WAL after the gate is released: <see cref="Sqlite.SqliteWalSync"/>).
+    /// </summary>
+    public virtual long CommitTicket(DbConnection connection) => 0;
+
+    /// <summary>
+    /// Completes when the commit of <paramref name="ticket"/> is durable; call it after releasing the writer gate and
+    /// before telling anyone the write succeeded.
+    /// </summary>
+    /// <exception cref="StoreException">The database could not make it durable (a failed WAL sync).</exception>
+    public virtual Task DurableAsync(long ticket) => Task.CompletedTask;
+
+    /// <summary>
     /// The writer connection's statements, compiled once and bound by position (SQLite's writer); null for any other
     /// connection (use commands).
     /// </summary>

@@ -42,14 +42,16 @@ internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
 
         DbConnection? connection = null;
         var committed = false;
+        T result;
+        long ticket;
         try
         {
             connection = await Dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+            result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             committed = true;
-            return result;
+            ticket = Dialect.CommitTicket(connection);
         }
         catch (DbException e)
         {
@@ -69,6 +71,10 @@ internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
                 gate?.Release();
             }
         }
+
+        // Outside the gate: the next writer runs while this commit is synced (SqliteWalSync).
+        await Dialect.DurableAsync(ticket).ConfigureAwait(false);
+        return result;
     }
 
     public override async ValueTask LogAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Transparency.LogEntry> entries, CancellationToken cancellationToken)

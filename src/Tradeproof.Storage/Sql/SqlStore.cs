@@ -7,6 +7,8 @@ internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRe
 {
     public string Provider => dialect.Name;
 
+    internal SqlDialect Dialect => dialect;
+
     /// <summary>The bulk ingest path (<see cref="StoreIngest.IngestAsync"/>).</summary>
     internal SqlBulkIngest Bulk => new(dialect, Context);
 
@@ -57,29 +59,40 @@ internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context,
     private bool _committed;
     private bool _disposed;
 
-    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    public async ValueTask CommitAsync(CancellationToken cancellationToken = default) =>
+        await (await CommitBeforeDurableAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    // The writer and its gate are given back here, right after the commit (the unit can do nothing more), so the next
+    // unit of work runs while this one's commit is made durable (SqlDialect.DurableAsync: SQLite's WAL sync).
+    public async ValueTask<Task> CommitBeforeDurableAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed || _finished, this);
         await scope.FlushLogAsync(cancellationToken).ConfigureAwait(false);
+        long ticket;
         try
         {
             await scope.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _finished = true;
             _committed = true;
+            ticket = scope.Dialect.CommitTicket(scope.Connection);
         }
         catch (DbException e)
         {
             throw new StoreException(scope.Dialect.Classify(e), "The commit failed; nothing was written: " + e.Message, e);
         }
+
+        await DisposeAsync().ConfigureAwait(false);
+        return scope.Dialect.DurableAsync(ticket);
     }
 
     public async ValueTask RollbackAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_finished)
         {
             return;
         }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
 
         _finished = true;
         await scope.Transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);

@@ -6,8 +6,10 @@ using Tradeproof.Storage.Sql;
 namespace Tradeproof.Storage.Sqlite;
 
 /// <summary>
-/// SQLite: WAL journal, <c>synchronous=FULL</c> (a commit is on disk before it returns), foreign keys on, a busy
-/// timeout for other processes' writers, and an in-process writer gate (SQLite has a single writer).
+/// SQLite: WAL journal, <c>synchronous=FULL</c> durability (no write is acknowledged before its commit is synced to the
+/// WAL: on the writer connection by <see cref="SqliteWalSync"/> once the write lock is released, on any other connection
+/// by SQLite inside the commit), foreign keys on, a busy timeout for other processes' writers, and an in-process writer
+/// gate (SQLite has a single writer).
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
@@ -22,17 +24,23 @@ internal sealed class SqliteDialect : SqlDialect
     private const int SqliteNotADatabase = 26;
     private const int SqliteConstraintForeignKey = 787;
 
-    // The writer connection's own settings: a 64 MiB page cache (kept warm: this connection writes every transaction,
+    // The writer connection's own settings: its page cache (SqliteStoreOptions.WriterCacheMiB, 64 MiB by default; kept warm: this connection writes every transaction,
     // so SQLite never drops its cache for another connection's write), no automatic checkpoint on the writer (the
     // checkpointer runs it beside), a WAL cut back to 64 MiB whenever it starts over, and temporary storage in memory:
     // the group commit's savepoints keep a statement journal that otherwise spills into a new temporary file for most
     // groups (created, written, deleted; ~23% of the bytes a fresh submission wrote, docs/performance.md).
-    private const string WriterPragmas = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;";
+    private const string WriterPragmas = "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;";
+
+    // With the WAL synced after the commit (SqliteWalSync), the writer's commits skip SQLite's own sync: FULL is NORMAL
+    // plus that one sync (https://www.sqlite.org/pragma.html#pragma_synchronous), which SqliteWalSync does instead.
+    private const string WriterSyncedAfterCommit = "PRAGMA synchronous = NORMAL;";
 
     private readonly string _connectionString;
     private readonly string _writerConnectionString;
     private readonly string _pragmas;
+    private readonly string _writerCache;
     private readonly SqliteCheckpointer _checkpointer;
+    private readonly SqliteWalSync? _walSync;
     private SqliteConnection? _writer;
     private SqliteStatements? _writerStatements;
 
@@ -52,6 +60,8 @@ internal sealed class SqliteDialect : SqlDialect
         }.ToString();
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _checkpointer = new SqliteCheckpointer(this, options.WalHighFrames);
+        _writerCache = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{Math.Clamp(options.WriterCacheMiB, 1, 4096) * 1024L};");
+        _walSync = options.SyncWalInCommit || options.ReadOnly ? null : options.WalSync ?? SqliteWalSync.ForFile(options.DatabasePath + "-wal");
         _pragmas = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
     }
@@ -94,6 +104,7 @@ internal sealed class SqliteDialect : SqlDialect
     /// </summary>
     public override async ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
+        _walSync?.ThrowIfFailed();
         if (_writer is not null)
         {
             return _writer;
@@ -104,7 +115,7 @@ internal sealed class SqliteDialect : SqlDialect
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            command.CommandText = _pragmas + WriterPragmas;
+            command.CommandText = _pragmas + _writerCache + WriterPragmas + (_walSync is null ? string.Empty : WriterSyncedAfterCommit);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -138,6 +149,14 @@ internal sealed class SqliteDialect : SqlDialect
             await _checkpointer.AfterCommitAsync(_writer).ConfigureAwait(false);
         }
     }
+
+    public override long CommitTicket(DbConnection connection) =>
+        _walSync is not null && ReferenceEquals(connection, _writer) ? _walSync.Committed() : 0;
+
+    public override Task DurableAsync(long ticket) => ticket == 0 || _walSync is null ? Task.CompletedTask : _walSync.DurableAsync(ticket);
+
+    /// <summary>The writer's WAL sync (null when SQLite syncs inside each commit); tests and benchmarks read its counts.</summary>
+    internal SqliteWalSync? WalSync => _walSync;
 
     public override SqliteStatements? PreparedFor(DbConnection connection) => ReferenceEquals(connection, _writer) ? _writerStatements : null;
 
@@ -190,6 +209,11 @@ internal sealed class SqliteDialect : SqlDialect
         try
         {
             await _checkpointer.DisposeAsync().ConfigureAwait(false);
+            if (_walSync is not null)
+            {
+                await _walSync.IdleAsync().ConfigureAwait(false);
+            }
+
             await CloseWriterAsync().ConfigureAwait(false);
         }
         finally

@@ -2,7 +2,7 @@ using Tradeproof.Storage.Sql;
 
 namespace Tradeproof.Storage.Sqlite;
 
-/// <summary>The embedded store: one SQLite file (WAL, <c>synchronous=FULL</c>), the node's default.</summary>
+/// <summary>The embedded store: one SQLite file (WAL; no write acknowledged before it is synced: <see cref="SqliteWalSync"/>), the node's default.</summary>
 public static class SqliteStore
 {
     /// <summary>Opens (creating when missing) the database and applies pending migrations.</summary>
@@ -43,4 +43,7 @@ public static class SqliteStore
 
         return new SqlStore(dialect, context);
     }
+
+    /// <summary>The WAL sync of a store this class opened (null for another store, or one that syncs in the commit).</summary>
+    internal static SqliteWalSync? WalSyncOf(ITradeproofStore store) => store is SqlStore { Dialect: SqliteDialect dialect } ? dialect.WalSync : null;
 }
