@@ -66,7 +66,8 @@ internal static class SubmissionProbe
         var vcConfiguration = vcProof.ToConfigurationUtf8(vcDocument.RootElement.GetProperty("@context").Clone());
         var vpDataset = transforms.ToRdf(bareVp);
         var vcDataset = transforms.ToRdf(bareVc);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"presentation without proof: {vpDataset.Count} quads; credential without proof: {vcDataset.Count} quads"));
+        var vpCanonical = transforms.Canonicalize(vpDataset, Tradeproof.Rdf.Canonicalization.RdfcHashAlgorithm.Sha256);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"presentation without proof: {vpDataset.Count} quads, {vpCanonical.IssuedIdentifiers.Count} blank nodes, RDFC-1.0 work {vpCanonical.Work}; credential without proof: {vcDataset.Count} quads"));
         var jsonLdOptions = transforms.JsonLdOptions;
         var vpTree = Tradeproof.JsonLd.Json.JsonTree.Parse(bareVp, jsonLdOptions.MaxDepth);
         var vpExpanded = JsonLdProcessor.ExpandCore(new JsonLdRun(jsonLdOptions), vpTree, null, null);

@@ -198,6 +198,16 @@ internal sealed class CanonicalizationState : IDisposable
 
     public Utf8Buffer SortBuffer { get; } = new(4096);
 
+    // Hash N-Degree Quads' path and data-to-hash builders, reused by the calls of one canonicalization (recursive
+    // calls each take their own); one not given back (an exception) is simply not reused.
+    private readonly Stack<System.Text.StringBuilder> _builders = new();
+
+    /// <summary>An empty builder, reused when one was given back.</summary>
+    public System.Text.StringBuilder RentBuilder() => _builders.TryPop(out var builder) ? builder.Clear() : new System.Text.StringBuilder(256);
+
+    /// <summary>Gives a builder back for reuse.</summary>
+    public void ReturnBuilder(System.Text.StringBuilder builder) => _builders.Push(builder);
+
     public static bool IsBlank(int component) => component >= 0;
 
     /// <summary>Hashes bytes and returns the lowercase hex (the spec's "hash").</summary>

@@ -26,14 +26,14 @@ internal static class HashNDegreeQuads
             Relate(state, hn, identifier, blanks.Graph, quad, issuer, 'g');
         }
 
-        // Step 4: data to hash.
-        var dataToHash = new StringBuilder();
+        // Step 4: data to hash (this call's builders are the state's, reused by later calls once returned).
+        var dataToHash = state.RentBuilder();
 
         // Step 5: for each related hash, in code point order.
         var relatedHashes = new string[hn.Count];
         hn.Keys.CopyTo(relatedHashes, 0);
         Array.Sort(relatedHashes, StringComparer.Ordinal);
-        var path = new StringBuilder();
+        var path = state.RentBuilder();
         foreach (var relatedHash in relatedHashes)
         {
             var blankNodes = hn[relatedHash];
@@ -150,6 +150,8 @@ internal static class HashNDegreeQuads
             buffer.AppendUtf8(chunk.Span);
         }
 
+        state.ReturnBuilder(path);
+        state.ReturnBuilder(dataToHash);
         return (state.Hash(buffer.WrittenSpan), issuer);
     }
 
