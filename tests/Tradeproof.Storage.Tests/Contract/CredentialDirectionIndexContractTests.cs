@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Tradeproof.Storage.Sql;
 using Tradeproof.Storage.Tests.Postgres;
 using Tradeproof.Storage.Tests.Sqlite;
 using Tradeproof.Storage.Tests.Support;
@@ -41,12 +40,7 @@ public abstract class CredentialDirectionIndexContractTests(IStoreHarness harnes
     [StoreFact]
     public async Task Both_directions_page_by_id_after_the_upgrade()
     {
-        _ = await harness.CountAsync("CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-        foreach (var m in SqlMigrator.Embedded(harness.Provider).Take(10))
-        {
-            _ = await harness.CountAsync(m.Sql);
-            _ = await harness.CountAsync($"INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ({m.Version}, '{m.Name}', '{m.Checksum}', 0)");
-        }
+        await SchemaByHand.MigrateToAsync(harness, 10);
 
         var f = harness.Provider == "postgres" ? "FALSE" : "0";
         var time = Start.ToUnixTimeMilliseconds();

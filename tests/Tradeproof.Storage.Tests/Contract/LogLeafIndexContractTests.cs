@@ -27,12 +27,7 @@ public abstract class LogLeafIndexContractTests(IStoreHarness harness)
     public async Task Old_twin_event_leaves_stay_findable_and_new_ones_are_found_through_their_rows()
     {
         // Schema 5, recorded as the migrator records it.
-        _ = await harness.CountAsync("CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-        foreach (var m in Sql.SqlMigrator.Embedded(harness.Provider).Take(5))
-        {
-            _ = await harness.CountAsync(m.Sql);
-            _ = await harness.CountAsync($"INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ({m.Version}, '{m.Name}', '{m.Checksum}', 0)");
-        }
+        await SchemaByHand.MigrateToAsync(harness, 5);
 
         // What the old twin store wrote: the event row's time and its leaf's time read from the clock apart (3 ms here),
         // and a credential leaf beside it.
