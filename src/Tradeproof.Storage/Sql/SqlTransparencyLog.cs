@@ -244,8 +244,9 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
     /// </summary>
     internal static async ValueTask<IReadOnlyList<long>> AppendCoreAsync(DbConnection c, DbTransaction t, SqlDialect dialect, IReadOnlyList<LogEntry> entries, CancellationToken ct)
     {
-        var range = await ReadStateAsync(c, t, dialect.ForUpdate, ct).ConfigureAwait(false);
+        var (range, indexedSize) = await ReadStateAndMarkAsync(c, t, dialect.ForUpdate, ct).ConfigureAwait(false);
         var (indexes, leafHashes, nodes) = Extend(range, entries);
+        var indexLeafHashes = range.Size - indexedSize >= LeafHashBatch; // a batch is due: index it in this transaction
         if (dialect.PreparedFor(c) is { } prepared)
         {
             // SQLite's writer: single-row statements compiled once per connection.
@@ -261,8 +262,12 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
             }
 
             _ = prepared.Execute(StateSql, range.Size, range.ToBytes());
-            _ = prepared.Execute(IndexLeafHashesSql, LeafHashBatch);
-            _ = prepared.Execute(IndexedSizeSql, LeafHashBatch);
+            if (indexLeafHashes)
+            {
+                _ = prepared.Execute(IndexLeafHashesSql, LeafHashBatch);
+                _ = prepared.Execute(IndexedSizeSql, LeafHashBatch);
+            }
+
             return indexes;
         }
 
@@ -301,7 +306,11 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
         }
 
         await c.Command(t, "UPDATE log_state SET size = @size, edge = @edge WHERE id = 1").With("size", range.Size).With("edge", range.ToBytes()).ExecuteAsync(ct).ConfigureAwait(false);
-        await IndexLeafHashesAsync(c, t, ct).ConfigureAwait(false);
+        if (indexLeafHashes)
+        {
+            await IndexLeafHashesAsync(c, t, ct).ConfigureAwait(false);
+        }
+
         return indexes;
     }
 
@@ -353,10 +362,18 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
         return (indexes, leafHashes, nodes);
     }
 
-    internal static async ValueTask<CompactRange> ReadStateAsync(DbConnection c, DbTransaction? t, string forUpdate, CancellationToken ct)
+    /// <summary>The compact range (readers: only the columns of schema 2, so that <c>backup verify</c> audits an older copy).</summary>
+    internal static async ValueTask<CompactRange> ReadStateAsync(DbConnection c, DbTransaction? t, string forUpdate, CancellationToken ct) =>
+        (await ReadStateCoreAsync(c, t, "SELECT size, edge, CAST(0 AS BIGINT) FROM log_state WHERE id = 1" + forUpdate, ct).ConfigureAwait(false)).Range;
+
+    /// <summary>The compact range and <c>indexed_size</c>, the leaves below which are in <c>log_leaf_hashes</c> (migration 0010).</summary>
+    private static ValueTask<(CompactRange Range, long IndexedSize)> ReadStateAndMarkAsync(DbConnection c, DbTransaction? t, string forUpdate, CancellationToken ct) =>
+        ReadStateCoreAsync(c, t, "SELECT size, edge, indexed_size FROM log_state WHERE id = 1" + forUpdate, ct);
+
+    private static async ValueTask<(CompactRange Range, long IndexedSize)> ReadStateCoreAsync(DbConnection c, DbTransaction? t, string sql, CancellationToken ct)
     {
-        var rows = await c.Command(t, "SELECT size, edge FROM log_state WHERE id = 1" + forUpdate)
-            .ListAsync(r => (Size: r.GetInt64(0), Edge: r.GetBytes(1)), ct).ConfigureAwait(false);
+        var rows = await c.Command(t, sql)
+            .ListAsync(r => (Size: r.GetInt64(0), Edge: r.GetBytes(1), IndexedSize: r.GetInt64(2)), ct).ConfigureAwait(false);
         if (rows.Count != 1)
         {
             throw new StoreException(StoreErrorKind.Corrupt, "The transparency log's state row is missing.");
@@ -364,7 +381,7 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
 
         try
         {
-            return CompactRange.FromBytes(rows[0].Size, rows[0].Edge);
+            return (CompactRange.FromBytes(rows[0].Size, rows[0].Edge), rows[0].IndexedSize);
         }
         catch (TransparencyException e)
         {
