@@ -7,12 +7,58 @@ namespace Tradeproof.Rdf.Canonicalization;
 internal static class CanonicalizationAlgorithm
 {
     public static CanonicalizationResult Run(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken) =>
-        WithSortedLines(dataset, options, cancellationToken, static (state, lines) =>
+        Run(dataset, options, cancellationToken, hashOnly: false, out _)!;
+
+    /// <summary>
+    /// The hash (the options' algorithm) of the canonical N-Quads <see cref="Run(RdfDataset, RdfcOptions, CancellationToken)"/>
+    /// gives: the lines are joined in a reused buffer instead of a new array, and no issued identifiers map is made.
+    /// </summary>
+    public static byte[] RunAndHash(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken)
+    {
+        Run(dataset, options, cancellationToken, hashOnly: true, out var hash);
+        return hash!;
+    }
+
+    // Steps 1-5 and 7: the state, the canonical identifiers, each quad's canonical line in the state's buffer, the lines
+    // sorted; then the result (with step 6's map), or only the hash of the joined lines.
+    private static CanonicalizationResult? Run(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken, bool hashOnly, out byte[]? hash)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Step 1: the canonicalization state. Step 2: the blank node to quads map (built by the state,
+        // which also pre-serializes every non-blank term once).
+        using var state = new CanonicalizationState(dataset, options, cancellationToken);
+        IssueCanonicalIdentifiers(state, cancellationToken);
+        var quadCount = state.Quads.Length;
+        var lines = ArrayPool<(int, int)>.Shared.Rent(Math.Max(quadCount, 1));
+        try
         {
+            // Step 7: each quad with canonical identifiers in canonical N-Quads form, sorted in code point order, joined.
             var buffer = state.Buffer;
+            buffer.Clear();
+            var labels = new CanonicalLabeler(state.CanonicalIssuer, state.BlankLabels.Length);
+            for (var q = 0; q < quadCount; q++)
+            {
+                var start = buffer.Length;
+                CanonicalLines.WriteQuad(state, buffer, q, ref labels);
+                lines[q] = (start, buffer.Length - start);
+            }
+
+            var span = lines.AsSpan(0, quadCount);
+            CanonicalLines.Sort(buffer.RawArray, span);
+            if (hashOnly)
+            {
+                var joined = state.SortBuffer;
+                joined.Clear();
+                joined.Reserve(buffer.Length);
+                CanonicalLines.Concatenate(buffer, span, joined);
+                hash = state.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? SHA384.HashData(joined.WrittenSpan) : SHA256.HashData(joined.WrittenSpan);
+                return null;
+            }
+
             var output = GC.AllocateUninitializedArray<byte>(buffer.Length);
             var written = 0;
-            foreach (var (start, length) in lines)
+            foreach (var (start, length) in span)
             {
                 buffer.Slice(start, length).CopyTo(output.AsSpan(written));
                 written += length;
@@ -27,37 +73,8 @@ internal static class CanonicalizationAlgorithm
                 issuedLabels[i] = state.BlankLabels[issued[i]];
             }
 
+            hash = null;
             return new CanonicalizationResult(output, issuedLabels) { Work = state.Work };
-        });
-
-    /// <summary>
-    /// The hash (the options' algorithm) of the canonical N-Quads <see cref="Run"/> gives: the lines are joined in a
-    /// reused buffer instead of a new array, and no issued identifiers map is made.
-    /// </summary>
-    public static byte[] RunAndHash(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken) =>
-        WithSortedLines(dataset, options, cancellationToken, static (state, lines) =>
-        {
-            var joined = state.SortBuffer;
-            CanonicalLines.Concatenate(state.Buffer, lines, joined);
-            return state.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? SHA384.HashData(joined.WrittenSpan) : SHA256.HashData(joined.WrittenSpan);
-        });
-
-    private delegate T Finish<T>(CanonicalizationState state, ReadOnlySpan<(int Start, int Length)> sortedLines);
-
-    // Steps 1-5 and 7: the state, the canonical identifiers, each quad's canonical line in the state's buffer, the lines
-    // sorted; then what the caller makes of them.
-    private static T WithSortedLines<T>(RdfDataset dataset, RdfcOptions options, CancellationToken cancellationToken, Finish<T> finish)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // Step 1: the canonicalization state. Step 2: the blank node to quads map (built by the state,
-        // which also pre-serializes every non-blank term once).
-        using var state = new CanonicalizationState(dataset, options, cancellationToken);
-        IssueCanonicalIdentifiers(state, cancellationToken);
-        var lines = ArrayPool<(int, int)>.Shared.Rent(Math.Max(state.Quads.Length, 1));
-        try
-        {
-            return finish(state, SortedLines(state, lines));
         }
         finally
         {
@@ -140,26 +157,6 @@ internal static class CanonicalizationAlgorithm
                 }
             }
         }
-    }
-
-    // Step 7: each quad with canonical identifiers in canonical N-Quads form (into the state's buffer), the lines
-    // (start, length) sorted in code point order.
-    private static Span<(int Start, int Length)> SortedLines(CanonicalizationState state, (int, int)[] lines)
-    {
-        var buffer = state.Buffer;
-        buffer.Clear();
-        var quadCount = state.Quads.Length;
-        var labels = new CanonicalLabeler(state.CanonicalIssuer, state.BlankLabels.Length);
-        for (var q = 0; q < quadCount; q++)
-        {
-            var start = buffer.Length;
-            CanonicalLines.WriteQuad(state, buffer, q, ref labels);
-            lines[q] = (start, buffer.Length - start);
-        }
-
-        var span = lines.AsSpan(0, quadCount);
-        CanonicalLines.Sort(buffer.RawArray, span);
-        return span;
     }
 
     /// <summary>Writes canonical labels (<c>c14nN</c>); the canonical number of each blank node is looked up once.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Tradeproof.Rdf.Canonicalization;
@@ -23,16 +22,26 @@ internal sealed class CanonicalizationState : IDisposable
         HashAlgorithm = options.HashAlgorithm;
         var quads = dataset.QuadSpan;
         _quads = dataset;
-        // The per-quad arrays are rented (a verification canonicalizes several datasets of hundreds of quads each):
-        // they may be longer than the quads, and only the first entries are used; Dispose returns them.
-        BlankRefs = ArrayPool<QuadTerms>.Shared.Rent(Math.Max(1, quads.Length));
+        // The per-quad arrays are the thread's spare ones when they are long enough (a verification canonicalizes
+        // several datasets of hundreds of quads each, one after the other): only the first entries are used;
+        // Dispose gives them back.
+        var spare = t_spare;
+        t_spare = null;
+        if (spare is null || spare.BlankRefs.Length < quads.Length)
+        {
+            var size = Math.Max(64, quads.Length);
+            spare = new PerQuadArrays(new QuadTerms[size], new byte[size * 4][], new (int, int, bool)[size]);
+        }
+
+        _arrays = spare;
+        BlankRefs = spare.BlankRefs;
 
         // Sized for the dataset (about 130 bytes of canonical line per quad in credentials), so the buffer rarely
         // grows by copying.
         Buffer = new Utf8Buffer(Math.Max(4096, quads.Length * 144));
-        Terms = ArrayPool<byte[]>.Shared.Rent(Math.Max(1, quads.Length * 4));
+        Terms = spare.Terms;
         TailBytes = new Utf8Buffer(Math.Max(4096, quads.Length * 112));
-        Tails = ArrayPool<(int, int, bool)>.Shared.Rent(Math.Max(1, quads.Length));
+        Tails = spare.Tails;
         var blankIndex = new Dictionary<BlankNode, int>();
         var labels = new List<string>();
         var mentions = new List<List<int>>();
@@ -133,7 +142,7 @@ internal sealed class CanonicalizationState : IDisposable
     public QuadTerms[] BlankRefs { get; }
 
     /// <summary>For quad q, entries 4q..4q+3: its subject, predicate, object and graph name in canonical N-Quads form
-    /// as UTF-8 (only the components that are not blank nodes; null for the others). Rented: longer than needed.</summary>
+    /// as UTF-8 (only the components that are not blank nodes; null for the others). May be longer than needed.</summary>
     public byte[][] Terms { get; }
 
     /// <summary>For quad q: where the part of its line after the subject is in <see cref="TailBytes"/>, as far as it holds
@@ -200,13 +209,13 @@ internal sealed class CanonicalizationState : IDisposable
 
     // Hash N-Degree Quads' path and data-to-hash builders, reused by the calls of one canonicalization (recursive
     // calls each take their own); one not given back (an exception) is simply not reused.
-    private readonly Stack<System.Text.StringBuilder> _builders = new();
+    private Stack<System.Text.StringBuilder>? _builders;
 
     /// <summary>An empty builder, reused when one was given back.</summary>
-    public System.Text.StringBuilder RentBuilder() => _builders.TryPop(out var builder) ? builder.Clear() : new System.Text.StringBuilder(256);
+    public System.Text.StringBuilder RentBuilder() => _builders is not null && _builders.TryPop(out var builder) ? builder.Clear() : new System.Text.StringBuilder(256);
 
     /// <summary>Gives a builder back for reuse.</summary>
-    public void ReturnBuilder(System.Text.StringBuilder builder) => _builders.Push(builder);
+    public void ReturnBuilder(System.Text.StringBuilder builder) => (_builders ??= new()).Push(builder);
 
     public static bool IsBlank(int component) => component >= 0;
 
@@ -251,11 +260,21 @@ internal sealed class CanonicalizationState : IDisposable
         SortBuffer.Dispose();
         TailBytes.Dispose();
 
-        // The terms' byte arrays are the terms' own (kept on them): the rented array must not hold them on.
-        ArrayPool<byte[]>.Shared.Return(Terms, clearArray: true);
-        ArrayPool<(int, int, bool)>.Shared.Return(Tails);
-        ArrayPool<QuadTerms>.Shared.Return(BlankRefs);
+        // The terms' byte arrays are the terms' own (kept on them): the spare array must not hold them on. Arrays for
+        // more than 16,384 quads are not kept.
+        Array.Clear(Terms, 0, Math.Min(Terms.Length, Quads.Length * 4));
+        if (_arrays.BlankRefs.Length <= 16_384)
+        {
+            t_spare = _arrays;
+        }
     }
+
+    private readonly PerQuadArrays _arrays;
+
+    [ThreadStatic]
+    private static PerQuadArrays? t_spare;
+
+    private sealed record PerQuadArrays(QuadTerms[] BlankRefs, byte[][] Terms, (int, int, bool)[] Tails);
 }
 
 /// <summary>The blank node indexes of a quad's subject, object and graph name (<see cref="CanonicalizationState.NoGraph"/> when not blank).</summary>

@@ -21,6 +21,15 @@ internal sealed class Utf8Buffer : IDisposable
 
     public void Clear() => Length = 0;
 
+    /// <summary>Makes room for <paramref name="bytes"/> more bytes at once (one copy instead of several doublings).</summary>
+    public void Reserve(int bytes)
+    {
+        if (Length + bytes > _bytes.Length)
+        {
+            Grow(bytes);
+        }
+    }
+
     public void Append(byte b)
     {
         if (Length == _bytes.Length)
