@@ -20,7 +20,9 @@ namespace Tradeproof.Benchmarks.Credentials;
 /// with the challenge), then each stage alone, N times each, in CPU microseconds per submission
 /// (<see cref="Process.TotalProcessorTime"/>, so the machine's load changes it less than the wall clock; and the calling
 /// thread's alone, without the JIT's tiering and the GC's threads) and wall-clock
-/// microseconds. The stages overlap the whole; what they do not cover is the pipeline's own work (checks, copies).
+/// microseconds, with the KB allocated and the gen0 collections. The stages overlap the whole; what they do not cover
+/// is the pipeline's own work (checks, copies). <c>submission-probe N whole</c> runs the whole verification only;
+/// <c>submission-probe N whole types</c> also samples its allocations by type (docs/performance.md).
 /// </summary>
 internal static class SubmissionProbe
 {
