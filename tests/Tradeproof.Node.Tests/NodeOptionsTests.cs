@@ -15,7 +15,7 @@ public sealed class NodeOptionsTests
             Assert.Equal("/from/cli", options.DataDirectory);
             Assert.Equal(32, options.MaxJsonDepth);
             Assert.Equal(1024 * 1024, options.MaxRequestBodyBytes);
-            Assert.False(options.SqliteSyncWalInCommit);
+            Assert.False(options.SqliteSyncWalAfterCommit);
             Assert.Equal(64, options.SqliteWriterCacheMiB);
             Assert.Equal("did:web:node.example.com", new NodeIdentity(options.PublicUrl).NodeDid);
         }
@@ -30,7 +30,7 @@ public sealed class NodeOptionsTests
     [InlineData("Node:PublicUrl", "https://example.com/base")]
     [InlineData("Node:MaxRequestBodyBytes", "-1")]
     [InlineData("Node:MaxJsonDepth", "100000")]
-    [InlineData("Node:SqliteSyncWalInCommit", "yes")]
+    [InlineData("Node:SqliteSyncWalAfterCommit", "yes")]
     [InlineData("Node:SqliteWriterCacheMiB", "0")]
     public void Malformed_values_are_configuration_errors(string key, string value)
     {
@@ -41,8 +41,8 @@ public sealed class NodeOptionsTests
     [Fact]
     public void The_sqlite_writer_settings_are_read()
     {
-        var options = NodeOptions.FromConfiguration(NodeConfiguration.Build(null, new Dictionary<string, string?> { ["Node:SqliteSyncWalInCommit"] = "true", ["Node:SqliteWriterCacheMiB"] = "16" }));
-        Assert.True(options.SqliteSyncWalInCommit);
+        var options = NodeOptions.FromConfiguration(NodeConfiguration.Build(null, new Dictionary<string, string?> { ["Node:SqliteSyncWalAfterCommit"] = "true", ["Node:SqliteWriterCacheMiB"] = "16" }));
+        Assert.True(options.SqliteSyncWalAfterCommit);
         Assert.Equal(16, options.SqliteWriterCacheMiB);
     }
 

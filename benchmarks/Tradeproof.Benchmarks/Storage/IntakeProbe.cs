@@ -18,7 +18,7 @@ using LogEntryKind = Tradeproof.Transparency.LogEntryKind;
 namespace Tradeproof.Benchmarks.Storage;
 
 /// <summary>
-/// <c>intake-probe [N] [GROUP] [--prefill LEAVES] [--pages] [--sync-in-commit] [--writer-cache MIB]</c>: the SQLite writer's cost of a FRESH submission (issue #7), in process. N fresh
+/// <c>intake-probe [N] [GROUP] [--prefill LEAVES] [--pages] [--sync-after-commit] [--writer-cache MIB]</c>: the SQLite writer's cost of a FRESH submission (issue #7), in process. N fresh
 /// TraceablePresentations (5 new mill test reports each, as <c>LoadGen submit --fresh</c> makes them) are signed and
 /// verified up front (not timed); a store challenge is issued for each. Then:
 /// <list type="number">
@@ -34,8 +34,8 @@ namespace Tradeproof.Benchmarks.Storage;
 /// events appended through the twin store in 4 new streams), so the log's indexes have a running node's size, not a
 /// new file's. <c>--pages</c> then stores N more through the group commit while a reader holds the WAL (no checkpoint
 /// copies them, the WAL is not restarted) and maps each WAL frame to its B-tree (<see cref="WalPages"/>).
-/// <c>--sync-in-commit</c> lets SQLite sync the WAL inside each commit (<see cref="SqliteStoreOptions.SyncWalInCommit"/>)
-/// instead of after it; <c>--writer-cache MIB</c> sets the writer's page cache (<see cref="SqliteStoreOptions.WriterCacheMiB"/>).
+/// <c>--sync-after-commit</c> syncs the WAL after each commit with the writer free (<see cref="SqliteStoreOptions.SyncWalAfterCommit"/>)
+/// instead of SQLite's sync inside it; <c>--writer-cache MIB</c> sets the writer's page cache (<see cref="SqliteStoreOptions.WriterCacheMiB"/>).
 /// </summary>
 internal static class IntakeProbe
 {
@@ -44,15 +44,15 @@ internal static class IntakeProbe
 
     private sealed record Submission(byte[] Body, string Challenge, TraceablePresentationVerificationResult Result);
 
-    private static bool _syncInCommit;
+    private static bool _syncAfterCommit;
     private static int _writerCacheMiB = SqliteStoreOptions.DefaultWriterCacheMiB;
 
     public static int Run(string[] args)
     {
-        var syncAt = Array.IndexOf(args, "--sync-in-commit");
+        var syncAt = Array.IndexOf(args, "--sync-after-commit");
         if (syncAt >= 0)
         {
-            _syncInCommit = true;
+            _syncAfterCommit = true;
             args = [.. args[..syncAt], .. args[(syncAt + 1)..]];
         }
 
@@ -86,7 +86,7 @@ internal static class IntakeProbe
         var prepare = Stopwatch.StartNew();
         var submissions = Prepare(warmup + (pages ? 3 : 2) * n, clock, random);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"intake-probe: {n} fresh submissions ({Credentials} credentials each) per run, writers/group {group}, {warmup} warm-up, WAL synced {(_syncInCommit ? "in" : "after")} the commit, writer cache {_writerCacheMiB} MiB; prepared in {prepare.Elapsed.TotalSeconds:F1} s; load {LoadAverage()}"));
+            $"intake-probe: {n} fresh submissions ({Credentials} credentials each) per run, writers/group {group}, {warmup} warm-up, WAL synced {(_syncAfterCommit ? "after" : "in")} the commit, writer cache {_writerCacheMiB} MiB; prepared in {prepare.Elapsed.TotalSeconds:F1} s; load {LoadAverage()}"));
 
         var folder = Directory.CreateTempSubdirectory("tradeproof-intake-probe-").FullName;
         try
@@ -128,7 +128,7 @@ internal static class IntakeProbe
             Time = clock,
             Random = random,
             OperatorKey = new OperatorKey(new byte[32]),
-            SyncWalInCommit = _syncInCommit,
+            SyncWalAfterCommit = _syncAfterCommit,
             WriterCacheMiB = _writerCacheMiB,
         });
         _ = await store.Tenants.CreateAsync(new TenantRecord(Tenant, "Probe"));

@@ -24,11 +24,11 @@ public sealed record NodeOptions
     public string? OperatorKey { get; init; }
 
     /// <summary>
-    /// SQLite only: sync the WAL inside each commit (SQLite's <c>synchronous=FULL</c> on the writer, which idles through
-    /// every flush) instead of right after it with the writer already free (the default). Both acknowledge a write only
-    /// once it is on disk; see docs/storage.md ("Durability").
+    /// SQLite only: sync the WAL right after each commit, with the writer already free for the next transaction, instead
+    /// of inside the commit (SQLite's <c>synchronous=FULL</c>, the default, during which the single writer idles). Both
+    /// acknowledge a write only once it is on disk; see docs/storage.md ("The WAL sync after the commit").
     /// </summary>
-    public bool SqliteSyncWalInCommit { get; init; }
+    public bool SqliteSyncWalAfterCommit { get; init; }
 
     /// <summary>SQLite only: the writer connection's page cache, in MiB.</summary>
     public int SqliteWriterCacheMiB { get; init; } = Storage.Sqlite.SqliteStoreOptions.DefaultWriterCacheMiB;
@@ -86,7 +86,7 @@ public sealed record NodeOptions
             DataDirectory = section["DataDirectory"] ?? defaults.DataDirectory,
             PostgresConnectionString = NullIfEmpty(section["Postgres"]),
             OperatorKey = NullIfEmpty(section["OperatorKey"]),
-            SqliteSyncWalInCommit = Flag(section, "SqliteSyncWalInCommit"),
+            SqliteSyncWalAfterCommit = Flag(section, "SqliteSyncWalAfterCommit"),
             SqliteWriterCacheMiB = (int)Number(section, "SqliteWriterCacheMiB", defaults.SqliteWriterCacheMiB, 1, 4096),
             MaxRequestBodyBytes = Number(section, "MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, 1024, 64L * 1024 * 1024),
             MaxJsonDepth = (int)Number(section, "MaxJsonDepth", defaults.MaxJsonDepth, 4, 256),

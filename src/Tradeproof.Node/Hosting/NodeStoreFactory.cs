@@ -30,7 +30,7 @@ public static class NodeStoreFactory
         return await SqliteStore.OpenAsync(new SqliteStoreOptions
         {
             DatabasePath = Path.Combine(options.DataDirectory, DatabaseFile),
-            SyncWalInCommit = options.SqliteSyncWalInCommit,
+            SyncWalAfterCommit = options.SqliteSyncWalAfterCommit,
             WriterCacheMiB = options.SqliteWriterCacheMiB,
             OperatorKey = key,
             Time = time,

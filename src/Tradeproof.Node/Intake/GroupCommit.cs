@@ -143,6 +143,7 @@ public sealed class GroupCommit
         _ = Interlocked.Increment(ref _groups);
         _ = Interlocked.Add(ref _pieces, group.Count);
         var kept = new List<Member>(group.Count);
+        var refused = new List<(Member Member, Exception Error)>();
         List<Member>? alone = null;
         var durable = Task.CompletedTask;
         try
@@ -163,7 +164,7 @@ public sealed class GroupCommit
                     catch (Exception e)
 #pragma warning restore CA1031
                     {
-                        member.Fail(e);
+                        refused.Add((member, e));
                     }
 
                     continue;
@@ -182,12 +183,12 @@ public sealed class GroupCommit
                 {
                     if (await TryRollBackToSavepointAsync(unit).ConfigureAwait(false))
                     {
-                        member.Fail(e);
+                        refused.Add((member, e));
                         continue;
                     }
 
                     // The database lost the transaction: this piece fails, the others run again on their own.
-                    member.Fail(e);
+                    refused.Add((member, e));
                     alone = [.. kept, .. group.Skip(i + 1)];
                     kept.Clear();
                     break;
@@ -199,26 +200,43 @@ public sealed class GroupCommit
                 durable = await unit.CommitBeforeDurableAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
-#pragma warning disable CA1031 // Begin or commit failed: nothing of the group was written; each kept piece's caller is told.
+#pragma warning disable CA1031 // Begin, a savepoint or the commit failed: nothing of the group was written; every caller is told.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            foreach (var member in kept)
+            foreach (var member in group)
             {
-                member.Fail(e);
+                if (!refused.Exists(r => ReferenceEquals(r.Member, member)))
+                {
+                    member.Fail(e);
+                }
             }
 
             kept.Clear();
+            alone = null;
         }
 
         foreach (var member in kept)
         {
-            member.Committed();
+            member.Settle();
+        }
+
+        foreach (var (member, _) in refused)
+        {
+            member.Settle();
         }
 
         if (kept.Count > 0)
         {
-            _ = CompleteWhenDurableAsync(durable, kept);
+            _ = CompleteWhenDurableAsync(durable, kept, refused);
+        }
+        else
+        {
+            // No commit: the unit's disposal waited until what its reads saw was durable (SqlUnitOfWork).
+            foreach (var (member, error) in refused)
+            {
+                member.Fail(error);
+            }
         }
 
         if (alone is not null)
@@ -230,9 +248,11 @@ public sealed class GroupCommit
         }
     }
 
-    // The members' callers are answered only once the disk has their commit; a failed sync fails them all.
-    private static async Task CompleteWhenDurableAsync(Task durable, List<Member> members)
+    // The members' callers are answered only once the disk has their commit; a failed sync fails them all. The refused
+    // ones too: their refusal (a repeated id's 409) may rest on an earlier group's commit, which this sync also covers.
+    private static async Task CompleteWhenDurableAsync(Task durable, List<Member> members, List<(Member Member, Exception Error)> refused)
     {
+        Exception? failure = null;
         try
         {
             await durable.ConfigureAwait(false);
@@ -241,17 +261,24 @@ public sealed class GroupCommit
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            foreach (var member in members)
-            {
-                member.Fail(e);
-            }
-
-            return;
+            failure = e;
         }
 
         foreach (var member in members)
         {
-            member.Complete();
+            if (failure is null)
+            {
+                member.Complete();
+            }
+            else
+            {
+                member.Fail(failure);
+            }
+        }
+
+        foreach (var (member, error) in refused)
+        {
+            member.Fail(error);
         }
     }
 
@@ -294,14 +321,14 @@ public sealed class GroupCommit
 
         private volatile bool _committed;
 
-        /// <summary>Committed (perhaps not durable yet), failed or skipped: its leader has nothing more to do for it.</summary>
+        /// <summary>Settled (committed or refused, perhaps not answered yet), failed or skipped: its leader has nothing more to do for it.</summary>
         public bool IsSettled => _committed || IsDone;
 
         /// <summary>Committed, failed or skipped: its caller has its answer.</summary>
         public abstract bool IsDone { get; }
 
-        /// <summary>Its group is committed; <see cref="Complete"/> follows once the commit is durable.</summary>
-        public void Committed() => _committed = true;
+        /// <summary>Its group is committed (or it was refused); its answer follows once the commit is durable.</summary>
+        public void Settle() => _committed = true;
 
         public abstract ValueTask RunAsync(IStoreTransaction unit);
 

@@ -55,9 +55,9 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
                     return null;
                 }
 
+                ticket = dialect.CommitTicket(connection);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 committed = true;
-                ticket = dialect.CommitTicket(connection);
                 outcome = result;
             }
         }

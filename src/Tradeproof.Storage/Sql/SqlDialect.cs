@@ -45,11 +45,18 @@ internal abstract class SqlDialect : IAsyncDisposable
     public virtual ValueTask ReleaseWriterAsync(DbConnection connection, bool committed) => connection.DisposeAsync();
 
     /// <summary>
-    /// Right after a commit on <paramref name="connection"/>, still under <see cref="WriterGate"/>: a ticket for
+    /// Just before a commit on <paramref name="connection"/>, under <see cref="WriterGate"/>: a ticket for
     /// <see cref="DurableAsync"/>. 0 when the commit was durable when it returned (PostgreSQL, and any connection but
     /// SQLite's writer, which syncs the WAL after the gate is released: <see cref="Sqlite.SqliteWalSync"/>).
     /// </summary>
     public virtual long CommitTicket(DbConnection connection) => 0;
+
+    /// <summary>
+    /// Before a read (or a unit of work) starts: a ticket covering every commit it could see, to pass to
+    /// <see cref="DurableAsync"/> before answering, so nothing is answered from a commit that is not durable yet (0:
+    /// commits are durable when they become visible).
+    /// </summary>
+    public virtual long ReadTicket() => 0;
 
     /// <summary>
     /// Completes when the commit of <paramref name="ticket"/> is durable; call it after releasing the writer gate and

@@ -49,9 +49,9 @@ internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
             connection = await Dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+            ticket = Dialect.CommitTicket(connection);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             committed = true;
-            ticket = Dialect.CommitTicket(connection);
         }
         catch (DbException e)
         {
@@ -87,15 +87,21 @@ internal sealed class AutoCommitScope(SqlDialect dialect) : SqlScope(dialect)
 
     public override async ValueTask<T> ReadAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
     {
+        // A read may see commits whose WAL sync is still running (SqliteWalSync): it answers once they are durable.
+        var seen = Dialect.ReadTicket();
+        T result;
         try
         {
             await using var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await work(connection, null, cancellationToken).ConfigureAwait(false);
+            result = await work(connection, null, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException e)
         {
             throw Translate(e);
         }
+
+        await Dialect.DurableAsync(seen).ConfigureAwait(false);
+        return result;
     }
 }
 

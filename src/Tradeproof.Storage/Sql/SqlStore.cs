@@ -25,7 +25,7 @@ internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRe
         {
             connection = await dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             var transaction = await dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            return new SqlUnitOfWork(new UnitOfWorkScope(dialect, connection, transaction), Context, gate);
+            return new SqlUnitOfWork(new UnitOfWorkScope(dialect, connection, transaction), Context, gate, dialect.ReadTicket());
         }
         catch (DbException e)
         {
@@ -53,7 +53,13 @@ internal sealed class SqlStore(SqlDialect dialect, StoreContext context) : SqlRe
 }
 
 /// <summary>A unit of work: its repositories share one transaction; disposal without commit rolls back.</summary>
-internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context, SemaphoreSlim? gate) : SqlRepositories(scope, context), IStoreTransaction
+/// <remarks>
+/// <paramref name="seen"/> covers every commit the unit's reads can see (taken under the writer gate): a unit that ends
+/// without committing waits, when disposed, until those are durable, so an answer built from its reads (a repeated id's
+/// 409, an idempotent replay) never rests on a commit whose WAL sync is still running; a committing unit's own sync
+/// covers them.
+/// </remarks>
+internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context, SemaphoreSlim? gate, long seen) : SqlRepositories(scope, context), IStoreTransaction
 {
     private bool _finished;
     private bool _committed;
@@ -68,13 +74,12 @@ internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context,
     {
         ObjectDisposedException.ThrowIf(_disposed || _finished, this);
         await scope.FlushLogAsync(cancellationToken).ConfigureAwait(false);
-        long ticket;
+        var ticket = scope.Dialect.CommitTicket(scope.Connection);
         try
         {
             await scope.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _finished = true;
             _committed = true;
-            ticket = scope.Dialect.CommitTicket(scope.Connection);
         }
         catch (DbException e)
         {
@@ -138,6 +143,18 @@ internal sealed class SqlUnitOfWork(UnitOfWorkScope scope, StoreContext context,
         finally
         {
             gate?.Release();
+        }
+
+        if (!_committed)
+        {
+            try
+            {
+                await scope.Dialect.DurableAsync(seen).ConfigureAwait(false);
+            }
+            catch (StoreException)
+            {
+                // A failed WAL sync: the store takes no more writes (its next write says so); disposal does not throw.
+            }
         }
     }
 }

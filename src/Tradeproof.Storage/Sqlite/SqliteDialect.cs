@@ -7,8 +7,8 @@ namespace Tradeproof.Storage.Sqlite;
 
 /// <summary>
 /// SQLite: WAL journal, <c>synchronous=FULL</c> durability (no write is acknowledged before its commit is synced to the
-/// WAL: on the writer connection by <see cref="SqliteWalSync"/> once the write lock is released, on any other connection
-/// by SQLite inside the commit), foreign keys on, a busy timeout for other processes' writers, and an in-process writer
+/// WAL: by SQLite inside the commit, or, with <see cref="SqliteStoreOptions.SyncWalAfterCommit"/>, on the writer
+/// connection by <see cref="SqliteWalSync"/> once the write lock is released), foreign keys on, a busy timeout for other processes' writers, and an in-process writer
 /// gate (SQLite has a single writer).
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
@@ -61,7 +61,7 @@ internal sealed class SqliteDialect : SqlDialect
         _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _checkpointer = new SqliteCheckpointer(this, options.WalHighFrames);
         _writerCache = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{Math.Clamp(options.WriterCacheMiB, 1, 4096) * 1024L};");
-        _walSync = options.SyncWalInCommit || options.ReadOnly ? null : options.WalSync ?? SqliteWalSync.ForFile(options.DatabasePath + "-wal");
+        _walSync = options.SyncWalAfterCommit && !options.ReadOnly ? options.WalSync ?? SqliteWalSync.ForFile(options.DatabasePath + "-wal") : null;
         _pragmas = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
     }
@@ -152,6 +152,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override long CommitTicket(DbConnection connection) =>
         _walSync is not null && ReferenceEquals(connection, _writer) ? _walSync.Committed() : 0;
+
+    public override long ReadTicket() => _walSync?.Current ?? 0;
 
     public override Task DurableAsync(long ticket) => ticket == 0 || _walSync is null ? Task.CompletedTask : _walSync.DurableAsync(ticket);
 

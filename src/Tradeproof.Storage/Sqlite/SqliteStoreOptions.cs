@@ -16,12 +16,13 @@ public sealed record SqliteStoreOptions : StoreOptions
     public bool ReadOnly { get; init; }
 
     /// <summary>
-    /// Let SQLite sync the WAL inside every commit of the writer (<c>synchronous=FULL</c> on it), holding the write lock
-    /// during the flush, instead of syncing it once the lock is released (<see cref="SqliteWalSync"/>, the default).
-    /// Either way no write is acknowledged before it is durable; with this on, a commit is also invisible to other
-    /// readers until it is durable, at the cost of the writer idling through every flush (fewer submissions per second).
+    /// Sync the writer's WAL once its commit has returned and the write lock is released (<see cref="SqliteWalSync"/>),
+    /// so the next transaction runs during the flush, instead of letting SQLite sync it inside every commit
+    /// (<c>synchronous=FULL</c>, the default, during which the single writer idles). Either way no write is acknowledged
+    /// before it is durable, and no read answers before the commits it may have seen are durable (reads wait for the
+    /// sync in flight).
     /// </summary>
-    public bool SyncWalInCommit { get; init; }
+    public bool SyncWalAfterCommit { get; init; }
 
     /// <summary>The default of <see cref="WriterCacheMiB"/>.</summary>
     public const int DefaultWriterCacheMiB = 64;

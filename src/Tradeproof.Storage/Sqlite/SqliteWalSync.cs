@@ -49,8 +49,14 @@ internal sealed class SqliteWalSync
     /// <summary>The sync failure that stopped the store's writes, if one did.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
-    /// <summary>Records a commit of the writer (called under the writer gate, right after the commit); returns its ticket.</summary>
+    /// <summary>
+    /// Records a commit of the writer, called under the writer gate just BEFORE the commit statement (a reader that sees
+    /// the commit then counts it in <see cref="Current"/>; a commit that fails leaves a ticket a sync covers anyway).
+    /// </summary>
     public long Committed() => Interlocked.Increment(ref _committed);
+
+    /// <summary>Every commit made or being made so far: a read waits until this is durable before it answers.</summary>
+    public long Current => Interlocked.Read(ref _committed);
 
     /// <summary>
     /// Completes when the commit of <paramref name="ticket"/> is durable: a sync that started after it has completed.

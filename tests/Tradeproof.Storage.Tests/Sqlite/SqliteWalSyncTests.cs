@@ -21,7 +21,7 @@ public sealed class SqliteWalSyncTests : IDisposable
             Random = new CountingRandomSource(),
             OperatorKey = new OperatorKey(new byte[32]),
             WalSync = sync,
-            SyncWalInCommit = syncInCommit,
+            SyncWalAfterCommit = !syncInCommit,
         });
 
     private static PresentationRecord Presentation(int i) => new($"urn:uuid:p-{i}", new byte[] { (byte)i });
@@ -57,6 +57,32 @@ public sealed class SqliteWalSyncTests : IDisposable
         await unit.DisposeAsync();
         Assert.True(held.Sync.Syncs >= 2, $"{held.Sync.Syncs} syncs for two commits, the second after the first sync started");
         Assert.Equal(2, (await store.Presentations.ListAsync(Tenant)).Count);
+    }
+
+    [Fact]
+    public async Task NoReadAnswersFromACommitWhoseSyncIsStillRunning()
+    {
+        var held = new HeldSync();
+        await using var store = await OpenAsync(held.Sync);
+        Assert.Equal(TenantCreateOutcome.Created, await store.Tenants.CreateAsync(new TenantRecord(Tenant, "T")));
+        held.Hold();
+
+        var write = store.Presentations.ReceiveAsync(Tenant, Presentation(1)).AsTask();
+        Assert.True(held.Started.Wait(Wait));
+
+        // The row is committed (visible to SQLite readers) but not durable: a read answers only after the sync, and a unit
+        // of work that saw it and ends without committing (a 409, a replay) is not done before then either.
+        var read = store.Presentations.GetAsync(Tenant, "urn:uuid:p-1").AsTask();
+        var unit = await store.BeginAsync().AsTask().WaitAsync(Wait);
+        Assert.Equal(PresentationReceiveOutcome.Duplicate, await unit.Presentations.ReceiveAsync(Tenant, Presentation(1)));
+        var refused = unit.DisposeAsync().AsTask();
+        await Task.Delay(50);
+        Assert.False(write.IsCompleted || read.IsCompleted || refused.IsCompleted, "answered before the WAL sync completed");
+
+        held.Release();
+        Assert.Equal(PresentationReceiveOutcome.Received, await write.WaitAsync(Wait));
+        Assert.NotNull(await read.WaitAsync(Wait));
+        await refused.WaitAsync(Wait);
     }
 
     [Fact]
