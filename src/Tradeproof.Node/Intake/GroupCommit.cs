@@ -8,9 +8,9 @@ namespace Tradeproof.Node;
 /// Group commit: concurrent writers queue their work, and one of them at a time (the leader) runs every queued piece in
 /// ONE store unit of work and commits it once (one <c>synchronous=FULL</c> fsync on SQLite instead of one per writer).
 /// Each writer's <see cref="RunAsync{T}"/> returns only after that commit is durable, so an acknowledged write is as
-/// durable as one committed alone. The leader does not wait for the disk: once the database has committed a group
-/// (<see cref="IStoreTransaction.CommitBeforeDurableAsync"/>), it runs the next group while the WAL sync of the previous
-/// one completes its members. Each piece runs between a savepoint and its release: a piece that throws is rolled back to its savepoint
+/// durable as one committed alone. When the store makes a commit durable after it (SQLite with
+/// <c>SyncWalAfterCommit</c>; <see cref="IStoreTransaction.CommitBeforeDurableAsync"/>), the leader does not wait for the
+/// disk: it runs the next group while the WAL sync of the previous one completes its members (refused members too). Each piece runs between a savepoint and its release: a piece that throws is rolled back to its savepoint
 /// (its writes and its transparency log leaves undone) and its caller gets the exception, while the others commit.
 /// If the database loses the whole transaction (a failed rollback to a savepoint, e.g. SQLite on disk full), the
 /// other pieces are run again each in its own unit of work. If the commit itself fails, every piece of the group
