@@ -157,9 +157,21 @@ internal sealed class SqliteWalSync
     private static StoreException Failed(Exception failure) =>
         new(StoreErrorKind.Unavailable, "The database's write-ahead log could not be synced to disk, so whether the last writes are durable is unknown; the store takes no more writes until the node is restarted: " + failure.Message, failure);
 
+    // The WAL exists while any connection is open; when it does not, the last connection to close checkpointed it into
+    // the database file and synced that (SQLite deletes the WAL only then), so there is nothing left to sync.
     private static void SyncFile(string walPath)
     {
-        SafeFileHandleOrMissing(walPath, handle =>
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            return;
+        }
+
+        using (handle)
         {
             if (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD())
             {
@@ -174,26 +186,6 @@ internal sealed class SqliteWalSync
 
             using var stream = new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);
             stream.Flush(flushToDisk: true);
-        });
-    }
-
-    // The WAL exists while any connection is open; when it does not, the last connection to close checkpointed it into
-    // the database file and synced that (SQLite deletes the WAL only then), so there is nothing left to sync.
-    private static void SafeFileHandleOrMissing(string path, Action<Microsoft.Win32.SafeHandles.SafeFileHandle> use)
-    {
-        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
-        try
-        {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (FileNotFoundException)
-        {
-            return;
-        }
-
-        using (handle)
-        {
-            use(handle);
         }
     }
 
