@@ -34,7 +34,10 @@ internal static class Program
           the tenant), so each submission stores them and appends their twin events (without it, the credentials are the
           tenant's own from --sets sets, already stored at issuance: no twin events)
         prints: RESULT label=... scenario=... ok=N errors=N seconds=S rps=R p50_ms=... p90_ms=... p99_ms=... max_ms=... server_cpu_ms=... client_cpu_ms=...
-          (CPU milliseconds per request over the measured phase: the node processes named by --pid, and the generator)
+                 gc0_per_1k=... gc1_per_1k=... gc2_per_1k=... gc_pause_ms=... alloc_kb=... jit_methods=... jit_ms=...
+          (CPU milliseconds per request over the measured phase: the node processes named by --pid, and the generator;
+          then the nodes' garbage collections per 1,000 requests, GC pause ms and KiB allocated per request, and the
+          methods and milliseconds the JIT compiled during the phase, from each node's GET /metrics)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -64,6 +67,7 @@ internal static class Program
         var tenant = "/organizations/" + options.Tenant;
         Result result;
         Cpu cpu;
+        RuntimeCounters runtime;
         if (options.Scenario == "verify")
         {
             var vc = await IssueAsync(clients.Clients[0], tenant, fixture);
@@ -71,6 +75,7 @@ internal static class Program
             Func<int, HttpRequestMessage?> next = _ => Post(tenant + "/credentials/verify", body);
             await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Warmup), next, 200);
             cpu = Cpu.Start(options.Pids);
+            runtime = await RuntimeCounters.StartAsync(clients.Clients);
             result = await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Duration), next, 200);
         }
         else if (options.Scenario is "health" or "read")
@@ -87,6 +92,7 @@ internal static class Program
             Func<int, HttpRequestMessage?> next = _ => new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)) { Version = new Version(1, 1) };
             await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Warmup), next, 200);
             cpu = Cpu.Start(options.Pids);
+            runtime = await RuntimeCounters.StartAsync(clients.Clients);
             result = await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Duration), next, 200);
         }
         else
@@ -97,11 +103,12 @@ internal static class Program
             var warmup = Math.Min(presentations.Count / 10, 1000);
             await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Warmup), Queue(presentations[..warmup], tenant + "/presentations"), 202);
             cpu = Cpu.Start(options.Pids);
+            runtime = await RuntimeCounters.StartAsync(clients.Clients);
             result = await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Duration), Queue(presentations[warmup..], tenant + "/presentations"), 202);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT label={options.Label} scenario={(options.Fresh ? "submit-fresh" : options.Scenario)} nodes={options.Urls.Count} connections={options.Connections} ok={result.Ok} errors={result.Errors} seconds={result.Seconds:F1} rps={result.Ok / result.Seconds:F0} p50_ms={result.Percentile(0.50):F2} p90_ms={result.Percentile(0.90):F2} p99_ms={result.Percentile(0.99):F2} max_ms={result.Percentile(1.0):F2} {cpu.PerRequest(result.Ok + result.Errors)}"));
+            $"RESULT label={options.Label} scenario={(options.Fresh ? "submit-fresh" : options.Scenario)} nodes={options.Urls.Count} connections={options.Connections} ok={result.Ok} errors={result.Errors} seconds={result.Seconds:F1} rps={result.Ok / result.Seconds:F0} p50_ms={result.Percentile(0.50):F2} p90_ms={result.Percentile(0.90):F2} p99_ms={result.Percentile(0.99):F2} max_ms={result.Percentile(1.0):F2} {cpu.PerRequest(result.Ok + result.Errors)} {await runtime.PerRequestAsync(result.Ok + result.Errors)}"));
         if (result.FirstError is { } error)
         {
             Console.WriteLine("first error: " + error);

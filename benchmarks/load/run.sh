@@ -130,4 +130,13 @@ while read -r line; do
   printf '| %s | %s | %s | %s | %s | %s | %s | **%s** | %s | %s | %s | %s | %s | %s | %s |\n' "$(get scenario)" "$(get label)" "$(get nodes)" "$(get connections)" \
     "$(get ok)" "$(get errors)" "$(get seconds)" "$(get rps)" "$(get p50_ms)" "$(get p90_ms)" "$(get p99_ms)" "$(get server_cpu_ms)" "$(get client_cpu_ms)" "$bound" "$(get load)"
 done <"$results"
+# The nodes' runtime over the measured phase (their GET /metrics): counts that do not move with the machine's speed.
+printf '\n| scenario | store | nodes | gen0 GCs per 1k req | gen1 per 1k | gen2 per 1k | GC pause ms/req | KiB allocated/req | JIT methods in phase | JIT ms in phase |\n'
+printf '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
+while read -r line; do
+  get() { sed -nE "s/.* $1=([^ ]+).*/\1/p" <<<"$line"; }
+  [ -n "$(get scenario)" ] || continue
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(get scenario)" "$(get label)" "$(get nodes)" \
+    "$(get gc0_per_1k)" "$(get gc1_per_1k)" "$(get gc2_per_1k)" "$(get gc_pause_ms)" "$(get alloc_kb)" "$(get jit_methods)" "$(get jit_ms)"
+done <"$results"
 grep -h '^first error' "$work/loadgen.log" | sort | uniq -c | head -5 || true

@@ -55,6 +55,23 @@ public sealed class OperabilityTests
     }
 
     [Fact]
+    public async Task Metrics_carry_the_runtimes_gc_jit_and_cpu_counters()
+    {
+        await using var node = await NodeTestHost.StartAsync();
+        var before = await MetricsAsync(node);
+        var allocatedBefore = Value(before, "dotnet_gc_heap_total_allocated_bytes_total");
+        _ = GC.AllocateUninitializedArray<byte>(1 << 20);
+        GC.Collect(0);
+
+        var after = await MetricsAsync(node);
+        Assert.Contains("# TYPE dotnet_gc_collections_total counter\n", after, StringComparison.Ordinal);
+        Assert.True(Value(after, "dotnet_gc_collections_total{gc_heap_generation=\"gen0\"}") >= 1);
+        Assert.True(Value(after, "dotnet_gc_heap_total_allocated_bytes_total") >= allocatedBefore + (1 << 20), after);
+        Assert.True(Value(after, "dotnet_jit_compiled_methods_total") > 0);
+        Assert.True(Value(after, "dotnet_process_cpu_time_seconds_total{cpu_mode=\"user\"}") > 0);
+    }
+
+    [Fact]
     public async Task Metrics_can_be_switched_off()
     {
         await using var node = await NodeTestHost.StartAsync(o => o with { Operability = o.Operability with { MetricsEnabled = false } });

@@ -62,7 +62,7 @@ internal static class NodeOperability
 
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<NodeMetrics>();
-        builder.Services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<NodeMetrics>().Meter));
+        builder.Services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<NodeMetrics>().Meter, runtimeMetrics: true));
         builder.Services.AddSingleton<RequestObserver>();
         builder.Services.AddSingleton<IStartupFilter, ObserverStartupFilter>();
         if (o.RateLimitEnabled)

@@ -9,7 +9,10 @@ namespace Tradeproof.Node;
 /// Aggregates one Meter's measurements with a <see cref="MeterListener"/> and writes them in the Prometheus text
 /// exposition format (version 0.0.4): counters as <c>NAME_total</c>, histograms as cumulative <c>NAME_bucket{le=...}</c>
 /// with <c>_sum</c> and <c>_count</c>, up-down counters and gauges as gauges. Names: dots become underscores, a unit of
-/// seconds adds <c>_seconds</c>. Only instruments of the given Meter instance are listened to.
+/// seconds adds <c>_seconds</c>, of bytes (<c>By</c>) <c>_bytes</c>. Only instruments of the given Meter instance are
+/// listened to, and, when asked, those of the runtime's own <c>System.Runtime</c> meter (.NET 9+: GC collections,
+/// pause time and bytes allocated, JIT compiled methods and time, process CPU time, thread pool, lock contention,
+/// exceptions).
 /// </summary>
 public sealed class PrometheusExporter : IDisposable
 {
@@ -18,19 +21,25 @@ public sealed class PrometheusExporter : IDisposable
 
     private static readonly double[] Bounds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+    /// <summary>The name of the runtime's built-in meter (System.Diagnostics.Metrics, .NET 9 and later).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
     private readonly Meter _meter;
+    private readonly bool _runtime;
     private readonly MeterListener _listener;
     private readonly ConcurrentDictionary<Instrument, Family> _families = new();
 
-    /// <summary>Starts listening to <paramref name="meter"/>'s instruments.</summary>
-    public PrometheusExporter(Meter meter)
+    /// <summary>Starts listening to <paramref name="meter"/>'s instruments and, if <paramref name="runtimeMetrics"/>, to the
+    /// runtime's <see cref="RuntimeMeterName"/> meter.</summary>
+    public PrometheusExporter(Meter meter, bool runtimeMetrics = false)
     {
         _meter = meter ?? throw new ArgumentNullException(nameof(meter));
+        _runtime = runtimeMetrics;
         _listener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (ReferenceEquals(instrument.Meter, _meter))
+                if (ReferenceEquals(instrument.Meter, _meter) || (_runtime && instrument.Meter.Name == RuntimeMeterName))
                 {
                     _families.TryAdd(instrument, new Family(instrument));
                     listener.EnableMeasurementEvents(instrument, this);
@@ -165,6 +174,10 @@ public sealed class PrometheusExporter : IDisposable
             if (instrument.Unit == "s" && !name.EndsWith("_seconds", StringComparison.Ordinal))
             {
                 name += "_seconds";
+            }
+            else if (instrument.Unit == "By" && !name.EndsWith("_bytes", StringComparison.Ordinal))
+            {
+                name += "_bytes"; // UCUM's byte, as the runtime's meter writes it
             }
 
             var type = instrument.GetType().IsGenericType ? instrument.GetType().GetGenericTypeDefinition() : instrument.GetType();
