@@ -224,6 +224,10 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
             {
                 var e = log[i];
                 _ = await runner.AddAsync(LeafSql, [indexes[i], (int)e.Kind, e.TenantHash, e.RecordHash, e.ContentHash, e.TimeMilliseconds, leafHashes[i]], ct).ConfigureAwait(false);
+                if (e.Kind != LogEntryKind.TwinEvent)
+                {
+                    _ = await runner.AddAsync(SqlTransparencyLog.RecentRecordSql, [e.RecordHash, indexes[i]], ct).ConfigureAwait(false); // migration 0012
+                }
             }
 
             foreach (var (id, hash) in nodes)
@@ -233,7 +237,7 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
 
             _ = await runner.AddAsync(StateSql, [range.Size, range.ToBytes()], ct).ConfigureAwait(false);
             _ = await runner.FlushAsync(ct).ConfigureAwait(false);
-            await SqlTransparencyLog.IndexLeafHashesAsync(c, t, ct).ConfigureAwait(false); // the leaf-hash batch (migration 0010)
+            await SqlTransparencyLog.IndexLeafHashesAsync(c, t, ct).ConfigureAwait(false); // the leaf-hash and record-hash batches (migrations 0010, 0012)
         }
 
         return new IngestResult(presentations, credentials, appends);

@@ -132,9 +132,13 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    // The record-hash index holds presentation and credential leaves only (migration 0006: WHERE kind <> 3); the
-    // query repeats that term so that SQLite (and PostgreSQL, for any @kind) may use the partial index.
-    private const string RecordLeavesSql = "SELECT idx FROM log_leaves WHERE record_hash = @record AND tenant_hash = @tenant AND kind = @kind AND kind <> 3 ORDER BY idx";
+    // A presentation's or credential's leaves (twin events are not in these tables): the first 8 bytes of the record
+    // hash in log_record_hashes (leaves below log_state.indexed_size) or log_record_hashes_recent (at or above it;
+    // migration 0012), the leaf row then checked whole. Each leaf is in exactly one of the two, and one statement reads
+    // both from one snapshot, so a batch moved meanwhile loses or repeats nothing.
+    private const string RecordLeavesSql =
+        "SELECT l.idx FROM log_record_hashes h JOIN log_leaves l ON l.idx = h.idx WHERE h.prefix = substr(@record, 1, 8) AND l.record_hash = @record AND l.tenant_hash = @tenant AND l.kind = @kind " +
+        "UNION ALL SELECT l.idx FROM log_record_hashes_recent h JOIN log_leaves l ON l.idx = h.idx WHERE h.prefix = substr(@record, 1, 8) AND l.record_hash = @record AND l.tenant_hash = @tenant AND l.kind = @kind ORDER BY 1";
 
     // A twin event's leaf through its twin_events row, whose recorded_at is the leaf's logged_at (the twin store and
     // the bulk ingest read the clock once for both): the row by its primary key, then the leaves of that millisecond.
@@ -254,6 +258,10 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
             {
                 var e = entries[i];
                 _ = prepared.Execute(LeafSql, indexes[i], (int)e.Kind, e.TenantHash, e.RecordHash, e.ContentHash, e.TimeMilliseconds, leafHashes[i]);
+                if (e.Kind != LogEntryKind.TwinEvent)
+                {
+                    _ = prepared.Execute(RecentRecordSql, e.RecordHash, indexes[i]);
+                }
             }
 
             foreach (var (id, hash) in nodes)
@@ -265,6 +273,8 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
             if (indexLeafHashes)
             {
                 _ = prepared.Execute(IndexLeafHashesSql, LeafHashBatch);
+                _ = prepared.Execute(IndexRecordHashesSql, LeafHashBatch);
+                _ = prepared.Execute(ClearRecentRecordsSql, LeafHashBatch);
                 _ = prepared.Execute(IndexedSizeSql, LeafHashBatch);
             }
 
@@ -283,6 +293,23 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
                 sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@i{row}, @k{row}, @t{row}, @r{row}, @c{row}, @a{row}, @h{row})");
                 command.With($"i{row}", indexes[offset + row]).With($"k{row}", (int)e.Kind).With($"t{row}", e.TenantHash).With($"r{row}", e.RecordHash)
                     .With($"c{row}", e.ContentHash).With($"a{row}", e.TimeMilliseconds).With($"h{row}", leafHashes[offset + row]);
+            }
+
+            command.CommandText = sql.ToString();
+            await command.ExecuteAsync(ct).ConfigureAwait(false);
+        }
+
+        var recent = Enumerable.Range(0, entries.Count).Where(i => entries[i].Kind != LogEntryKind.TwinEvent).ToList();
+        for (var offset = 0; offset < recent.Count; offset += rows)
+        {
+            var count = Math.Min(rows, recent.Count - offset);
+            var sql = new StringBuilder("INSERT INTO log_record_hashes_recent (prefix, idx) VALUES ");
+            var command = c.Command(t, string.Empty);
+            for (var row = 0; row < count; row++)
+            {
+                var i = recent[offset + row];
+                sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(substr(@r{row}, 1, 8), @i{row})");
+                command.With($"r{row}", entries[i].RecordHash).With($"i{row}", indexes[i]);
             }
 
             command.CommandText = sql.ToString();
@@ -323,16 +350,32 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
 
     /// <summary>
     /// After the log_state row has its new size, in the appender's transaction: once <see cref="LeafHashBatch"/> leaves
-    /// or more are above <c>indexed_size</c>, adds them to <c>log_leaf_hashes</c> in key order and moves the mark.
+    /// or more are above <c>indexed_size</c>, adds them to <c>log_leaf_hashes</c> in key order, moves the recent record
+    /// hashes into <c>log_record_hashes</c> (migration 0012) and moves the mark.
     /// </summary>
     internal static async ValueTask IndexLeafHashesAsync(DbConnection c, DbTransaction t, CancellationToken ct)
     {
         _ = await c.Command(t, IndexLeafHashesSql).With("p0", LeafHashBatch).ExecuteAsync(ct).ConfigureAwait(false);
+        _ = await c.Command(t, IndexRecordHashesSql).With("p0", LeafHashBatch).ExecuteAsync(ct).ConfigureAwait(false);
+        _ = await c.Command(t, ClearRecentRecordsSql).With("p0", LeafHashBatch).ExecuteAsync(ct).ConfigureAwait(false);
         _ = await c.Command(t, IndexedSizeSql).With("p0", LeafHashBatch).ExecuteAsync(ct).ConfigureAwait(false);
     }
 
     internal const string IndexLeafHashesSql = "INSERT INTO log_leaf_hashes (prefix, idx) SELECT substr(l.leaf_hash, 1, 8), l.idx FROM log_state s JOIN log_leaves l " +
         "ON l.idx >= s.indexed_size AND l.idx < s.size WHERE s.id = 1 AND s.size - s.indexed_size >= @p0 ORDER BY 1, 2";
+
+    /// <summary>
+    /// A presentation's or credential's leaf at or above <c>indexed_size</c> (migration 0012): the first 8 bytes of its
+    /// record hash (@p0, the whole hash) into the small B-tree of recent ones, whose pages each group commit writes anyway.
+    /// </summary>
+    internal const string RecentRecordSql = "INSERT INTO log_record_hashes_recent (prefix, idx) VALUES (substr(@p0, 1, 8), @p1)";
+
+    // With a leaf-hash batch (the same guard, before the mark moves): the recent record hashes into the big table in key
+    // order (each of its pages written about once per batch), then out of the small one.
+    internal const string IndexRecordHashesSql = "INSERT INTO log_record_hashes (prefix, idx) SELECT prefix, idx FROM log_record_hashes_recent " +
+        "WHERE (SELECT size - indexed_size FROM log_state WHERE id = 1) >= @p0 ORDER BY 1, 2";
+
+    internal const string ClearRecentRecordsSql = "DELETE FROM log_record_hashes_recent WHERE (SELECT size - indexed_size FROM log_state WHERE id = 1) >= @p0";
 
     internal const string IndexedSizeSql = "UPDATE log_state SET indexed_size = size WHERE id = 1 AND size - indexed_size >= @p0";
 
