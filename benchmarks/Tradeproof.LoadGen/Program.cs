@@ -107,8 +107,9 @@ internal static class Program
             result = await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Duration), Queue(presentations[warmup..], tenant + "/presentations"), 202);
         }
 
+        var counters = await runtime.PerRequestAsync(result.Ok + result.Errors);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT label={options.Label} scenario={(options.Fresh ? "submit-fresh" : options.Scenario)} nodes={options.Urls.Count} connections={options.Connections} ok={result.Ok} errors={result.Errors} seconds={result.Seconds:F1} rps={result.Ok / result.Seconds:F0} p50_ms={result.Percentile(0.50):F2} p90_ms={result.Percentile(0.90):F2} p99_ms={result.Percentile(0.99):F2} max_ms={result.Percentile(1.0):F2} {cpu.PerRequest(result.Ok + result.Errors)} {await runtime.PerRequestAsync(result.Ok + result.Errors)}"));
+            $"RESULT label={options.Label} scenario={(options.Fresh ? "submit-fresh" : options.Scenario)} nodes={options.Urls.Count} connections={options.Connections} ok={result.Ok} errors={result.Errors} seconds={result.Seconds:F1} rps={result.Ok / result.Seconds:F0} p50_ms={result.Percentile(0.50):F2} p90_ms={result.Percentile(0.90):F2} p99_ms={result.Percentile(0.99):F2} max_ms={result.Percentile(1.0):F2} {cpu.PerRequest(result.Ok + result.Errors)} {counters}"));
         if (result.FirstError is { } error)
         {
             Console.WriteLine("first error: " + error);
