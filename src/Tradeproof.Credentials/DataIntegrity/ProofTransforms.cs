@@ -119,5 +119,5 @@ public sealed class ProofTransforms
 
     /// <summary>SHA-256 or SHA-384 of <paramref name="data"/>.</summary>
     public static byte[] Hash(ReadOnlySpan<byte> data, RdfcHashAlgorithm hash) =>
-        hash == RdfcHashAlgorithm.Sha384 ? SHA384.HashData(data) : SHA256.HashData(data);
+        hash == RdfcHashAlgorithm.Sha384 ? SHA384.HashData(data) : Tradeproof.Cryptography.Hashing.Sha256.Hash(data);
 }

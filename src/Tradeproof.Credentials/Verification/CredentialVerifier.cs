@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Tradeproof.Credentials.DataIntegrity;
@@ -226,7 +225,12 @@ public sealed class CredentialVerifier
             : result.Problems.FirstOrDefault() ?? new Problem(ProblemTypes.CryptographicSecurityError, "Status list credential not verified", result.Outcome.ToString());
     }
 
-    internal static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    internal static string Sha256(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> digest = stackalloc byte[Cryptography.Hashing.Sha256.HashSize];
+        Cryptography.Hashing.Sha256.Hash(bytes, digest);
+        return Convert.ToHexStringLower(digest);
+    }
 
     /// <summary>Remembers the hash of every status list fetched, for receipts.</summary>
     private sealed class RecordingProvider(IStatusListProvider inner, CredentialVerifier verifier) : IStatusListProvider

@@ -27,6 +27,10 @@ internal static partial class LibsodiumInterop
     [LibraryImport(Library, EntryPoint = "crypto_sign_verify_detached")]
     internal static partial int CryptoSignVerifyDetached(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, ulong messageLength, ReadOnlySpan<byte> publicKey);
 
+    /// <summary>SHA-256 (libsodium's portable C; for the comparison in Sha256Benchmarks only).</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_hash_sha256")]
+    internal static partial int CryptoHashSha256(Span<byte> digest, ReadOnlySpan<byte> input, ulong inputLength);
+
     private static bool Initialize()
     {
         if (!NativeLibrary.TryLoad(Library, typeof(LibsodiumInterop).Assembly, null, out _))

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Tradeproof.Cryptography.Hashing;
 
 namespace Tradeproof.Rdf.Canonicalization;
 
@@ -52,7 +53,7 @@ internal static class CanonicalizationAlgorithm
                 joined.Clear();
                 joined.Reserve(buffer.Length);
                 CanonicalLines.Concatenate(buffer, span, joined);
-                hash = state.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? SHA384.HashData(joined.WrittenSpan) : SHA256.HashData(joined.WrittenSpan);
+                hash = state.HashAlgorithm == RdfcHashAlgorithm.Sha384 ? SHA384.HashData(joined.WrittenSpan) : Sha256.Hash(joined.WrittenSpan);
                 return null;
             }
 
