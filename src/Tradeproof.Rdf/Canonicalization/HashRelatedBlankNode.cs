@@ -40,8 +40,16 @@ internal static class HashRelatedBlankNode
         // Step 2: unless the position is g, append the predicate in angle brackets (its canonical form, "<iri>").
         if (position != 'g')
         {
-            // The predicate's canonical form is "<iri>" (a generalized-RDF blank predicate would be "_:label").
-            input.AppendTerm(quad.Predicate);
+            // The predicate's canonical form is "<iri>" (a generalized-RDF blank predicate would be "_:label"), kept on
+            // the term by the state's constructor.
+            if (quad.Predicate is Iri { CanonicalUtf8: { } predicate })
+            {
+                input.Append(predicate);
+            }
+            else
+            {
+                input.AppendTerm(quad.Predicate);
+            }
         }
 
         // Step 3: the identifier: the canonical one, else the one issued by issuer, else the first degree hash.
