@@ -338,6 +338,27 @@ internal static class IntakeProbe
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"FindLeafByHashAsync, {name}: {watch.Elapsed.TotalMicroseconds / 200:F0} µs at {head.Size:N0} leaves ({(tail is { } u ? u.ToString("N0", CultureInfo.InvariantCulture) + " unindexed" : "all indexed")}); load {LoadAverage()}"));
         }
+
+        // FindLeavesAsync by record (the Tradeproof-Log-Index header's look-up after each submission and issue): a
+        // credential appended just above (since migration 0012 among the recent record hashes), a prefilled presentation
+        // (below the mark) and a record no leaf has.
+        foreach (var (name, kind, id) in new[] { ("a recent credential", LogEntryKind.Credential, "urn:lookup:0"), ("a prefilled presentation", LogEntryKind.Presentation, "urn:prefill:vp:0"), ("a record no leaf has", LogEntryKind.Credential, "urn:lookup:none") })
+        {
+            var found = 0;
+            for (var i = 0; i < 20; i++)
+            {
+                found = (await store.Log.FindLeavesAsync(kind, Tenant, id)).Count;
+            }
+
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < 200; i++)
+            {
+                _ = await store.Log.FindLeavesAsync(kind, Tenant, id);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"FindLeavesAsync, {name} ({found} found): {watch.Elapsed.TotalMicroseconds / 200:F0} µs at {head.Size:N0} leaves; load {LoadAverage()}"));
+        }
     }
 
     /// <summary>
