@@ -19,8 +19,6 @@ public abstract class LogLeafHashBatchContractTests(IStoreHarness harness)
     private const string Tenant = "batch";
     private const int Batch = SqlTransparencyLog.LeafHashBatch;
 
-    private string Bytes(byte[] bytes) => harness.Provider == "postgres" ? $"'\\x{Convert.ToHexStringLower(bytes)}'::bytea" : $"x'{Convert.ToHexStringLower(bytes)}'";
-
     private static LogEntry Entry(int n) => LogEntry.Of(LogEntryKind.Credential, Tenant, "urn:batch:" + n.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes("{}"), Start);
 
     private ValueTask<long> IndexedSizeAsync() => harness.CountAsync("SELECT indexed_size FROM log_state WHERE id = 1");
@@ -31,23 +29,7 @@ public abstract class LogLeafHashBatchContractTests(IStoreHarness harness)
         // Schema 8, recorded as the migrator records it, with three leaves written the old way (0008's index).
         await SchemaByHand.MigrateToAsync(harness, 8);
 
-        var range = new CompactRange();
-        var nodes = new List<(NodeId Id, byte[] Hash)>();
-        var old = new[] { Entry(0), Entry(1), Entry(0) }; // the same leaf twice: the first index is the answer
-        for (var i = 0; i < old.Length; i++)
-        {
-            var e = old[i];
-            range.Append(e.LeafHash(), (id, hash) => nodes.Add((id, hash)));
-            _ = await harness.CountAsync("INSERT INTO log_leaves (idx, kind, tenant_hash, record_hash, content_hash, logged_at, leaf_hash) VALUES " +
-                $"({i}, {(int)e.Kind}, {Bytes(e.TenantHash)}, {Bytes(e.RecordHash)}, {Bytes(e.ContentHash)}, {e.TimeMilliseconds}, {Bytes(e.LeafHash())})");
-        }
-
-        foreach (var (id, hash) in nodes.Where(n => n.Id.Level > 0))
-        {
-            _ = await harness.CountAsync($"INSERT INTO log_nodes (level, idx, hash) VALUES ({id.Level}, {id.Index}, {Bytes(hash)})");
-        }
-
-        _ = await harness.CountAsync($"UPDATE log_state SET size = {old.Length}, edge = {Bytes(range.ToBytes())} WHERE id = 1");
+        await SchemaByHand.WriteLeavesAsync(harness, [Entry(0), Entry(1), Entry(0)]); // the same leaf twice: the first index is the answer
 
         await using var store = await harness.OpenAsync(new StoreOptionsSeed(new FixedClock(Start), new CountingRandomSource(), new OperatorKey(new byte[32])));
         Assert.True(await harness.CountAsync("SELECT MAX(version) FROM schema_migrations") >= 10);

@@ -20,8 +20,6 @@ public abstract class LogRecordHashBatchContractTests(IStoreHarness harness)
     private const string Tenant = "records";
     private const int Batch = SqlTransparencyLog.LeafHashBatch;
 
-    private string Bytes(byte[] bytes) => harness.Provider == "postgres" ? $"'\\x{Convert.ToHexStringLower(bytes)}'::bytea" : $"x'{Convert.ToHexStringLower(bytes)}'";
-
     private static LogEntry Credential(string id) => LogEntry.Of(LogEntryKind.Credential, Tenant, id, Encoding.UTF8.GetBytes("{}"), Start);
 
     private static LogEntry Filler(int n) => Credential("urn:fill:" + n.ToString(CultureInfo.InvariantCulture));
@@ -50,23 +48,9 @@ public abstract class LogRecordHashBatchContractTests(IStoreHarness harness)
             twin,                    // 4: a twin event (not in the record tables)
             Credential("urn:rec:1"), // 5: above the mark, beside its lookalike below it
         };
-        var range = new CompactRange();
-        var nodes = new List<(NodeId Id, byte[] Hash)>();
-        for (var i = 0; i < old.Length; i++)
-        {
-            var e = old[i];
-            range.Append(e.LeafHash(), (id, hash) => nodes.Add((id, hash)));
-            _ = await harness.CountAsync("INSERT INTO log_leaves (idx, kind, tenant_hash, record_hash, content_hash, logged_at, leaf_hash) VALUES " +
-                $"({i}, {(int)e.Kind}, {Bytes(e.TenantHash)}, {Bytes(e.RecordHash)}, {Bytes(e.ContentHash)}, {e.TimeMilliseconds}, {Bytes(e.LeafHash())})");
-        }
-
-        foreach (var (id, hash) in nodes.Where(n => n.Id.Level > 0))
-        {
-            _ = await harness.CountAsync($"INSERT INTO log_nodes (level, idx, hash) VALUES ({id.Level}, {id.Index}, {Bytes(hash)})");
-        }
-
-        _ = await harness.CountAsync($"INSERT INTO log_twin_event_leaves (record_hash, idx) VALUES ({Bytes(twin.RecordHash)}, 4)");
-        _ = await harness.CountAsync($"UPDATE log_state SET size = {old.Length}, edge = {Bytes(range.ToBytes())}, indexed_size = 3 WHERE id = 1");
+        await SchemaByHand.WriteLeavesAsync(harness, old);
+        _ = await harness.CountAsync($"INSERT INTO log_twin_event_leaves (record_hash, idx) VALUES ({SchemaByHand.Bytes(harness, twin.RecordHash)}, 4)");
+        _ = await harness.CountAsync("UPDATE log_state SET indexed_size = 3 WHERE id = 1");
 
         await using var store = await harness.OpenAsync(new StoreOptionsSeed(new FixedClock(Start), new CountingRandomSource(), new OperatorKey(new byte[32])));
         Assert.True(await harness.CountAsync("SELECT MAX(version) FROM schema_migrations") >= 12);
