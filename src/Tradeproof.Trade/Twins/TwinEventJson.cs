@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Tradeproof.Json;
 
 namespace Tradeproof.Trade.Twins;
 
@@ -12,34 +12,22 @@ namespace Tradeproof.Trade.Twins;
 public static class TwinEventJson
 {
     /// <summary>The event as compact JSON.</summary>
-    public static string ToJson(TwinEvent twinEvent)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, twinEvent);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string ToJson(TwinEvent twinEvent) => JsonText.Write(twinEvent, static (writer, e) => Write(writer, e));
 
     /// <summary>A JSON array of events.</summary>
     public static string ToJson(IEnumerable<TwinEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return JsonText.Write(events, static (writer, list) =>
         {
             writer.WriteStartArray();
-            foreach (var e in events)
+            foreach (var e in list)
             {
                 Write(writer, e);
             }
 
             writer.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     /// <summary>Writes one event.</summary>
