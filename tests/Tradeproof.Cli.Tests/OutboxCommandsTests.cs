@@ -58,6 +58,21 @@ public sealed class OutboxCommandsTests
                 Assert.Equal("failed", only.GetProperty("state").GetString());
             }
 
+            // 202 messages in pages: 150, then the rest from the cursor the first page printed.
+            var first = CliRunner.Run(As(reader, "outbox", "list", "--limit", "150"));
+            Assert.True(first.ExitCode == 0, first.Error);
+            var cursor = System.Text.RegularExpressions.Regex.Match(first.Output, "150 messages; older ones: --before ([0-9]+)\n");
+            Assert.True(cursor.Success, first.Output);
+            var rest = CliRunner.Run(As(reader, "outbox", "list", "--before", cursor.Groups[1].Value, "--json"));
+            Assert.True(rest.ExitCode == 0, rest.Error);
+            using (var older = JsonDocument.Parse(rest.Output))
+            {
+                Assert.Equal(52, older.RootElement.GetProperty("messages").GetArrayLength());
+                Assert.Equal(JsonValueKind.Null, older.RootElement.GetProperty("next").ValueKind);
+                Assert.Equal(Waiting, older.RootElement.GetProperty("messages")[50].GetProperty("id").GetString());
+                Assert.Equal(GivenUp, older.RootElement.GetProperty("messages")[51].GetProperty("id").GetString());
+            }
+
             var readOnly = CliRunner.Run(As(reader, "outbox", "resend", GivenUp));
             Assert.Equal(1, readOnly.ExitCode);
             Assert.Equal(OutboxStates.Failed, (await services.Store.Customs.GetMessageAsync("cbp", GivenUp))!.State);

@@ -85,6 +85,51 @@ public sealed class CustomsStoreTests
 
     [Theory]
     [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
+    public async Task The_outbox_pages_newest_first_by_sequence_with_and_without_a_state(string provider)
+    {
+        await using var store = await OpenAsync(provider);
+        if (store is null)
+        {
+            return;
+        }
+
+        await store.Tenants.CreateAsync(new TenantRecord("cbp", "CBP"));
+        await store.Tenants.CreateAsync(new TenantRecord("fda", "FDA"));
+        var now = Clock.GetUtcNow();
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.True(await store.Customs.EnqueueAsync(i == 3 ? "fda" : "cbp", new OutboxMessageRecord($"urn:uuid:p{i}", "g2g", "did:web:anam", null, null, "[]"u8.ToArray(), NextAttemptAt: now)));
+        }
+
+        Assert.True(await store.Customs.MarkAttemptFailedAsync("cbp", "urn:uuid:p1", "gone", null));
+        Assert.True(await store.Customs.MarkAttemptFailedAsync("cbp", "urn:uuid:p5", "gone", null));
+
+        // Every cbp message once, newest first, in pages of 2 (the fda one never).
+        var seen = new List<string>();
+        long? before = null;
+        while (true)
+        {
+            var page = await store.Customs.ListMessagesAsync("cbp", limit: 2, before: before);
+            seen.AddRange(page.Select(m => m.Id));
+            Assert.True(page.Zip(page.Skip(1)).All(p => p.First.Sequence > p.Second.Sequence));
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            before = page[^1].Sequence;
+        }
+
+        Assert.Equal(["urn:uuid:p6", "urn:uuid:p5", "urn:uuid:p4", "urn:uuid:p2", "urn:uuid:p1", "urn:uuid:p0"], seen);
+        var failed = await store.Customs.ListMessagesAsync("cbp", state: OutboxStates.Failed, limit: 1);
+        Assert.Equal("urn:uuid:p5", Assert.Single(failed).Id);
+        Assert.Equal("urn:uuid:p1", Assert.Single(await store.Customs.ListMessagesAsync("cbp", state: OutboxStates.Failed, limit: 1, before: failed[0].Sequence)).Id);
+        Assert.Equal((await store.Customs.GetMessageAsync("cbp", "urn:uuid:p5"))!.Sequence, failed[0].Sequence);
+        Assert.Empty(await store.Customs.ListMessagesAsync("cbp", before: 1));
+    }
+
+    [Theory]
+    [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
     public async Task Only_a_given_up_message_is_queued_again_with_attempts_from_zero(string provider)
     {
         await using var store = await OpenAsync(provider);

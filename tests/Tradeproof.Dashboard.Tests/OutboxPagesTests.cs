@@ -96,7 +96,7 @@ public sealed class OutboxPagesTests(AdminTestNode node) : IClassFixture<AdminTe
     }
 
     [Fact]
-    public async Task The_page_shows_the_newest_200_like_the_API_and_finds_an_older_given_up_one_by_state()
+    public async Task The_page_shows_200_a_page_like_the_API_links_to_older_ones_and_finds_an_older_given_up_one_by_state()
     {
         var administration = new NodeAdministration(node.Services.Store, node.Services.Identity, node.Services.Random);
         await administration.AddTenantAsync("bulk", "Bulk", publicVerification: false);
@@ -112,9 +112,19 @@ public sealed class OutboxPagesTests(AdminTestNode node) : IClassFixture<AdminTe
 
         var cookie = await node.SessionAsync();
         var (_, all) = await node.PageAsync("/dashboard/organizations/bulk/outbox", cookie);
-        Assert.Contains("<caption>Messages, newest first: the newest 200</caption>", all, StringComparison.Ordinal);
-        Assert.Contains("Only the newest 200 are shown", all, StringComparison.Ordinal);
+        Assert.Contains("<caption>Messages, newest first: 200</caption>", all, StringComparison.Ordinal);
         Assert.DoesNotContain(Old, all, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Newest messages</a>", all, StringComparison.Ordinal);
+
+        // The next page: the one older message, and a link back to the newest.
+        var older = System.Text.RegularExpressions.Regex.Match(all, "<a href=\"(/dashboard/organizations/bulk/outbox\\?before=[0-9]+)\" rel=\"next\">Older messages</a>");
+        Assert.True(older.Success, all);
+        var (_, second) = await node.PageAsync(older.Groups[1].Value, cookie);
+        Assert.Contains("<caption>Messages, newest first: 1, an older page</caption>", second, StringComparison.Ordinal);
+        Assert.Contains(Old, second, StringComparison.Ordinal);
+        Assert.Contains(">Newest messages</a>", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Older messages", second, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await node.PageAsync("/dashboard/organizations/bulk/outbox?before=x", cookie)).Status);
         var (_, failed) = await node.PageAsync("/dashboard/organizations/bulk/outbox?state=failed", cookie);
         Assert.Contains("<caption>Given up messages, newest first: 1</caption>", failed, StringComparison.Ordinal);
         Assert.Contains(Old, failed, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -21,7 +22,7 @@ internal static class OutboxCommands
         return [outbox];
     }
 
-    // tradeproof outbox list --node URL --tenant T [--state pending|delivered|failed] [--kind K] [--filing ID] [--json]
+    // tradeproof outbox list --node URL --tenant T [--state pending|delivered|failed] [--kind K] [--filing ID] [--limit N] [--before SEQUENCE] [--json]
     private static Command CreateList(CliConsole console)
     {
         var node = new CustomsNodeOptions("Write the messages as JSON.");
@@ -29,10 +30,22 @@ internal static class OutboxCommands
         state.AcceptOnlyFromAmong("pending", "delivered", "failed");
         var kind = new Option<string>("--kind") { Description = "Only messages of this kind: provisional-message, agency-referral, pga-status, g2g." };
         var filing = new Option<string>("--filing") { HelpName = "ID", Description = "Only messages about this filing (its presentation id)." };
-        var command = node.AddTo(new Command("list", "List the outbox, newest first (the node's latest 200): state, kind, id, recipient, attempts and the last error.") { state, kind, filing });
+        var limit = new Option<int?>("--limit") { HelpName = "N", Description = "At most N messages (1-200; default 200)." };
+        var before = new Option<long?>("--before") { HelpName = "SEQUENCE", Description = "Only messages queued before this one: the 'older' cursor the previous page printed." };
+        var command = node.AddTo(new Command("list", "List the outbox, newest first, a page at a time (--limit, --before): state, kind, id, recipient, attempts and the last error.") { state, kind, filing, limit, before });
         command.SetAction(parse => TradeproofCli.Guard(console, () =>
         {
             var query = new List<string>();
+            if (parse.GetValue(limit) is { } n)
+            {
+                query.Add("limit=" + n.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (parse.GetValue(before) is { } b)
+            {
+                query.Add("before=" + b.ToString(CultureInfo.InvariantCulture));
+            }
+
             if (parse.GetValue(kind) is { Length: > 0 } k)
             {
                 query.Add("kind=" + Uri.EscapeDataString(k));
@@ -50,6 +63,7 @@ internal static class OutboxCommands
 
             using var answer = node.Send(parse, HttpMethod.Get, "/messages" + (query.Count == 0 ? "" : "?" + string.Join('&', query)), "read:customs", null);
             var messages = answer.RootElement.GetProperty("messages").EnumerateArray().ToList();
+            var next = answer.RootElement.TryGetProperty("next", out var cursor) && cursor.ValueKind == JsonValueKind.Number ? cursor.GetInt64() : (long?)null;
             if (parse.GetValue(node.Json))
             {
                 console.Output.Write(CommandOutput.Json(w =>
@@ -57,6 +71,14 @@ internal static class OutboxCommands
                     w.WriteStartArray("messages");
                     messages.ForEach(m => m.WriteTo(w));
                     w.WriteEndArray();
+                    if (next is { } older)
+                    {
+                        w.WriteNumber("next", older);
+                    }
+                    else
+                    {
+                        w.WriteNull("next");
+                    }
                 }) + "\n");
                 return ExitCodes.Success;
             }
@@ -67,7 +89,8 @@ internal static class OutboxCommands
                 Describe(text, m);
             }
 
-            text.Append(messages.Count == 1 ? "1 message" : $"{messages.Count} messages").Append('\n');
+            text.Append(messages.Count == 1 ? "1 message" : $"{messages.Count} messages");
+            text.Append(next is { } more ? string.Create(CultureInfo.InvariantCulture, $"; older ones: --before {more}\n") : "\n");
             console.Output.Write(text.ToString());
             return ExitCodes.Success;
         }));

@@ -21,6 +21,9 @@ namespace Tradeproof.Node;
 /// </summary>
 internal static class CustomsEndpoints
 {
+    /// <summary>The most outbox messages one page of <c>GET .../customs/messages</c> lists (and its default).</summary>
+    public const int MessagePageLimit = 200;
+
     /// <summary>Maps the customs endpoints and starts the outbox delivery with the node; returns the services (the dashboard's outbox page uses them).</summary>
     public static CustomsServices Map(IEndpointRouteBuilder app)
     {
@@ -223,18 +226,31 @@ internal static class CustomsEndpoints
             throw new ApiProblemException(ApiProblem.BadRequest($"state must be {OutboxStates.Pending}, {OutboxStates.Delivered} or {OutboxStates.Failed}."));
         }
 
+        // Keyset paging, newest first: ?limit= (1-200, default 200) and ?before= the previous page's "next".
+        var limit = (int)QueryParameters.Number(context, "limit", MessagePageLimit, 1, MessagePageLimit);
+        var before = QueryParameters.OptionalNumber(context, "before", 1, long.MaxValue);
         var messages = await customs.Node.Store.Customs.ListMessagesAsync(
-            tenantId, filing.Length == 0 ? null : filing, kind.Length == 0 ? null : kind, state.Length == 0 ? null : state, 200, context.RequestAborted).ConfigureAwait(false);
+            tenantId, filing.Length == 0 ? null : filing, kind.Length == 0 ? null : kind, state.Length == 0 ? null : state, limit + 1, before, context.RequestAborted).ConfigureAwait(false);
+        var more = messages.Count > limit;
         await JsonResponse.WriteAsync(context, 200, w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("messages");
-            foreach (var m in messages)
+            foreach (var m in messages.Take(limit))
             {
                 WriteMessage(w, m);
             }
 
             w.WriteEndArray();
+            if (more)
+            {
+                w.WriteNumber("next", messages[limit - 1].Sequence);
+            }
+            else
+            {
+                w.WriteNull("next");
+            }
+
             w.WriteEndObject();
         }).ConfigureAwait(false);
     }
@@ -262,6 +278,7 @@ internal static class CustomsEndpoints
     {
         w.WriteStartObject();
         w.WriteString("id", m.Id);
+        w.WriteNumber("sequence", m.Sequence);
         w.WriteString("kind", m.Kind);
         w.WriteString("recipient", m.Recipient);
         w.WriteString("filing", m.Filing);

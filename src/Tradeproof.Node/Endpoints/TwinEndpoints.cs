@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,10 +42,10 @@ internal static class TwinEndpoints
         var tenantId = JsonResponse.Route(context, "id");
         await services.AuthorizeAsync(context, tenantId, Scopes.ReadTwins).ConfigureAwait(false);
         var limit = Limit(context);
-        var subject = Text(context, "subject");
-        var type = Text(context, "type");
-        var q = Text(context, "q");
-        var after = Text(context, "after");
+        var subject = QueryParameters.Text(context, "subject");
+        var type = QueryParameters.Text(context, "type");
+        var q = QueryParameters.Text(context, "q");
+        var after = QueryParameters.Text(context, "after");
         var store = services.Store;
         var ct = context.RequestAborted;
 
@@ -133,7 +132,7 @@ internal static class TwinEndpoints
     private static async Task TimelineAsync(HttpContext context)
     {
         var (twinId, _, events) = await LoadAsync(context).ConfigureAwait(false);
-        var offset = (int)Number(context, "offset", 0, 0, int.MaxValue);
+        var offset = (int)QueryParameters.Number(context, "offset", 0, 0, int.MaxValue);
         var limit = Limit(context);
         var timeline = TwinProjector.Project(twinId, events).Timeline;
         await JsonResponse.WriteAsync(context, 200, w =>
@@ -169,7 +168,7 @@ internal static class TwinEndpoints
         var tenantId = JsonResponse.Route(context, "id");
         await services.AuthorizeAsync(context, tenantId, Scopes.ReadTwins).ConfigureAwait(false);
         var twinId = TwinId(context);
-        var from = Number(context, "from", 1, 1, long.MaxValue);
+        var from = QueryParameters.Number(context, "from", 1, 1, long.MaxValue);
         var limit = Limit(context);
         var streamId = TwinStreams.StreamId(twinId);
         var version = await services.Store.TwinEvents.GetVersionAsync(tenantId, streamId, context.RequestAborted).ConfigureAwait(false);
@@ -216,7 +215,7 @@ internal static class TwinEndpoints
         var services = JsonResponse.Services(context);
         var tenantId = JsonResponse.Route(context, "id");
         await services.AuthorizeAsync(context, tenantId, Scopes.ReadPresentations).ConfigureAwait(false);
-        var after = Number(context, "after", 0, 0, long.MaxValue);
+        var after = QueryParameters.Number(context, "after", 0, 0, long.MaxValue);
         var limit = Limit(context);
         var page = await services.Store.Presentations.ListAsync(tenantId, after, limit + 1, context.RequestAborted).ConfigureAwait(false);
         await JsonResponse.WriteAsync(context, 200, w =>
@@ -479,38 +478,5 @@ internal static class TwinEndpoints
         }
     }
 
-    private static string? Text(HttpContext context, string name)
-    {
-        var values = context.Request.Query[name];
-        if (values.Count > 1)
-        {
-            throw new ApiProblemException(ApiProblem.BadRequest($"Give '{name}' at most once."));
-        }
-
-        var value = values.Count == 1 ? values[0] : null;
-        if (value is { Length: > 2048 })
-        {
-            throw new ApiProblemException(ApiProblem.BadRequest($"'{name}' is longer than 2048 characters."));
-        }
-
-        return string.IsNullOrEmpty(value) ? null : value;
-    }
-
-    private static int Limit(HttpContext context) => (int)Number(context, "limit", DefaultLimit, 1, MaxLimit);
-
-    private static long Number(HttpContext context, string name, long fallback, long minimum, long maximum)
-    {
-        var text = Text(context, name);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum)
-        {
-            throw new ApiProblemException(ApiProblem.BadRequest($"'{name}' must be an integer from {minimum} to {maximum}."));
-        }
-
-        return value;
-    }
+    private static int Limit(HttpContext context) => (int)QueryParameters.Number(context, "limit", DefaultLimit, 1, MaxLimit);
 }

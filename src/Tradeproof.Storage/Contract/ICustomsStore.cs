@@ -70,6 +70,8 @@ public static class OutboxStates
 /// <param name="LastError">Why the last attempt failed.</param>
 /// <param name="CreatedAt">When it was queued (set by the store).</param>
 /// <param name="DeliveredAt">When it was delivered.</param>
+/// <param name="Sequence">The tenant-independent order of queuing, set by the store (larger is newer): the cursor of
+/// <see cref="ICustomsStore.ListMessagesAsync"/>; 0 on a message not read from a store.</param>
 public sealed record OutboxMessageRecord(
     string Id,
     string Kind,
@@ -82,7 +84,8 @@ public sealed record OutboxMessageRecord(
     DateTimeOffset NextAttemptAt = default,
     string? LastError = null,
     DateTimeOffset CreatedAt = default,
-    DateTimeOffset? DeliveredAt = null);
+    DateTimeOffset? DeliveredAt = null,
+    long Sequence = 0);
 
 /// <summary>An outbox message due for delivery, with its tenant.</summary>
 public sealed record DueOutboxMessage(string TenantId, OutboxMessageRecord Message);
@@ -132,7 +135,9 @@ public interface ICustomsStore
 
     /// <summary>
     /// The tenant's messages, newest first, optionally only those about a filing, of a kind or in a state (one of
-    /// <see cref="OutboxStates"/>; last so that positional calls keep their meaning).
+    /// <see cref="OutboxStates"/>; last so that positional calls keep their meaning), at most <paramref name="limit"/>;
+    /// with <paramref name="before"/>, only those queued before the message of that <see cref="OutboxMessageRecord.Sequence"/>
+    /// (the next page: pass the last message's sequence).
     /// </summary>
-    ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, string? state = null, int limit = 100, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, string? state = null, int limit = 100, long? before = null, CancellationToken cancellationToken = default);
 }

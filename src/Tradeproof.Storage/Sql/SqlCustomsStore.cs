@@ -9,7 +9,7 @@ namespace Tradeproof.Storage.Sql;
 /// </summary>
 internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : ICustomsStore
 {
-    private const string MessageColumns = "id, kind, recipient, filing, status, content, state, attempts, next_attempt_at, last_error, created_at, delivered_at";
+    private const string MessageColumns = "id, kind, recipient, filing, status, content, state, attempts, next_attempt_at, last_error, created_at, delivered_at, sequence";
 
     public ValueTask<bool> SaveDocumentAsync(string tenantId, string kind, long expectedVersion, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
@@ -153,18 +153,20 @@ internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : IC
             .With("tenant", tenantId).With("id", id).SingleOrDefaultAsync(r => Read(r, 0), ct), cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, string? state = null, int limit = 100, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<OutboxMessageRecord>> ListMessagesAsync(string tenantId, string? filing = null, string? kind = null, string? state = null, int limit = 100, long? before = null, CancellationToken cancellationToken = default)
     {
         context.Id(tenantId, "tenant id");
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        // Keyset paging on the indexes (tenant_id, sequence) and (tenant_id, state, sequence) of migration 0007.
         var sql = $"SELECT {MessageColumns} FROM customs_outbox WHERE tenant_id = @tenant" + (filing is null ? "" : " AND filing = @filing") + (kind is null ? "" : " AND kind = @kind")
-            + (state is null ? "" : " AND state = @state") + " ORDER BY sequence DESC LIMIT @limit";
+            + (state is null ? "" : " AND state = @state") + (before is null ? "" : " AND sequence < @before") + " ORDER BY sequence DESC LIMIT @limit";
         return await scope.ReadAsync((c, t, ct) =>
         {
             var command = c.Command(t, sql).With("tenant", tenantId).With("limit", (long)limit);
             command = filing is null ? command : command.With("filing", filing);
             command = kind is null ? command : command.With("kind", kind);
             command = state is null ? command : command.With("state", state);
+            command = before is null ? command : command.With("before", before.Value);
             return command.ListAsync(r => Read(r, 0), ct);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -172,5 +174,5 @@ internal sealed class SqlCustomsStore(SqlScope scope, StoreContext context) : IC
     private static OutboxMessageRecord Read(DbDataReader r, int o) => new(
         r.GetString(o), r.GetString(o + 1), r.GetString(o + 2), r.GetNullableString(o + 3), r.GetNullableString(o + 4), r.GetBytes(o + 5), r.GetString(o + 6),
         r.GetInt32(o + 7), StoreContext.FromMilliseconds(r.GetInt64(o + 8)), r.GetNullableString(o + 9), StoreContext.FromMilliseconds(r.GetInt64(o + 10)),
-        r.IsDBNull(o + 11) ? null : StoreContext.FromMilliseconds(r.GetInt64(o + 11)));
+        r.IsDBNull(o + 11) ? null : StoreContext.FromMilliseconds(r.GetInt64(o + 11)), r.GetInt64(o + 12));
 }

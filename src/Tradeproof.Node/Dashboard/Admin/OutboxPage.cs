@@ -7,9 +7,9 @@ using Tradeproof.Storage;
 namespace Tradeproof.Node.Dashboard;
 
 /// <summary>
-/// <c>/dashboard/organizations/{id}/outbox[?state=pending|delivered|failed]</c>: the tenant's customs outbox
-/// (provisional messages to filers, agency referrals, G2G messages), newest first, the newest
-/// <see cref="Limit"/> of the chosen state as <c>GET /organizations/{id}/customs/messages</c> lists them: state,
+/// <c>/dashboard/organizations/{id}/outbox[?state=pending|delivered|failed][&amp;before=SEQUENCE]</c>: the tenant's customs
+/// outbox (provisional messages to filers, agency referrals, G2G messages), newest first, <see cref="Limit"/> of the
+/// chosen state a page (an "Older messages" link pages on, as <c>GET /organizations/{id}/customs/messages</c> does): state,
 /// recipient, kind, carried status, filing, attempts, last error, next attempt or delivery time. Each given-up message
 /// has a <b>Re-send</b> button: its POST (<c>.../outbox/resend</c>, with the session's CSRF token) calls
 /// <see cref="CustomsServices.ResendAsync"/> like <c>POST /organizations/{id}/customs/messages/{messageId}/resend</c>
@@ -17,8 +17,8 @@ namespace Tradeproof.Node.Dashboard;
 /// </summary>
 internal static class OutboxPage
 {
-    /// <summary>Messages shown at most: the newest of the chosen state (the HTTP API's listing limit).</summary>
-    public const int Limit = 200;
+    /// <summary>Messages shown on one page (the HTTP API's page limit).</summary>
+    public const int Limit = CustomsEndpoints.MessagePageLimit;
 
     private static readonly string[] States = [OutboxStates.Pending, OutboxStates.Delivered, OutboxStates.Failed];
 
@@ -30,9 +30,12 @@ internal static class OutboxPage
         AdminForms.MapPost(app, path + "/resend", (c, form) => ResendAsync(c, form, customs));
     }
 
-    /// <summary>The outbox page's URL, for a state (null: every state).</summary>
-    public static string Url(string tenantId, string? state = null) =>
-        DashboardSections.Path(DashboardSection.Outbox, tenantId) + (state is null ? string.Empty : "?state=" + state);
+    /// <summary>The outbox page's URL, for a state (null: every state), from the newest or before a message's sequence.</summary>
+    public static string Url(string tenantId, string? state = null, long? before = null)
+    {
+        var query = (state is null ? string.Empty : "&state=" + state) + (before is null ? string.Empty : "&before=" + before.Value.ToString(CultureInfo.InvariantCulture));
+        return DashboardSections.Path(DashboardSection.Outbox, tenantId) + (query.Length == 0 ? string.Empty : "?" + query[1..]);
+    }
 
     /// <summary>The word for a delivery state: <c>failed</c> is shown as "given up" (what happened to it).</summary>
     public static string StateLabel(string state) => state == OutboxStates.Failed ? "given up" : state;
@@ -47,8 +50,10 @@ internal static class OutboxPage
             throw new ApiProblemException(ApiProblem.BadRequest($"state is {OutboxStates.Pending}, {OutboxStates.Delivered} or {OutboxStates.Failed} (given up)."));
         }
 
+        var before = QueryParameters.OptionalNumber(context, "before", 1, long.MaxValue);
         var profile = await customs.ProfileAsync(tenant.Id, ct).ConfigureAwait(false);
-        var messages = await customs.Node.Store.Customs.ListMessagesAsync(tenant.Id, state: state.Length == 0 ? null : state, limit: Limit, cancellationToken: ct).ConfigureAwait(false);
+        var page = await customs.Node.Store.Customs.ListMessagesAsync(tenant.Id, state: state.Length == 0 ? null : state, limit: Limit + 1, before: before, cancellationToken: ct).ConfigureAwait(false);
+        var messages = page.Count > Limit ? page.Take(Limit).ToList() : page;
         await DashboardLayout.WriteAsync(context, Page(tenant, "Outbox"), main =>
         {
             main.Element("p", "Messages this organization's node sends for it: provisional messages to filers, referrals to partner agencies, G2G messages. "
@@ -66,21 +71,36 @@ internal static class OutboxPage
             }
 
             main.Close("select").Close("label").Element("button", "Show", ("type", "submit")).Close("form");
-            Table(main, context, tenant, state, messages);
+            Table(main, context, tenant, state, messages, before);
+            if (before is not null || page.Count > Limit)
+            {
+                main.Open("p", ("class", "pages"));
+                if (before is not null)
+                {
+                    main.Link(Url(tenant.Id, state.Length == 0 ? null : state), "Newest messages");
+                }
+
+                if (page.Count > Limit)
+                {
+                    main.Text(before is null ? string.Empty : " · ").Link(Url(tenant.Id, state.Length == 0 ? null : state, messages[^1].Sequence), "Older messages", ("rel", "next"));
+                }
+
+                main.Close("p");
+            }
         }).ConfigureAwait(false);
     }
 
-    private static void Table(HtmlWriter main, HttpContext context, TenantRecord tenant, string state, IReadOnlyList<OutboxMessageRecord> messages)
+    private static void Table(HtmlWriter main, HttpContext context, TenantRecord tenant, string state, IReadOnlyList<OutboxMessageRecord> messages, long? before)
     {
         var which = state.Length == 0 ? "Messages" : char.ToUpperInvariant(StateLabel(state)[0]) + StateLabel(state)[1..] + " messages";
         if (messages.Count == 0)
         {
-            main.Element("p", state.Length == 0 ? "No messages: nothing was sent for this organization." : "No " + StateLabel(state) + " messages.", ("id", "outbox"), ("class", "muted"));
+            main.Element("p", before is not null ? "No older messages." : state.Length == 0 ? "No messages: nothing was sent for this organization." : "No " + StateLabel(state) + " messages.", ("id", "outbox"), ("class", "muted"));
             return;
         }
 
         var count = messages.Count.ToString(CultureInfo.InvariantCulture);
-        main.Open("table", ("id", "outbox"), ("class", "outbox")).Element("caption", which + ", newest first: " + (messages.Count == Limit ? "the newest " + count : count))
+        main.Open("table", ("id", "outbox"), ("class", "outbox")).Element("caption", which + ", newest first: " + count + (before is null ? string.Empty : ", an older page"))
             .Open("thead").Open("tr");
         foreach (var heading in new[] { "Message", "To", "State", "Last error", "Action" })
         {
@@ -125,10 +145,6 @@ internal static class OutboxPage
         }
 
         main.Close("tbody").Close("table");
-        if (messages.Count == Limit)
-        {
-            main.Element("p", $"Only the newest {Limit} are shown; choose a state to see older ones of that state (the given-up ones, say).", ("class", "muted"));
-        }
     }
 
     private static async Task ResendAsync(HttpContext context, IFormCollection form, CustomsServices customs)
