@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using Tradeproof.Cryptography.Hashing;
 using System.Text;
 
 namespace Tradeproof.Transparency;
@@ -29,13 +29,13 @@ public sealed record LogEntry(LogEntryKind Kind, byte[] TenantHash, byte[] Recor
 
     /// <summary>An entry of a record: the tenant and record ids and the stored bytes are hashed here.</summary>
     public static LogEntry Of(LogEntryKind kind, string tenantId, string recordId, ReadOnlySpan<byte> content, DateTimeOffset time) =>
-        new(kind, HashId(tenantId), HashId(recordId), SHA256.HashData(content), time.ToUnixTimeMilliseconds());
+        new(kind, HashId(tenantId), HashId(recordId), Sha256.Hash(content), time.ToUnixTimeMilliseconds());
 
     /// <summary>SHA-256 of an id's UTF-8 bytes (what the log holds of tenant and record ids).</summary>
     public static byte[] HashId(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return SHA256.HashData(Encoding.UTF8.GetBytes(id));
+        return Sha256.Hash(Encoding.UTF8.GetBytes(id));
     }
 
     /// <summary>The record id of a twin event: its version, a colon, its stream id.</summary>

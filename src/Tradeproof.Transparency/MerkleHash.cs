@@ -1,4 +1,5 @@
-using System.Security.Cryptography;
+using System.Buffers;
+using Tradeproof.Cryptography.Hashing;
 
 namespace Tradeproof.Transparency;
 
@@ -12,15 +13,27 @@ public static class MerkleHash
     public const int Size = 32;
 
     /// <summary>MTH({}) = SHA-256() (RFC 9162 2.1.1).</summary>
-    public static byte[] EmptyRoot() => SHA256.HashData([]);
+    public static byte[] EmptyRoot() => Sha256.Hash([]);
 
     /// <summary>MTH({d(0)}) = SHA-256(0x00 || d(0)).</summary>
     public static byte[] Leaf(ReadOnlySpan<byte> data)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x00]);
-        hash.AppendData(data);
-        return hash.GetHashAndReset();
+        // One-shot over 0x00 || data (a log entry is 106 bytes): no hash object per leaf.
+        byte[]? rented = null;
+        var input = data.Length < 512 ? stackalloc byte[1 + data.Length] : (rented = ArrayPool<byte>.Shared.Rent(1 + data.Length)).AsSpan(0, 1 + data.Length);
+        try
+        {
+            input[0] = 0x00;
+            data.CopyTo(input[1..]);
+            return Sha256.Hash(input);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>SHA-256(0x01 || left || right).</summary>
@@ -43,7 +56,7 @@ public static class MerkleHash
         input[0] = 0x01;
         left.CopyTo(input[1..]);
         right.CopyTo(input[(1 + Size)..]);
-        SHA256.HashData(input, destination);
+        Sha256.Hash(input, destination);
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Security.Cryptography;
+using Tradeproof.Cryptography.Hashing;
 
 namespace Tradeproof.Storage.Sql;
 
@@ -36,7 +36,7 @@ internal sealed class SqlCredentialStore(SqlScope scope, StoreContext context) :
             var toInsert = new List<int>(credentials.Count);
             for (var i = 0; i < credentials.Count; i++)
             {
-                hashes[i] = SHA256.HashData(credentials[i].Content.Span);
+                hashes[i] = Sha256.Hash(credentials[i].Content.Span);
                 if (firstPosition.TryAdd(credentials[i].Id, i))
                 {
                     toInsert.Add(i);

@@ -210,7 +210,7 @@ internal sealed class SqlTwinEventStore(SqlScope scope, StoreContext context) : 
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            return System.Security.Cryptography.SHA256.HashData(rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
+            return Tradeproof.Cryptography.Hashing.Sha256.Hash(rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
         }
         finally
         {
