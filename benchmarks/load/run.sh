@@ -7,7 +7,8 @@
 #
 #   benchmarks/load/run.sh                      everything (about 8 runs of DURATION seconds plus set-up)
 #   STORES=sqlite NODES=1 benchmarks/load/run.sh one configuration
-#   DURATION=15 WARMUP=5 CONNECTIONS=32 SUBMIT_CONNECTIONS=16 PRESENTATIONS=4000 SCENARIOS="verify submit"
+#   DURATION=15 WARMUP=30 CONNECTIONS=32 SUBMIT_CONNECTIONS=16 PRESENTATIONS=20000 SCENARIOS="verify submit" (the defaults;
+#   a submit warm-up ends after WARMUP s or half the presentations; the measured phase needs DURATION x rate of the rest)
 #   SCENARIOS="health read verify" for the floors under verify (no token and no store; token check and one read)
 #   SCENARIOS="submit-fresh": submissions whose 5 credentials are new ones from a did:key mill outside the tenant, so
 #   each is stored and its twin events appended (in "submit" the credentials are the tenant's own, already stored)
@@ -19,10 +20,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-32}
 SUBMIT_CONNECTIONS=${SUBMIT_CONNECTIONS:-16}
-PRESENTATIONS=${PRESENTATIONS:-4000}
+PRESENTATIONS=${PRESENTATIONS:-20000}
 STORES=${STORES:-"sqlite postgres"}
 NODES=${NODES:-"1 2"}
 SCENARIOS=${SCENARIOS:-"verify submit"}
