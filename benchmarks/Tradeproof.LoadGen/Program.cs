@@ -76,8 +76,8 @@ internal static class Program
             var body = Encoding.UTF8.GetBytes("{\"verifiableCredential\":" + vc + "}");
             Func<int, HttpRequestMessage?> next = _ => Post(tenant + "/credentials/verify", body);
             await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Warmup), next, 200);
+            runtime = await RuntimeCounters.StartAsync(clients.Clients); // before the CPU clock starts: its /metrics read is not measured
             cpu = Cpu.Start(options.Pids);
-            runtime = await RuntimeCounters.StartAsync(clients.Clients);
             result = await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Duration), next, 200);
         }
         else if (options.Scenario is "health" or "read")
@@ -93,8 +93,8 @@ internal static class Program
 
             Func<int, HttpRequestMessage?> next = _ => new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)) { Version = new Version(1, 1) };
             await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Warmup), next, 200);
+            runtime = await RuntimeCounters.StartAsync(clients.Clients); // before the CPU clock starts: its /metrics read is not measured
             cpu = Cpu.Start(options.Pids);
-            runtime = await RuntimeCounters.StartAsync(clients.Clients);
             result = await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Duration), next, 200);
         }
         else
@@ -107,8 +107,8 @@ internal static class Program
             var clock = Stopwatch.StartNew();
             var warm = await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Warmup), presentations.Until(Math.Min(presentations.Count / 2, options.WarmupMax)), 202);
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warm.Ok} accepted, {warm.Errors} errors in {clock.Elapsed.TotalSeconds:F1} s"));
+            runtime = await RuntimeCounters.StartAsync(clients.Clients); // before the CPU clock starts: its /metrics read is not measured
             cpu = Cpu.Start(options.Pids);
-            runtime = await RuntimeCounters.StartAsync(clients.Clients);
             result = await RunAsync(clients, options.Connections, TimeSpan.FromSeconds(options.Duration), presentations.Until(presentations.Count), 202);
             if (result.Seconds < options.Duration * 0.98)
             {
@@ -116,9 +116,10 @@ internal static class Program
             }
         }
 
+        var cpuPerRequest = cpu.PerRequest(result.Ok + result.Errors); // before the closing /metrics read
         var counters = await runtime.PerRequestAsync(result.Ok + result.Errors);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT label={options.Label} scenario={(options.Fresh ? "submit-fresh" : options.Scenario)} nodes={options.Urls.Count} connections={options.Connections} ok={result.Ok} errors={result.Errors} seconds={result.Seconds:F1} rps={result.Ok / result.Seconds:F0} p50_ms={result.Percentile(0.50):F2} p90_ms={result.Percentile(0.90):F2} p99_ms={result.Percentile(0.99):F2} max_ms={result.Percentile(1.0):F2} {cpu.PerRequest(result.Ok + result.Errors)} {counters}"));
+            $"RESULT label={options.Label} scenario={(options.Fresh ? "submit-fresh" : options.Scenario)} nodes={options.Urls.Count} connections={options.Connections} ok={result.Ok} errors={result.Errors} seconds={result.Seconds:F1} rps={result.Ok / result.Seconds:F0} p50_ms={result.Percentile(0.50):F2} p90_ms={result.Percentile(0.90):F2} p99_ms={result.Percentile(0.99):F2} max_ms={result.Percentile(1.0):F2} {cpuPerRequest} {counters}"));
         if (result.FirstError is { } error)
         {
             Console.WriteLine("first error: " + error);
