@@ -10,6 +10,19 @@ public sealed class CustomsStoreTests
 
     private static Task<ITradeproofStore?> OpenAsync(string provider) => CustomsTestStores.OpenAsync(provider, "customs");
 
+    // A store with the tenants cbp and fda (the outbox tests), or null where PostgreSQL is missing outside CI.
+    private static async Task<ITradeproofStore?> OpenWithCbpAndFdaAsync(string provider)
+    {
+        var store = await OpenAsync(provider);
+        if (store is not null)
+        {
+            await store.Tenants.CreateAsync(new TenantRecord("cbp", "CBP"));
+            await store.Tenants.CreateAsync(new TenantRecord("fda", "FDA"));
+        }
+
+        return store;
+    }
+
     [Theory]
     [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
     public async Task Documents_are_versioned_and_a_stale_edit_writes_nothing(string provider)
@@ -42,14 +55,12 @@ public sealed class CustomsStoreTests
     [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
     public async Task The_outbox_delivers_at_least_once_retries_when_due_and_gives_up(string provider)
     {
-        await using var store = await OpenAsync(provider);
+        await using var store = await OpenWithCbpAndFdaAsync(provider);
         if (store is null)
         {
             return;
         }
 
-        await store.Tenants.CreateAsync(new TenantRecord("cbp", "CBP"));
-        await store.Tenants.CreateAsync(new TenantRecord("fda", "FDA"));
         var now = Clock.GetUtcNow();
         Assert.True(await store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord("urn:uuid:m1", "provisional-message", "did:web:broker", "urn:uuid:f1", "may-proceed", "[]"u8.ToArray(), NextAttemptAt: now)));
         Assert.False(await store.Customs.EnqueueAsync("cbp", new OutboxMessageRecord("urn:uuid:m1", "provisional-message", "did:web:broker", null, null, "[]"u8.ToArray(), NextAttemptAt: now)));
@@ -87,14 +98,12 @@ public sealed class CustomsStoreTests
     [MemberData(nameof(CustomsTestStores.Providers), MemberType = typeof(CustomsTestStores))]
     public async Task The_outbox_pages_newest_first_by_sequence_with_and_without_a_state(string provider)
     {
-        await using var store = await OpenAsync(provider);
+        await using var store = await OpenWithCbpAndFdaAsync(provider);
         if (store is null)
         {
             return;
         }
 
-        await store.Tenants.CreateAsync(new TenantRecord("cbp", "CBP"));
-        await store.Tenants.CreateAsync(new TenantRecord("fda", "FDA"));
         var now = Clock.GetUtcNow();
         for (var i = 0; i < 7; i++)
         {
