@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Tradeproof.Json;
 
 namespace Tradeproof.Credentials.Verification;
 
@@ -63,6 +64,17 @@ public static class VerificationResultJson
     /// <summary>The result as one JSON object.</summary>
     public static string ToJson(VerificationResult result, JsonWriterOptions options = default)
     {
+        if (options.Equals(default(JsonWriterOptions)))
+        {
+            // Compact, the intake's case (a result per credential of every submission): a buffer kept per thread.
+            return JsonText.Write(result, static (writer, r) =>
+            {
+                writer.WriteStartObject();
+                WriteMembers(writer, r);
+                writer.WriteEndObject();
+            });
+        }
+
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, options))
         {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tradeproof.Credentials;
 using Tradeproof.Credentials.Verification;
-using Tradeproof.Json;
 using Tradeproof.Storage;
 using Tradeproof.Trade.Presentations;
 using Tradeproof.Trade.Twins;
@@ -123,7 +122,7 @@ public sealed class PresentationIntake
 
         var presentation = verification.Presentation;
         var receivedAt = _services.Time.GetUtcNow();
-        var record = new PresentationRecord(presentation.Id, content, presentation.Holder, ResultJson(verification.Verification), presentation.Replace);
+        var record = new PresentationRecord(presentation.Id, content, presentation.Holder, VerificationResultJson.ToJson(verification.Verification), presentation.Replace);
         var credentials = new List<PreparedCredential>();
         foreach (var result in verification.Verification.Credentials)
         {
@@ -136,21 +135,13 @@ public sealed class PresentationIntake
             var received = new ReceivedCredential(json, result.Verified, result.Party ?? vc.Issuer, receivedAt, [.. result.Problems.Select(p => p.Title)]);
             var events = _extraction.Extract(received);
             credentials.Add(new PreparedCredential(
-                new CredentialRecord(CredentialId(vc), CredentialDirection.Received, "application/vc", vc.Utf8, result.Party ?? vc.Issuer, ResultJson(result)),
+                new CredentialRecord(CredentialId(vc), CredentialDirection.Received, "application/vc", vc.Utf8, result.Party ?? vc.Issuer, VerificationResultJson.ToJson(result)),
                 received,
                 events));
         }
 
         return new PreparedSubmission(tenantId, content, verification, record, receivedAt, credentials);
     }
-
-    // VerificationResultJson.ToJson's text, written through a buffer kept per thread (JsonText).
-    private static string ResultJson(VerificationResult result) => JsonText.Write(result, static (writer, r) =>
-    {
-        writer.WriteStartObject();
-        VerificationResultJson.WriteMembers(writer, r);
-        writer.WriteEndObject();
-    });
 
     /// <summary>
     /// The writes of a prepared submission (<see cref="Prepare"/>) in the caller's unit of work, which the caller
