@@ -133,12 +133,28 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
     }
 
     // A presentation's or credential's leaves (twin events are not in these tables): the first 8 bytes of the record
-    // hash in log_record_hashes (leaves below log_state.indexed_size) or log_record_hashes_recent (at or above it;
-    // migration 0012), the leaf row then checked whole. Each leaf is in exactly one of the two, and one statement reads
-    // both from one snapshot, so a batch moved meanwhile loses or repeats nothing.
-    private const string RecordLeavesSql =
-        "SELECT l.idx FROM log_record_hashes h JOIN log_leaves l ON l.idx = h.idx WHERE h.prefix = substr(@record, 1, 8) AND l.record_hash = @record AND l.tenant_hash = @tenant AND l.kind = @kind " +
+    // hash in log_record_hashes (leaves below log_state.indexed_size, probed run by run: migration 0013) or
+    // log_record_hashes_recent (at or above it; migration 0012), the leaf row then checked whole. Each leaf is in exactly
+    // one of the two, and one statement reads both from one snapshot, so a batch moved meanwhile loses or repeats nothing.
+    private const string RecordLeavesSql = $"WITH RECURSIVE {RecordHashRunsCte} " +
+        "SELECT l.idx FROM runs JOIN log_record_hashes h ON h.run = runs.r AND h.prefix = substr(@record, 1, 8) JOIN log_leaves l ON l.idx = h.idx " +
+        "WHERE l.record_hash = @record AND l.tenant_hash = @tenant AND l.kind = @kind " +
         "UNION ALL SELECT l.idx FROM log_record_hashes_recent h JOIN log_leaves l ON l.idx = h.idx WHERE h.prefix = substr(@record, 1, 8) AND l.record_hash = @record AND l.tenant_hash = @tenant AND l.kind = @kind ORDER BY 1";
+
+    /// <summary>
+    /// log_leaf_hashes is keyed (run, prefix, idx) with run = idx &gt;&gt; this (migration 0013; SQL text, as the statements
+    /// are constants): a batch inserts into the last run only, so its pages do not grow with the log; a look-up probes
+    /// each of the N / 16,384 runs.
+    /// </summary>
+    internal const string LeafHashRunShift = "14";
+
+    /// <summary>log_record_hashes' run (migration 0013): runs of 65,536 leaves, as the look-up answers every submission.</summary>
+    internal const string RecordHashRunShift = "16";
+
+    // The run numbers below indexed_size (a recursive CTE, the same in SQLite and PostgreSQL: neither skips through a
+    // leading key column on its own). At indexed_size 0 the bound is -1 and only run 0 is probed, which is empty.
+    private const string LeafHashRunsCte = $"runs(r) AS (SELECT 0 UNION ALL SELECT r + 1 FROM runs WHERE r < (SELECT (indexed_size - 1) >> {LeafHashRunShift} FROM log_state WHERE id = 1))";
+    private const string RecordHashRunsCte = $"runs(r) AS (SELECT 0 UNION ALL SELECT r + 1 FROM runs WHERE r < (SELECT (indexed_size - 1) >> {RecordHashRunShift} FROM log_state WHERE id = 1))";
 
     // A twin event's leaf through its twin_events row, whose recorded_at is the leaf's logged_at (the twin store and
     // the bulk ingest read the clock once for both): the row by its primary key, then the leaves of that millisecond.
@@ -166,16 +182,16 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
             return null;
         }
 
-        // log_leaf_hashes holds the first 8 bytes of every leaf's hash below log_state.indexed_size (migration 0010): a
-        // match there is the first leaf with that hash (every later one is above it); otherwise the unindexed tail of
-        // at most LeafHashBatch leaves is scanned. COALESCE evaluates its second argument only when the first is NULL.
+        // log_leaf_hashes holds the first 8 bytes of every leaf's hash below log_state.indexed_size (migration 0010), by
+        // run (0013): a match there is the first leaf with that hash (every later one is above it); otherwise the
+        // unindexed tail of at most LeafHashBatch leaves is scanned. COALESCE evaluates its second argument only when the first is NULL.
         var value = await scope.ReadAsync((c, t, ct) => c.Command(t, FindLeafByHashSql)
             .With("prefix", leafHash[..8]).With("hash", leafHash).ScalarAsync(ct), cancellationToken).ConfigureAwait(false);
         return value is null or DBNull ? null : SqlCommands.ToInt64(value);
     }
 
-    private const string FindLeafByHashSql = "SELECT COALESCE(" +
-        "(SELECT MIN(l.idx) FROM log_leaf_hashes h JOIN log_leaves l ON l.idx = h.idx WHERE h.prefix = @prefix AND l.leaf_hash = @hash), " +
+    private const string FindLeafByHashSql = $"WITH RECURSIVE {LeafHashRunsCte} SELECT COALESCE(" +
+        "(SELECT MIN(l.idx) FROM runs JOIN log_leaf_hashes h ON h.run = runs.r AND h.prefix = @prefix JOIN log_leaves l ON l.idx = h.idx WHERE l.leaf_hash = @hash), " +
         "(SELECT MIN(idx) FROM log_leaves WHERE idx >= (SELECT indexed_size FROM log_state WHERE id = 1) AND leaf_hash = @hash))";
 
     public ValueTask<bool> AddCheckpointAsync(long size, byte[] rootHash, string note, CancellationToken cancellationToken = default)
@@ -343,8 +359,8 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
 
     /// <summary>
     /// Leaves whose hash prefix is added to <c>log_leaf_hashes</c> at once, in key order (migration 0010): each index
-    /// page is then written about once per batch instead of once per leaf. A hash look-up scans at most this many
-    /// leaves of <c>log_leaves</c> by primary key.
+    /// page of the last run (0013) is then written about once per batch instead of once per leaf. A hash look-up scans
+    /// at most this many leaves of <c>log_leaves</c> by primary key.
     /// </summary>
     internal const int LeafHashBatch = 4096;
 
@@ -361,8 +377,8 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
         _ = await c.Command(t, IndexedSizeSql).With("p0", LeafHashBatch).ExecuteAsync(ct).ConfigureAwait(false);
     }
 
-    internal const string IndexLeafHashesSql = "INSERT INTO log_leaf_hashes (prefix, idx) SELECT substr(l.leaf_hash, 1, 8), l.idx FROM log_state s JOIN log_leaves l " +
-        "ON l.idx >= s.indexed_size AND l.idx < s.size WHERE s.id = 1 AND s.size - s.indexed_size >= @p0 ORDER BY 1, 2";
+    internal const string IndexLeafHashesSql = $"INSERT INTO log_leaf_hashes (run, prefix, idx) SELECT l.idx >> {LeafHashRunShift}, substr(l.leaf_hash, 1, 8), l.idx FROM log_state s JOIN log_leaves l " +
+        "ON l.idx >= s.indexed_size AND l.idx < s.size WHERE s.id = 1 AND s.size - s.indexed_size >= @p0 ORDER BY 1, 2, 3";
 
     /// <summary>
     /// A presentation's or credential's leaf at or above <c>indexed_size</c> (migration 0012): the first 8 bytes of its
@@ -371,9 +387,9 @@ internal sealed class SqlTransparencyLog(SqlScope scope, StoreContext context) :
     internal const string RecentRecordSql = "INSERT INTO log_record_hashes_recent (prefix, idx) VALUES (substr(@p0, 1, 8), @p1)";
 
     // With a leaf-hash batch (the same guard, before the mark moves): the recent record hashes into the big table in key
-    // order (each of its pages written about once per batch), then out of the small one.
-    internal const string IndexRecordHashesSql = "INSERT INTO log_record_hashes (prefix, idx) SELECT prefix, idx FROM log_record_hashes_recent " +
-        "WHERE (SELECT size - indexed_size FROM log_state WHERE id = 1) >= @p0 ORDER BY 1, 2";
+    // order (into its last run: migration 0013), then out of the small one.
+    internal const string IndexRecordHashesSql = $"INSERT INTO log_record_hashes (run, prefix, idx) SELECT idx >> {RecordHashRunShift}, prefix, idx FROM log_record_hashes_recent " +
+        "WHERE (SELECT size - indexed_size FROM log_state WHERE id = 1) >= @p0 ORDER BY 1, 2, 3";
 
     internal const string ClearRecentRecordsSql = "DELETE FROM log_record_hashes_recent WHERE (SELECT size - indexed_size FROM log_state WHERE id = 1) >= @p0";
 
