@@ -12,9 +12,16 @@ internal sealed record CliConsole(Stream Input, TextWriter Output, TextWriter Er
     /// <summary>The verb was given <c>--json</c>: an error is also written to standard output as a JSON object.</summary>
     public bool Json { get; set; }
 
+    /// <summary>The console is the process's own (not a test's in-process run): a verb may act on the process itself
+    /// (<c>serve</c> re-executes it with the node's GC budget, <see cref="Commands.ServeGcBudget"/>).</summary>
+    public bool OwnsProcess { get; init; }
+
     /// <summary>The process's standard streams (UTF-8, no byte order mark).</summary>
     public static CliConsole System => new(
         Console.OpenStandardInput(),
         new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" },
-        new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
+        new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" })
+    {
+        OwnsProcess = true,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Tradeproof.Node;
 
 namespace Tradeproof.Demo;
 
@@ -53,6 +54,8 @@ internal sealed class DemoNodeProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
+
+        NodeGcBudget.AddDefault(start.Environment); // the node's GC budget from the start: serve need not re-execute
 
         var log = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), Encoding.UTF8);
         Process process;

@@ -107,6 +107,12 @@ public sealed class DemoProcessLifetimeTests
                     Assert.True(root.GetProperty("passed").GetBoolean(), line);
                     Assert.Equal(12, pids.Distinct().Count());
                     Assert.All(pids, p => Assert.True(ProcessNetworkFixture.IsRunning(p)));
+                    if (!Tradeproof.Node.NodeGcBudget.IsChosen(Environment.GetEnvironmentVariable))
+                    {
+                        // Every node runs with the node's GC budget (DemoNodeProcess sets it, so serve need not re-execute).
+                        Assert.All(pids, p => Assert.Contains("DOTNET_GCgen0size=0x4000000", File.ReadAllText($"/proc/{p}/environ").Split('\0')));
+                    }
+
                     _ = demo.StandardOutput.ReadToEndAsync(CancellationToken.None);
                     return (demo, pids);
                 }

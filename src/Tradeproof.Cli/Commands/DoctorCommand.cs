@@ -14,7 +14,7 @@ namespace Tradeproof.Cli.Commands;
 /// <c>tradeproof doctor [--config FILE] [--data DIR] [--postgres CONNSTR] [--public-url URL] [--urls URLS] [--json]</c>:
 /// checks a node's configuration without starting it and without changing anything (no database is created or
 /// migrated, no key or certificate made): configuration, data folder, store and migrations, node keys, ports, public
-/// URL, TLS certificate, PostgreSQL. One line per check (ok, warn, fail); exit 1 when a check fails.
+/// URL, TLS certificate, PostgreSQL, the GC budget. One line per check (ok, warn, fail); exit 1 when a check fails.
 /// </summary>
 internal static class DoctorCommand
 {
@@ -34,7 +34,7 @@ internal static class DoctorCommand
         var store = new NodeStoreOptions();
         var urls = new Option<string?>("--urls") { HelpName = "URLS", Description = "The listening URLs to check (default Node:Urls, else " + OperabilityOptions.DefaultUrls + ")." };
         var json = new Option<bool>("--json") { Description = "Print {outcome, checks: [{name, status, detail}]} as JSON." };
-        var command = new Command("doctor", "Check a node's configuration without starting it: configuration, data folder, store and migrations, node keys, ports, public URL, TLS certificate, PostgreSQL. Exit 1 if a check fails.")
+        var command = new Command("doctor", "Check a node's configuration without starting it: configuration, data folder, store and migrations, node keys, ports, public URL, TLS certificate, PostgreSQL, GC budget. Exit 1 if a check fails.")
         {
             urls, json,
         };
@@ -124,7 +124,24 @@ internal static class DoctorCommand
         checks.AddRange(Ports(listen, options.Operability.AllowRemoteHttp));
         checks.Add(PublicUrl(options, listen));
         checks.Add(Certificate(options, listen, time));
+        checks.Add(Gc(OperatingSystem.IsLinux(), System.Runtime.GCSettings.IsServerGC, Environment.GetEnvironmentVariable));
         return checks;
+    }
+
+    /// <summary>The GC budget <c>serve</c> runs with in this environment (<see cref="ServeGcBudget"/>); warn when the operator's value is not hexadecimal.</summary>
+    internal static Check Gc(bool isLinux, bool serverGc, Func<string, string?> environment)
+    {
+        if (NodeGcBudget.IsChosen(environment))
+        {
+            var value = environment(NodeGcBudget.Variable) ?? environment(NodeGcBudget.LegacyVariable)!;
+            return NodeGcBudget.Bytes(value) is null
+                ? new Check("gc", Status.Warn, $"{NodeGcBudget.Describe(serverGc, environment)}: the runtime reads it as hexadecimal bytes, e.g. {NodeGcBudget.DefaultValue} for 64 MiB")
+                : new Check("gc", Status.Ok, $"the operator's choice, kept by serve: {NodeGcBudget.Describe(serverGc, environment)}");
+        }
+
+        return isLinux
+            ? new Check("gc", Status.Ok, $"serve restarts itself with {NodeGcBudget.Describe(serverGc, name => name == NodeGcBudget.Variable ? NodeGcBudget.DefaultValue : null)}; set {NodeGcBudget.Variable} to choose (0: the runtime's default)")
+            : new Check("gc", Status.Ok, $"{NodeGcBudget.Describe(serverGc, environment)}: not Linux, serve does not restart itself; set {NodeGcBudget.Variable}={NodeGcBudget.DefaultValue} in its environment for a 64 MiB budget");
     }
 
     private static Check DataFolder(NodeOptions options)

@@ -6,7 +6,8 @@ namespace Tradeproof.Cli.Commands;
 /// <summary>
 /// <c>tradeproof serve [--config FILE] [--urls URLS] [--data DIR] [--postgres CONNSTR] [--public-url URL]
 /// [--certificate FILE [--certificate-key FILE]] [--allow-remote-http] [--log-format text|json]</c>: runs the node
-/// (VC-API, traceability API, did:web documents, OAuth token endpoint) until stopped (Ctrl-C, SIGTERM).
+/// (VC-API, traceability API, did:web documents, OAuth token endpoint) until stopped (Ctrl-C, SIGTERM). On Linux it
+/// first restarts itself with the node's GC budget unless the operator chose one (<see cref="ServeGcBudget"/>).
 /// </summary>
 internal static class ServeCommand
 {
@@ -24,6 +25,11 @@ internal static class ServeCommand
         store.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(TradeproofCli.Guard(console, () =>
         {
+            if (console.OwnsProcess)
+            {
+                ServeGcBudget.Apply(console.Error); // first: on Linux this restarts the process with the GC budget
+            }
+
             var options = store.Read(parse);
             var operability = options.Operability;
             operability = operability with
@@ -52,6 +58,7 @@ internal static class ServeCommand
                 }
 
                 await console.Output.WriteLineAsync($"tradeproof: node DID {did}").ConfigureAwait(false);
+                await console.Output.WriteLineAsync($"tradeproof: node GC {NodeGcBudget.DescribeCurrent()}").ConfigureAwait(false);
                 await console.Output.WriteLineAsync(await DashboardLinkAsync(options, bound, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 await console.Output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }, cancellationToken)).GetAwaiter().GetResult();
