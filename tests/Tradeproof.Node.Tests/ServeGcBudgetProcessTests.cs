@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Tradeproof.Node.Tests;
@@ -33,6 +34,12 @@ public sealed class ServeGcBudgetProcessTests
             using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
             using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+            // The runtime's diagnostics port (dotnet-counters, dotnet-trace, dotnet-dump) listens in the node's image: one
+            // socket for its process id, accepting (a file left by the image before execve would refuse).
+            var socket = Assert.Single(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{node.Id}-*-socket"));
+            using var diagnostics = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await diagnostics.ConnectAsync(new UnixDomainSocketEndPoint(socket));
         }
         finally
         {

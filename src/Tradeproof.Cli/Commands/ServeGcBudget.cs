@@ -69,9 +69,9 @@ internal static class ServeGcBudget
         {
             commandLine = Encoding.UTF8.GetString(File.ReadAllBytes("/proc/self/cmdline"));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Warn(error, e.Message);
+            Warn(error, e.Message); // a /proc denied by AppArmor, SELinux or a seccomp profile: run on without the budget
             return;
         }
 
@@ -80,8 +80,28 @@ internal static class ServeGcBudget
             return;
         }
 
+        RemoveDiagnosticsSocket();
         Execve(exec);
         Warn(error, $"execve failed, errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    // The runtime listens for dotnet-counters, dotnet-trace and dotnet-dump on $TMPDIR/dotnet-diagnostic-PID-START-socket,
+    // made before Main and never removed by execve. The new image has the same PID and start time and binds without
+    // unlinking first, so with the old file in place it would run without that port. The old image's listener ends
+    // with execve anyway; if execve fails, this process loses its port (it still runs; the warning says why).
+    private static void RemoveDiagnosticsSocket()
+    {
+        try
+        {
+            foreach (var socket in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{System.Environment.ProcessId}-*-socket"))
+            {
+                File.Delete(socket);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not ours to remove, or gone: the new image then runs without the port, as it would have.
+        }
     }
 
     private static void Warn(TextWriter error, string why) => error.WriteLine(
