@@ -5,6 +5,7 @@ using Tradeproof.Storage.Tests.Postgres;
 using Tradeproof.Storage.Tests.Sqlite;
 using Tradeproof.Storage.Tests.Support;
 using Tradeproof.Transparency;
+using static Tradeproof.Storage.Tests.Contract.LogHashRuns;
 
 namespace Tradeproof.Storage.Tests.Contract;
 
@@ -16,15 +17,6 @@ namespace Tradeproof.Storage.Tests.Contract;
 /// </summary>
 public abstract class LogHashRunsContractTests(IStoreHarness harness)
 {
-    private static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
-    private const string Tenant = "runs";
-    private static readonly int LeafRun = 1 << int.Parse(SqlTransparencyLog.LeafHashRunShift, CultureInfo.InvariantCulture);
-    private static readonly int RecordRun = 1 << int.Parse(SqlTransparencyLog.RecordHashRunShift, CultureInfo.InvariantCulture);
-
-    private static LogEntry Credential(string id) => LogEntry.Of(LogEntryKind.Credential, Tenant, id, Encoding.UTF8.GetBytes("{}"), Start);
-
-    private static string Id(long n) => "urn:run:" + n.ToString(CultureInfo.InvariantCulture);
-
     [StoreFact]
     public async Task Rows_of_schema_12_get_their_runs_and_are_found_in_every_run()
     {
@@ -90,14 +82,6 @@ public abstract class LogHashRunsContractTests(IStoreHarness harness)
 /// </summary>
 public abstract class LogHashRunsAppendContractTests(IStoreHarness harness)
 {
-    private static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
-    private const string Tenant = "runs";
-    private static readonly int LeafRun = 1 << int.Parse(SqlTransparencyLog.LeafHashRunShift, CultureInfo.InvariantCulture);
-
-    private static LogEntry Credential(string id) => LogEntry.Of(LogEntryKind.Credential, Tenant, id, Encoding.UTF8.GetBytes("{}"), Start);
-
-    private static string Id(long n) => "urn:run:" + n.ToString(CultureInfo.InvariantCulture);
-
     [StoreFact]
     public async Task Batches_fill_the_last_run_and_leaves_are_found_across_runs()
     {
@@ -128,6 +112,19 @@ public abstract class LogHashRunsAppendContractTests(IStoreHarness harness)
         var audit = await TransparencyLogAudit.RunAsync(store.Log, null);
         Assert.True(audit.Ok, string.Join("; ", audit.Problems));
     }
+}
+
+/// <summary>The runs' sizes and the entries both test classes write.</summary>
+internal static class LogHashRuns
+{
+    public const string Tenant = "runs";
+    public static readonly DateTimeOffset Start = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+    public static readonly int LeafRun = 1 << int.Parse(SqlTransparencyLog.LeafHashRunShift, CultureInfo.InvariantCulture);
+    public static readonly int RecordRun = 1 << int.Parse(SqlTransparencyLog.RecordHashRunShift, CultureInfo.InvariantCulture);
+
+    public static LogEntry Credential(string id) => LogEntry.Of(LogEntryKind.Credential, Tenant, id, Encoding.UTF8.GetBytes("{}"), Start);
+
+    public static string Id(long n) => "urn:run:" + n.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Migration 0013 on SQLite.</summary>
