@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using Tradeproof.Cryptography.Hashing;
 using System.Text;
+using Tradeproof.Cryptography.Hashing;
 
 namespace Tradeproof.Transparency;
 

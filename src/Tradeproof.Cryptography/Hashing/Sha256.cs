@@ -76,9 +76,6 @@ public static unsafe class Sha256
         return digest;
     }
 
-    /// <summary>Hashes with .NET's <see cref="SHA256"/> (to compare with, and the fallback).</summary>
-    internal static void HashManaged(ReadOnlySpan<byte> data, Span<byte> destination) => SHA256.HashData(data, destination);
-
     private sealed class Native
     {
         public delegate* unmanaged[SuppressGCTransition]<byte*, int> InitShort;

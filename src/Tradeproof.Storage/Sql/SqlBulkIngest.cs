@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Tradeproof.Transparency;
 
 namespace Tradeproof.Storage.Sql;
@@ -19,9 +18,6 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
     private const string CredentialSql = SqlCredentialStore.InsertOneSql;
     private const string EventSql = SqlTwinEventStore.EventSql;
     private const string SubjectSql = SqlTwinEventStore.SubjectSql;
-    private const string LeafSql = SqlTransparencyLog.LeafSql;
-    private const string NodeSql = SqlTransparencyLog.NodeSql;
-    private const string StateSql = SqlTransparencyLog.StateSql;
 
     /// <summary>Ingests the batch, or returns null (nothing written) when a concurrent writer took a twin version: then the caller replays it one by one.</summary>
     public async ValueTask<IngestResult?> TryIngestAsync(string tenantId, IngestBatch batch, CancellationToken cancellationToken)
@@ -218,26 +214,7 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
         // The log last (its state row is the last lock the transaction takes, as in the repositories).
         if (log.Count > 0)
         {
-            var range = await SqlTransparencyLog.ReadStateAsync(c, t, dialect.ForUpdate, ct).ConfigureAwait(false);
-            var (indexes, leafHashes, nodes) = SqlTransparencyLog.Extend(range, log);
-            for (var i = 0; i < log.Count; i++)
-            {
-                var e = log[i];
-                _ = await runner.AddAsync(LeafSql, [indexes[i], (int)e.Kind, e.TenantHash, e.RecordHash, e.ContentHash, e.TimeMilliseconds, leafHashes[i]], ct).ConfigureAwait(false);
-                if (e.Kind != LogEntryKind.TwinEvent)
-                {
-                    _ = await runner.AddAsync(SqlTransparencyLog.RecentRecordSql, [e.RecordHash, indexes[i]], ct).ConfigureAwait(false); // migration 0012
-                }
-            }
-
-            foreach (var (id, hash) in nodes)
-            {
-                _ = await runner.AddAsync(NodeSql, [id.Level, id.Index, hash], ct).ConfigureAwait(false);
-            }
-
-            _ = await runner.AddAsync(StateSql, [range.Size, range.ToBytes()], ct).ConfigureAwait(false);
-            _ = await runner.FlushAsync(ct).ConfigureAwait(false);
-            await SqlTransparencyLog.IndexLeafHashesAsync(c, t, ct).ConfigureAwait(false); // the leaf-hash and record-hash batches (migrations 0010, 0012)
+            _ = await SqlTransparencyLog.WriteAppendAsync(runner, c, t, dialect, log, ct).ConfigureAwait(false);
         }
 
         return new IngestResult(presentations, credentials, appends);
@@ -330,134 +307,6 @@ internal sealed class SqlBulkIngest(SqlDialect dialect, StoreContext context)
             ArgumentOutOfRangeException.ThrowIfNegative(a.ExpectedVersion);
             ArgumentNullException.ThrowIfNull(a.Events);
             SqlTwinEventStore.ValidateEvents(context, a.Events);
-        }
-    }
-}
-
-/// <summary>
-/// Runs single-row statements with positional parameters <c>@p0..</c>: on SQLite each SQL text is prepared once and
-/// rebound (in process, a statement costs microseconds); on PostgreSQL they are pipelined in batches (one round trip
-/// per <see cref="PipelineDepth"/> statements). <see cref="FlushAsync"/> returns the rows each statement affected.
-/// (Multi-row <c>INSERT</c>s of 100 rows on SQLite were tried, 29d971c, and cost more CPU per credential: docs/performance.md.)
-/// </summary>
-internal abstract class StatementRunner : IAsyncDisposable
-{
-    protected const int PipelineDepth = 1000;
-
-    protected List<int> Affected { get; } = [];
-
-    public static StatementRunner Create(SqlDialect dialect, DbConnection connection, DbTransaction transaction) =>
-        dialect.PreparedFor(connection) is { } prepared ? new Raw(prepared, owned: false)
-        : connection is SqliteConnection sqlite ? new Raw(new Sqlite.SqliteStatements(sqlite), owned: true)
-        : new Pipelined(connection, transaction);
-
-    /// <summary>Queues (or runs) a statement; returns its position in the rows-affected list.</summary>
-    public abstract ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken);
-
-    /// <summary>Runs what is queued; the rows affected by every statement added so far, by position.</summary>
-    public abstract ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken);
-
-    public abstract ValueTask DisposeAsync();
-
-    protected static object Value(object? value) => value switch
-    {
-        null => DBNull.Value,
-        ReadOnlyMemory<byte> bytes => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
-            && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : bytes.ToArray(),
-        _ => value,
-    };
-
-    protected static string Name(int i) => "p" + i.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// SQLite: each SQL text compiled once per batch, or once per connection on the store's writer connection, and
-    /// bound by position (<see cref="Sqlite.SqliteStatements"/>).
-    /// </summary>
-    private sealed class Raw(Sqlite.SqliteStatements statements, bool owned) : StatementRunner
-    {
-        public override ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Affected.Add(statements.Execute(sql, values));
-            return ValueTask.FromResult(Affected.Count - 1);
-        }
-
-        public override ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<int>>(Affected);
-
-        public override ValueTask DisposeAsync()
-        {
-            if (owned)
-            {
-                statements.Dispose();
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class Pipelined(DbConnection connection, DbTransaction transaction) : StatementRunner
-    {
-        private DbBatch? _batch;
-
-        public override async ValueTask<int> AddAsync(string sql, object?[] values, CancellationToken cancellationToken)
-        {
-            if (_batch is null)
-            {
-                _batch = connection.CreateBatch();
-                _batch.Transaction = transaction;
-            }
-
-            var command = _batch.CreateBatchCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = Name(i);
-                parameter.Value = Value(values[i]);
-                command.Parameters.Add(parameter);
-            }
-
-            _batch.BatchCommands.Add(command);
-            var position = Affected.Count + _batch.BatchCommands.Count - 1;
-            if (_batch.BatchCommands.Count >= PipelineDepth)
-            {
-                await RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return position;
-        }
-
-        public override async ValueTask<IReadOnlyList<int>> FlushAsync(CancellationToken cancellationToken)
-        {
-            await RunAsync(cancellationToken).ConfigureAwait(false);
-            return Affected;
-        }
-
-        private async ValueTask RunAsync(CancellationToken cancellationToken)
-        {
-            if (_batch is null)
-            {
-                return;
-            }
-
-            var batch = _batch;
-            _batch = null;
-            await using (batch.ConfigureAwait(false))
-            {
-                _ = await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                foreach (DbBatchCommand command in batch.BatchCommands)
-                {
-                    Affected.Add(command.RecordsAffected);
-                }
-            }
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            if (_batch is not null)
-            {
-                await _batch.DisposeAsync().ConfigureAwait(false);
-            }
         }
     }
 }
